@@ -1,0 +1,57 @@
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { memoize } from '@smithy/property-provider';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { UsageError } from '../errors';
+
+export interface CredentialOptions {
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  /** Region for the STS call that assumes the role. */
+  region: string;
+  /** Endpoint override (also used for STS). */
+  endpointUrl?: string;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** Fails early, with the fix, when a named profile is in neither shared file. */
+export async function assertProfileExists(profile: string): Promise<void> {
+  const { configFile, credentialsFile } = await loadSharedConfigFiles();
+  if (configFile[profile] || credentialsFile[profile]) return;
+  const known = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].sort();
+  throw new UsageError(
+    `unknown AWS profile '${profile}': it is in neither ~/.aws/config nor ~/.aws/credentials` +
+      (known.length ? ` (known profiles: ${known.join(', ')})` : '') +
+      `. Fix: create it with 'aws configure --profile ${profile}' or 'aws configure sso', or pass another --profile.`,
+  );
+}
+
+/**
+ * One credential provider for every client of the run: the profile (SSO included) or the default chain,
+ * then an assumed role when asked. Memoized so the role is assumed once, not once per client.
+ */
+export function resolveCredentials(options: CredentialOptions): AwsCredentialIdentityProvider {
+  const base = options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain();
+  if (!options.roleArn) return base;
+  if (!ROLE_ARN.test(options.roleArn)) {
+    throw new UsageError(`--role-arn '${options.roleArn}' is not an IAM role ARN. Fix: pass one like arn:aws:iam::123456789012:role/HipaaAuditor.`);
+  }
+  const assumed = fromTemporaryCredentials({
+    masterCredentials: base,
+    params: {
+      RoleArn: options.roleArn,
+      RoleSessionName: 'hipaa-posture-auditor',
+      DurationSeconds: 3600,
+      ...(options.externalId ? { ExternalId: options.externalId } : {}),
+    },
+    clientConfig: { region: options.region, ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}) },
+  });
+  return memoize(
+    assumed,
+    (c: AwsCredentialIdentity) => c.expiration !== undefined && c.expiration.getTime() - Date.now() < REFRESH_MARGIN_MS,
+    (c: AwsCredentialIdentity) => c.expiration !== undefined,
+  );
+}

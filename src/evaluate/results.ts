@@ -1,0 +1,82 @@
+import type { ApiError, ByRegion, Inventory, Read, ServiceName } from '../inventory/types';
+import type { CheckResult, ResourceRef, Status } from './types';
+
+export const GLOBAL = 'global';
+
+export function result(status: Status, region: string, resource: ResourceRef, message: string): CheckResult {
+  return { status, region, resource, message };
+}
+
+export const pass = (region: string, resource: ResourceRef, message: string) => result('PASS', region, resource, message);
+export const fail = (region: string, resource: ResourceRef, message: string) => result('FAIL', region, resource, message);
+
+/** An ERROR result that says which read failed and why. */
+export function unreadable(region: string, resource: ResourceRef, error: ApiError, what?: string): CheckResult {
+  const subject = what ?? `${error.service} ${error.operation}`;
+  return result('ERROR', region, resource, `could not read ${subject}: ${error.code}: ${error.message}`);
+}
+
+/** The account itself, as Security Hub names it (used for account- and region-level results). */
+export function accountResource(inventory: Inventory): ResourceRef {
+  return { type: 'AwsAccount', id: inventory.accountId, arn: `AWS::::Account:${inventory.accountId}` };
+}
+
+/** Runs `judge` on a successful read, or turns the failed read into one ERROR result for `resource`. */
+export function withRead<T>(
+  read: Read<T>,
+  region: string,
+  resource: ResourceRef,
+  judge: (value: T) => CheckResult[],
+  what?: string,
+): CheckResult[] {
+  return read.ok ? judge(read.value) : [unreadable(region, resource, read.error, what)];
+}
+
+/**
+ * Visits every audited region of a regional service. A region with no data (its collector failed before
+ * reading anything, or the inventory lacks the service) yields one ERROR for the account in that region.
+ */
+export function eachRegion<T>(
+  inventory: Inventory,
+  service: ServiceName,
+  section: ByRegion<T> | undefined,
+  judge: (data: T, region: string) => CheckResult[],
+): CheckResult[] {
+  return inventory.regions.flatMap((region) => {
+    const data = section?.[region];
+    if (data !== undefined) return judge(data, region);
+    const recorded = inventory.errors.find((e) => e.service === service && (e.region === region || e.region === GLOBAL));
+    const error: ApiError = recorded ?? {
+      service,
+      region,
+      operation: 'collect',
+      code: 'NotCollected',
+      message: `the inventory holds no ${service} data for ${region}`,
+    };
+    return [unreadable(region, accountResource(inventory), error, `${service} in ${region}`)];
+  });
+}
+
+/** For global services: the section, or one ERROR result when it was not collected. */
+export function globalSection<T>(
+  inventory: Inventory,
+  service: ServiceName,
+  section: T | undefined,
+  judge: (data: T) => CheckResult[],
+): CheckResult[] {
+  if (section !== undefined) return judge(section);
+  const recorded = inventory.errors.find((e) => e.service === service);
+  const error: ApiError = recorded ?? {
+    service,
+    region: GLOBAL,
+    operation: 'collect',
+    code: 'NotCollected',
+    message: `the inventory holds no ${service} data`,
+  };
+  return [unreadable(GLOBAL, accountResource(inventory), error, service)];
+}
+
+/** Whole days between an ISO timestamp and `now` (floored). */
+export function daysSince(iso: string, now: Date): number {
+  return Math.floor((now.getTime() - new Date(iso).getTime()) / 86_400_000);
+}

@@ -1,0 +1,52 @@
+import type { Inventory, ServiceName } from '../inventory/types';
+import type { Thresholds } from '../config/types';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const STATUSES = ['PASS', 'FAIL', 'ERROR'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** The resource a result is about. `type` is the ASFF resource type (AwsS3Bucket, AwsIamUser, AwsAccount, ...). */
+export interface ResourceRef {
+  type: string;
+  id: string;
+  arn: string;
+}
+
+/** What a check says about one resource. */
+export interface CheckResult {
+  status: Status;
+  /** A region name, or `global` for resources without one (IAM, the account). */
+  region: string;
+  resource: ResourceRef;
+  /** What was seen, specific enough to act on. */
+  message: string;
+}
+
+export interface CheckContext {
+  thresholds: Thresholds;
+  /** The moment the inventory was collected: ages are measured from it, so a replay judges the same. */
+  now: Date;
+}
+
+/** A check's public metadata; `id` is a public interface and never changes. */
+export interface CheckMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** HIPAA Security Rule (45 CFR) section ids, e.g. `164.312(d)`. */
+  hipaa: string[];
+  /** AWS Security Hub control ids, e.g. `IAM.5`; empty where none exists. */
+  controls: string[];
+  /** What the check verifies and why it matters for ePHI. */
+  description: string;
+  remediation: { text: string; url: string };
+  /** The services whose data the check reads: collection runs only for these. */
+  requires: ServiceName[];
+}
+
+export interface Check extends CheckMeta {
+  /** Pure: inventory in, one result per judged resource out. */
+  evaluate(inventory: Inventory, context: CheckContext): CheckResult[];
+}

@@ -1,0 +1,39 @@
+import type { Read } from './read';
+
+export interface BackupCondition {
+  /** StringEquals | StringLike | StringNotEquals | StringNotLike (ListOfTags entries are StringEquals). */
+  operator: 'StringEquals' | 'StringLike' | 'StringNotEquals' | 'StringNotLike';
+  /** e.g. aws:ResourceTag/backup */
+  key: string;
+  value: string;
+}
+
+export interface BackupSelection {
+  selectionId: string;
+  selectionName: string;
+  /** ARNs or wildcard patterns such as `arn:aws:ec2:*:*:volume/*` or `*`. */
+  resources: string[];
+  notResources: string[];
+  /** Legacy ListOfTags: a resource matching any of them is selected. */
+  listOfTags: BackupCondition[];
+  /** Conditions: a resource must match all of them. */
+  conditions: BackupCondition[];
+}
+
+export interface BackupPlan {
+  planId: string;
+  planName: string;
+  arn: string;
+  selections: Read<BackupSelection[]>;
+}
+
+export interface ProtectedResource {
+  arn: string;
+  resourceType: string;
+  lastBackupTime?: string;
+}
+
+export interface BackupRegion {
+  plans: Read<BackupPlan[]>;
+  protectedResources: Read<ProtectedResource[]>;
+}

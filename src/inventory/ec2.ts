@@ -1,0 +1,71 @@
+import type { Read } from './read';
+
+export type Tags = Record<string, string>;
+
+export interface EbsVolume {
+  volumeId: string;
+  arn: string;
+  encrypted: boolean;
+  kmsKeyId?: string;
+  state: string;
+  attachedInstanceIds: string[];
+  tags: Tags;
+}
+
+export interface EbsSnapshot {
+  snapshotId: string;
+  arn: string;
+  encrypted: boolean;
+  volumeId?: string;
+  /** Restorable by every AWS account (createVolumePermission group `all`). */
+  public: boolean;
+  tags: Tags;
+}
+
+export interface IpPermission {
+  /** tcp | udp | icmp | icmpv6 | -1 (all) | a protocol number */
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  ipv4Ranges: string[];
+  ipv6Ranges: string[];
+  prefixListIds: string[];
+  referencedGroupIds: string[];
+}
+
+export interface SecurityGroup {
+  groupId: string;
+  groupName: string;
+  arn: string;
+  vpcId?: string;
+  ingress: IpPermission[];
+  tags: Tags;
+}
+
+export interface Vpc {
+  vpcId: string;
+  arn: string;
+  isDefault: boolean;
+  cidrBlock?: string;
+  tags: Tags;
+}
+
+export interface FlowLog {
+  flowLogId: string;
+  resourceId: string;
+  /** ACTIVE is the only status that records. */
+  status: string;
+  deliverLogsStatus?: string;
+  trafficType?: string;
+  destinationType?: string;
+}
+
+export interface Ec2Region {
+  ebsEncryptionByDefault: Read<{ enabled: boolean; kmsKeyId?: string }>;
+  volumes: Read<EbsVolume[]>;
+  /** Snapshots this account owns. */
+  snapshots: Read<EbsSnapshot[]>;
+  securityGroups: Read<SecurityGroup[]>;
+  vpcs: Read<Vpc[]>;
+  flowLogs: Read<FlowLog[]>;
+}

@@ -1,0 +1,65 @@
+import type { Read } from './read';
+
+export interface CredentialReportAccessKey {
+  active: boolean;
+  /** ISO timestamp, or null when the report says N/A. */
+  lastRotated: string | null;
+  lastUsed: string | null;
+}
+
+/** One row of the IAM credential report, typed. */
+export interface CredentialReportUser {
+  user: string;
+  arn: string;
+  /** True for the `<root_account>` row. */
+  isRoot: boolean;
+  userCreationTime: string | null;
+  /** Root's row says `not_supported`: null then. */
+  passwordEnabled: boolean | null;
+  passwordLastUsed: string | null;
+  passwordLastChanged: string | null;
+  mfaActive: boolean;
+  accessKeys: CredentialReportAccessKey[];
+}
+
+export interface CredentialReport {
+  generatedAt: string;
+  users: CredentialReportUser[];
+}
+
+/** The root-related part of GetAccountSummary. */
+export interface AccountSummary {
+  mfaEnabled: boolean;
+  accessKeysPresent: boolean;
+  /** AccountPasswordPresent; null when the response lacks it. */
+  passwordPresent: boolean | null;
+  signingCertificatesPresent: boolean;
+}
+
+export interface PasswordPolicy {
+  minimumPasswordLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercaseCharacters: boolean;
+  requireLowercaseCharacters: boolean;
+  allowUsersToChangePassword: boolean;
+  /** Days; null when passwords never expire. */
+  maxPasswordAge: number | null;
+  /** Null when reuse is not prevented. */
+  passwordReusePrevention: number | null;
+  hardExpiry: boolean;
+}
+
+export interface VirtualMfaDevice {
+  serialNumber: string;
+  /** ARN of the user it is assigned to (`arn:aws:iam::<acct>:root` for root); absent when unassigned. */
+  userArn?: string;
+}
+
+export interface IamInventory {
+  credentialReport: Read<CredentialReport>;
+  accountSummary: Read<AccountSummary>;
+  /** null: the account has no password policy (GetAccountPasswordPolicy answered NoSuchEntity). */
+  passwordPolicy: Read<PasswordPolicy | null>;
+  virtualMfaDevices: Read<VirtualMfaDevice[]>;
+}

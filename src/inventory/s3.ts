@@ -1,0 +1,47 @@
+import type { Read } from './read';
+
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export interface AclGrant {
+  /** CanonicalUser | Group | AmazonCustomerByEmail */
+  granteeType: string;
+  /** For Group grantees, e.g. http://acs.amazonaws.com/groups/global/AllUsers */
+  uri?: string;
+  id?: string;
+  permission: string;
+}
+
+export interface BucketEncryptionRule {
+  /** AES256 | aws:kms | aws:kms:dsse */
+  sseAlgorithm: string;
+  kmsMasterKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
+export interface S3Bucket {
+  name: string;
+  arn: string;
+  region: string;
+  creationDate?: string;
+  /** null: no bucket-level block configured (NoSuchPublicAccessBlockConfiguration). */
+  publicAccessBlock: Read<PublicAccessBlock | null>;
+  /** The policy document as returned; null when the bucket has none (NoSuchBucketPolicy). */
+  policy: Read<string | null>;
+  /** null when S3 gave no status (no policy, or the call is unsupported where we are). */
+  policyStatus: Read<{ isPublic: boolean } | null>;
+  acl: Read<{ ownerId?: string; grants: AclGrant[] }>;
+  /** null: no default encryption configuration (rare since 2023: S3 applies SSE-S3 to new buckets). */
+  encryption: Read<{ rules: BucketEncryptionRule[] } | null>;
+  versioning: Read<{ status: 'Enabled' | 'Suspended' | 'Disabled'; mfaDelete: boolean }>;
+}
+
+export interface S3Inventory {
+  /** From S3 Control; null when the account has no block configured. */
+  accountPublicAccessBlock: Read<PublicAccessBlock | null>;
+  buckets: Read<S3Bucket[]>;
+}
