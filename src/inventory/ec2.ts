@@ -16,6 +16,7 @@ export interface EbsSnapshot {
   snapshotId: string;
   arn: string;
   encrypted: boolean;
+  /** The source volume; omitted for copied snapshots, which AWS reports with the placeholder vol-ffffffff. */
   volumeId?: string;
   /** Restorable by every AWS account (createVolumePermission group `all`). */
   public: boolean;
@@ -55,9 +56,16 @@ export interface FlowLog {
   resourceId: string;
   /** ACTIVE is the only status that records. */
   status: string;
+  /** SUCCESS | FAILED: FAILED means records are not reaching the destination. */
   deliverLogsStatus?: string;
+  /** Why delivery fails (e.g. "Access error", "Rate limited"), when it does. */
+  deliverLogsErrorMessage?: string;
+  /** ACCEPT | REJECT | ALL */
   trafficType?: string;
+  /** cloud-watch-logs | s3 | kinesis-data-firehose */
   destinationType?: string;
+  /** Where records go: the bucket / log group / stream ARN, or the log group name. */
+  destination?: string;
 }
 
 export interface Ec2Region {
@@ -65,6 +73,11 @@ export interface Ec2Region {
   volumes: Read<EbsVolume[]>;
   /** Snapshots this account owns. */
   snapshots: Read<EbsSnapshot[]>;
+  /**
+   * Block public access for snapshots in the region: block-all-sharing | block-new-sharing | unblocked.
+   * Under block-all-sharing a snapshot shared with `all` is still marked public but is not available to anyone.
+   */
+  snapshotBlockPublicAccess: Read<string>;
   securityGroups: Read<SecurityGroup[]>;
   vpcs: Read<Vpc[]>;
   flowLogs: Read<FlowLog[]>;

@@ -1,0 +1,165 @@
+import {
+  EC2Client,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetEbsEncryptionByDefaultCommand,
+  GetSnapshotBlockPublicAccessStateCommand,
+  paginateDescribeFlowLogs,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSnapshots,
+  paginateDescribeVolumes,
+  paginateDescribeVpcs,
+  type IpPermission as SdkIpPermission,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import type { Ec2Region, EbsSnapshot, EbsVolume, FlowLog, IpPermission, SecurityGroup, Tags, Vpc } from '../inventory/ec2';
+import { attempt, collectPages } from './attempt';
+import type { RegionalCollector } from './collector';
+
+/** AWS reports this placeholder as the source volume of copied snapshots. */
+const NO_VOLUME = 'vol-ffffffff';
+
+export const ec2Collector: RegionalCollector<'ec2'> = {
+  scope: 'regional',
+  async collect(ctx, region): Promise<Ec2Region> {
+    const client = ctx.aws.client('ec2', EC2Client, region);
+    const site = { service: 'ec2', region };
+    const arn = (resource: string, account: string = ctx.accountId) => `arn:${ctx.partition}:ec2:${region}:${account}:${resource}`;
+
+    const ebsEncryptionByDefault = attempt({ ...site, operation: 'GetEbsEncryptionByDefault' }, async () => {
+      const out = await client.send(new GetEbsEncryptionByDefaultCommand({}));
+      const enabled = out.EbsEncryptionByDefault === true;
+      if (!enabled) return { enabled };
+      // The default key only matters when the setting is on; it is informative, so its failure is not fatal.
+      const kmsKeyId = await client
+        .send(new GetEbsDefaultKmsKeyIdCommand({}))
+        .then((k) => k.KmsKeyId)
+        .catch(() => undefined);
+      return { enabled, ...(kmsKeyId ? { kmsKeyId } : {}) };
+    });
+
+    const volumes = attempt({ ...site, operation: 'DescribeVolumes' }, () =>
+      collectPages(paginateDescribeVolumes({ client, pageSize: 500 }, {}), (p) =>
+        (p.Volumes ?? []).map((v): EbsVolume => {
+          const volumeId = v.VolumeId ?? '';
+          return {
+            volumeId,
+            arn: arn(`volume/${volumeId}`),
+            encrypted: v.Encrypted === true,
+            ...(v.KmsKeyId ? { kmsKeyId: v.KmsKeyId } : {}),
+            state: v.State ?? 'unknown',
+            attachedInstanceIds: (v.Attachments ?? []).flatMap((a) => (a.InstanceId ? [a.InstanceId] : [])),
+            tags: tagsOf(v.Tags),
+          };
+        }),
+      ),
+    );
+
+    // Two bulk listings instead of DescribeSnapshotAttribute per snapshot: every owned snapshot, and the owned
+    // snapshots restorable by `all` (exactly the public ones). Without the second we cannot judge publicness,
+    // so either failing fails the whole read.
+    const snapshots = attempt({ ...site, operation: 'DescribeSnapshots' }, async () => {
+      const [owned, publicIds] = await Promise.all([
+        collectPages(paginateDescribeSnapshots({ client, pageSize: 1000 }, { OwnerIds: ['self'] }), (p) => p.Snapshots),
+        collectPages(
+          paginateDescribeSnapshots({ client, pageSize: 1000 }, { OwnerIds: ['self'], RestorableByUserIds: ['all'] }),
+          (p) => (p.Snapshots ?? []).map((s) => s.SnapshotId),
+        ),
+      ]);
+      const isPublic = new Set(publicIds);
+      return owned.map((s): EbsSnapshot => {
+        const snapshotId = s.SnapshotId ?? '';
+        return {
+          snapshotId,
+          // EC2 snapshot ARNs have an empty account field.
+          arn: arn(`snapshot/${snapshotId}`, ''),
+          encrypted: s.Encrypted === true,
+          ...(s.VolumeId && s.VolumeId !== NO_VOLUME ? { volumeId: s.VolumeId } : {}),
+          public: isPublic.has(snapshotId),
+          tags: tagsOf(s.Tags),
+        };
+      });
+    });
+
+    const snapshotBlockPublicAccess = attempt({ ...site, operation: 'GetSnapshotBlockPublicAccessState' }, async () => {
+      const out = await client.send(new GetSnapshotBlockPublicAccessStateCommand({}));
+      return out.State ?? 'unblocked';
+    });
+
+    const securityGroups = attempt({ ...site, operation: 'DescribeSecurityGroups' }, () =>
+      collectPages(paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}), (p) =>
+        (p.SecurityGroups ?? []).map((g): SecurityGroup => {
+          const groupId = g.GroupId ?? '';
+          return {
+            groupId,
+            groupName: g.GroupName ?? '',
+            arn: arn(`security-group/${groupId}`),
+            ...(g.VpcId ? { vpcId: g.VpcId } : {}),
+            ingress: (g.IpPermissions ?? []).map(toIpPermission),
+            tags: tagsOf(g.Tags),
+          };
+        }),
+      ),
+    );
+
+    const vpcs = attempt({ ...site, operation: 'DescribeVpcs' }, () =>
+      collectPages(paginateDescribeVpcs({ client, pageSize: 1000 }, {}), (p) =>
+        (p.Vpcs ?? []).map((v): Vpc => {
+          const vpcId = v.VpcId ?? '';
+          return {
+            vpcId,
+            arn: arn(`vpc/${vpcId}`),
+            isDefault: v.IsDefault === true,
+            ...(v.CidrBlock ? { cidrBlock: v.CidrBlock } : {}),
+            tags: tagsOf(v.Tags),
+          };
+        }),
+      ),
+    );
+
+    const flowLogs = attempt({ ...site, operation: 'DescribeFlowLogs' }, () =>
+      collectPages(paginateDescribeFlowLogs({ client, pageSize: 1000 }, {}), (p) =>
+        (p.FlowLogs ?? []).map((f): FlowLog => {
+          const destination = f.LogDestination ?? f.LogGroupName;
+          return {
+            flowLogId: f.FlowLogId ?? '',
+            resourceId: f.ResourceId ?? '',
+            status: f.FlowLogStatus ?? 'UNKNOWN',
+            ...(f.DeliverLogsStatus ? { deliverLogsStatus: f.DeliverLogsStatus } : {}),
+            ...(f.DeliverLogsErrorMessage ? { deliverLogsErrorMessage: f.DeliverLogsErrorMessage } : {}),
+            ...(f.TrafficType ? { trafficType: f.TrafficType } : {}),
+            ...(f.LogDestinationType ? { destinationType: f.LogDestinationType } : {}),
+            ...(destination ? { destination } : {}),
+          };
+        }),
+      ),
+    );
+
+    return {
+      ebsEncryptionByDefault: await ebsEncryptionByDefault,
+      volumes: await volumes,
+      snapshots: await snapshots,
+      snapshotBlockPublicAccess: await snapshotBlockPublicAccess,
+      securityGroups: await securityGroups,
+      vpcs: await vpcs,
+      flowLogs: await flowLogs,
+    };
+  },
+};
+
+function tagsOf(tags: Tag[] | undefined): Tags {
+  const out: Tags = {};
+  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
+  return out;
+}
+
+function toIpPermission(p: SdkIpPermission): IpPermission {
+  return {
+    protocol: p.IpProtocol ?? '-1',
+    ...(p.FromPort !== undefined ? { fromPort: p.FromPort } : {}),
+    ...(p.ToPort !== undefined ? { toPort: p.ToPort } : {}),
+    ipv4Ranges: (p.IpRanges ?? []).flatMap((r) => (r.CidrIp ? [r.CidrIp] : [])),
+    ipv6Ranges: (p.Ipv6Ranges ?? []).flatMap((r) => (r.CidrIpv6 ? [r.CidrIpv6] : [])),
+    prefixListIds: (p.PrefixListIds ?? []).flatMap((r) => (r.PrefixListId ? [r.PrefixListId] : [])),
+    referencedGroupIds: (p.UserIdGroupPairs ?? []).flatMap((r) => (r.GroupId ? [r.GroupId] : [])),
+  };
+}
