@@ -1,0 +1,71 @@
+import type { Finding, FindingsReport } from '../evaluate/finding';
+
+/**
+ * findings.csv: one row a finding, header row first.
+ *
+ * - RFC 4180: records end with CRLF (`\r\n`, the RFC's line break and what Excel expects), including the last;
+ *   a field containing a comma, a double quote, CR or LF is wrapped in double quotes with inner quotes doubled.
+ * - Formula injection (OWASP "CSV injection"): resource names, tags and messages are attacker-controlled, so any
+ *   cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` and a spreadsheet shows it as text.
+ *   This applies to every cell, so a message such as `-1 days` reads `'-1 days`.
+ * - Lists (hipaa, controls) are joined with `; `. `suppressed` is `yes` or empty.
+ */
+export const CSV_COLUMNS = [
+  'id',
+  'checkId',
+  'title',
+  'status',
+  'severity',
+  'accountId',
+  'region',
+  'resourceType',
+  'resourceId',
+  'resourceArn',
+  'message',
+  'hipaa',
+  'controls',
+  'remediation',
+  'remediationUrl',
+  'suppressed',
+  'suppressionReason',
+  'suppressionExpires',
+] as const;
+
+const EOL = '\r\n';
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One cell: neutralises a formula, then quotes per RFC 4180 when needed. */
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function row(f: Finding): string[] {
+  return [
+    f.id,
+    f.checkId,
+    f.title,
+    f.status,
+    f.severity,
+    f.accountId,
+    f.region,
+    f.resource.type,
+    f.resource.id,
+    f.resource.arn,
+    f.message,
+    f.hipaa.join('; '),
+    f.controls.join('; '),
+    f.remediation.text,
+    f.remediation.url,
+    f.suppressed ? 'yes' : '',
+    f.suppressed?.reason ?? '',
+    f.suppressed?.expires ?? '',
+  ];
+}
+
+export function renderCsv(report: FindingsReport): string {
+  const lines = [CSV_COLUMNS as readonly string[], ...report.findings.map(row)].map((cells) => cells.map(csvCell).join(','));
+  return lines.join(EOL) + EOL;
+}
