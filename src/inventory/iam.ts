@@ -19,10 +19,12 @@ export interface CredentialReportUser {
   passwordLastUsed: string | null;
   passwordLastChanged: string | null;
   mfaActive: boolean;
+  /** Both slots of the report, in order: index 0 is access key 1, index 1 is access key 2 (inactive with null dates when absent). */
   accessKeys: CredentialReportAccessKey[];
 }
 
 export interface CredentialReport {
+  /** When IAM generated the report (it reuses a report up to 4 hours old). */
   generatedAt: string;
   users: CredentialReportUser[];
 }

@@ -1,0 +1,62 @@
+import type { Check, ResourceRef } from '../../src/evaluate/types';
+import { accountResource, daysSince, fail, GLOBAL, globalSection, pass, withRead } from '../../src/evaluate/results';
+import type { CredentialReportUser } from '../../src/inventory/types';
+
+/** "1 day ago", "12 days ago". */
+const ago = (days: number | null): string => `${days} day${days === 1 ? '' : 's'} ago`;
+
+const userResource = (u: CredentialReportUser): ResourceRef => ({ type: 'AwsIamUser', id: u.user, arn: u.arn });
+
+const check: Check = {
+  id: 'iam.access-key-rotation',
+  title: 'Active IAM access keys are rotated within the configured age',
+  severity: 'medium',
+  hipaa: ['164.308(a)(5)(ii)(D)', '164.308(a)(4)(ii)(C)'],
+  controls: ['IAM.3'],
+  description:
+    'Long-lived access keys end up in scripts, CI variables and laptops; the older a key, the more places it may have ' +
+    'leaked to, and a leaked key reads ePHI without any MFA. Regular rotation bounds that exposure (password management, ' +
+    'access establishment and modification). Only active keys are judged, each against thresholds.accessKeyMaxAgeDays; ' +
+    'users with no active key are not judged.',
+  remediation: {
+    text:
+      'Create a second key (`aws iam create-access-key --user-name <user>`), move every consumer to it, deactivate the ' +
+      'old key (`aws iam update-access-key --status Inactive`), watch for failures, then delete it. Better: replace the ' +
+      'key with an IAM role (EC2 instance profile, ECS task role, IAM Roles Anywhere, OIDC federation for CI).',
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+  },
+  requires: ['iam'],
+  evaluate(inventory, ctx) {
+    const limit = ctx.thresholds.accessKeyMaxAgeDays;
+    return globalSection(inventory, 'iam', inventory.iam, (iam) =>
+      withRead(
+        iam.credentialReport,
+        GLOBAL,
+        accountResource(inventory),
+        (report) =>
+          report.users
+            .filter((u) => !u.isRoot)
+            .flatMap((u) => {
+              const active = u.accessKeys
+                .map((key, i) => ({ n: i + 1, age: key.lastRotated === null ? null : daysSince(key.lastRotated, ctx.now), active: key.active }))
+                .filter((k) => k.active);
+              if (active.length === 0) return [];
+              const stale = active.filter((k) => k.age === null || k.age > limit);
+              if (stale.length > 0) {
+                const keys = stale.map((k) =>
+                  k.age === null
+                    ? `active access key ${k.n} with no rotation date in the credential report`
+                    : `active access key ${k.n} last rotated ${ago(k.age)}`,
+                );
+                return [fail(GLOBAL, userResource(u), `user ${u.user} has ${keys.join(' and ')} (limit ${limit} days)`)];
+              }
+              const keys = active.map((k) => `access key ${k.n} rotated ${ago(k.age)}`);
+              return [pass(GLOBAL, userResource(u), `user ${u.user}'s active keys are within ${limit} days: ${keys.join(', ')}`)];
+            }),
+        'the IAM credential report',
+      ),
+    );
+  },
+};
+
+export default check;

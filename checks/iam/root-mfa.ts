@@ -1,0 +1,84 @@
+import type { Check, ResourceRef } from '../../src/evaluate/types';
+import { fail, GLOBAL, globalSection, pass, unreadable } from '../../src/evaluate/results';
+import type { AccountSummary, CredentialReport, CredentialReportUser, Inventory, Read } from '../../src/inventory/types';
+
+/** The root user, as ASFF names the account it belongs to; the same whether the check passes or fails. */
+export function rootResource(inventory: Inventory): ResourceRef {
+  return { type: 'AwsAccount', id: inventory.accountId, arn: `arn:${inventory.partition}:iam::${inventory.accountId}:root` };
+}
+
+/** The `<root_account>` row of the credential report, when the report was read. */
+export function rootRow(report: Read<CredentialReport>): CredentialReportUser | undefined {
+  return report.ok ? report.value.users.find((u) => u.isRoot) : undefined;
+}
+
+/**
+ * The sign-in credentials the account summary says root holds. An absent AccountPasswordPresent counts as a
+ * password (conservative). Empty: root has no credentials at all (centralized root access management).
+ */
+export function rootCredentials(summary: AccountSummary): string[] {
+  const held: string[] = [];
+  if (summary.passwordPresent === true) held.push('a console password');
+  if (summary.passwordPresent === null) held.push('a console password (assumed: the account summary does not report AccountPasswordPresent)');
+  if (summary.accessKeysPresent) held.push('access keys');
+  if (summary.signingCertificatesPresent) held.push('signing certificates');
+  return held;
+}
+
+export const NO_ROOT_CREDENTIALS =
+  'the root user has no credentials (no password, access keys or signing certificates, e.g. removed by centralized ' +
+  'root access management in AWS Organizations), so it cannot sign in and MFA is not needed';
+
+/** "a", "a and b", "a, b and c". */
+export function listing(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const check: Check = {
+  id: 'iam.root-mfa',
+  title: 'The root user has MFA enabled',
+  severity: 'critical',
+  hipaa: ['164.312(d)', '164.312(a)(1)'],
+  controls: ['IAM.9'],
+  description:
+    'The root user has unrestricted access to every resource in the account, ePHI stores included, and its access ' +
+    'cannot be limited by IAM policies. Without multi-factor authentication a single leaked password gives full control ' +
+    '(person or entity authentication, access control). A member account whose root credentials were removed by ' +
+    'centralized root access management has nothing to protect and passes.',
+  remediation: {
+    text:
+      'Sign in as the root user, open the account menu > Security credentials > Multi-factor authentication (MFA) > ' +
+      'Assign MFA device, and register a FIDO security key or hardware TOTP token (a virtual authenticator at least). ' +
+      'In AWS Organizations, member accounts can instead have their root credentials removed with centralized root access ' +
+      '(IAM console > Root access management, `aws iam delete-login-profile` via `sts assume-root`).',
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
+  },
+  requires: ['iam'],
+  evaluate(inventory) {
+    const resource = rootResource(inventory);
+    return globalSection(inventory, 'iam', inventory.iam, (iam) => {
+      if (iam.accountSummary.ok) {
+        const summary = iam.accountSummary.value;
+        if (summary.mfaEnabled) return [pass(GLOBAL, resource, 'the root user has MFA enabled')];
+        const held = rootCredentials(summary);
+        if (held.length === 0) return [pass(GLOBAL, resource, NO_ROOT_CREDENTIALS)];
+        return [fail(GLOBAL, resource, `the root user has ${listing(held)} and no MFA device`)];
+      }
+      // The summary is the authority; the credential report's root row is the fallback.
+      const error = iam.accountSummary.error;
+      const row = rootRow(iam.credentialReport);
+      if (!row) return [unreadable(GLOBAL, resource, error, 'the account summary (and the credential report holds no root row)')];
+      const source = `per the credential report; GetAccountSummary failed: ${error.code}`;
+      if (row.mfaActive) return [pass(GLOBAL, resource, `the root user has MFA enabled (${source})`)];
+      return [
+        fail(
+          GLOBAL,
+          resource,
+          `the root user has no MFA device (${source}, so whether root still has a password could not be verified and it is assumed to)`,
+        ),
+      ];
+    });
+  },
+};
+
+export default check;
