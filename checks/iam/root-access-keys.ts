@@ -1,7 +1,7 @@
 import type { Check } from '../../src/evaluate/types';
 import { daysSince, fail, GLOBAL, globalSection, pass, unreadable } from '../../src/evaluate/results';
 import type { CredentialReportUser } from '../../src/inventory/types';
-import { listing, rootResource, rootRow } from './root-mfa';
+import { listing, rootResource, rootRow } from './root';
 
 /** "1 day ago", "12 days ago". */
 const ago = (days: number | null): string => `${days} day${days === 1 ? '' : 's'} ago`;

@@ -1,7 +1,7 @@
 import type { Check } from '../../src/evaluate/types';
 import { fail, GLOBAL, globalSection, pass, unreadable } from '../../src/evaluate/results';
 import type { VirtualMfaDevice } from '../../src/inventory/types';
-import { NO_ROOT_CREDENTIALS, rootCredentials, rootResource } from './root-mfa';
+import { NO_ROOT_CREDENTIALS, rootCredentials, rootResource } from './root';
 
 const ROOT_USER_ARN = /^arn:[^:]+:iam::\d{12}:root$/;
 
