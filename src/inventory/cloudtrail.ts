@@ -11,10 +11,19 @@ export interface Trail {
   s3BucketName?: string;
   isLogging: Read<boolean>;
   /** Whether the trail records management events, and which (basic or advanced selectors resolved). */
-  managementEvents: Read<{ included: boolean; readWriteType: 'All' | 'ReadOnly' | 'WriteOnly' | 'None' }>;
+  managementEvents: Read<{
+    included: boolean;
+    readWriteType: 'All' | 'ReadOnly' | 'WriteOnly' | 'None';
+    /** Event sources left out of the management events (ExcludeManagementEventSources, or eventSource NotEquals). */
+    excludedSources?: string[];
+  }>;
 }
 
 export interface CloudTrailRegion {
-  /** Trails whose home region is this region (shadow copies left out). */
+  /**
+   * Trails whose home region is this region, shadow copies left out; organization trails of the management
+   * account are included in a member account (they are shadow trails there). A multi-Region trail whose home
+   * region is not audited is kept under the first audited region (its `homeRegion` still tells the truth).
+   */
   trails: Read<Trail[]>;
 }

@@ -1,0 +1,66 @@
+import type { Check, CheckResult } from '../../src/evaluate/types';
+import { accountResource, eachRegion, fail, pass, withRead } from '../../src/evaluate/results';
+import type { Inventory, Trail } from '../../src/inventory/types';
+
+const check: Check = {
+  id: 'cloudtrail.encryption',
+  title: 'CloudTrail logs are encrypted with a KMS key',
+  severity: 'medium',
+  hipaa: ['164.312(a)(2)(iv)'],
+  controls: ['CloudTrail.2'],
+  description:
+    'CloudTrail logs name the people, roles, resources and sometimes request parameters involved with ePHI. By default ' +
+    'they are encrypted only with S3-managed keys (SSE-S3), which anyone allowed to read the bucket can decrypt. ' +
+    'SSE-KMS with a customer-managed key adds a second, separately audited permission (kms:Decrypt) and logs every ' +
+    'use of it. Judged per trail, in its home region; an organization trail seen in a member account is judged too, ' +
+    'and must be fixed in the account that owns it.',
+  remediation: {
+    text:
+      'Create a symmetric customer-managed KMS key whose key policy lets cloudtrail.amazonaws.com use it (CloudTrail ' +
+      'can create one for you), then CloudTrail console > Trails > the trail > General details > Edit > Log file ' +
+      'SSE-KMS encryption: Enabled; or `aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn>`. Grant ' +
+      'kms:Decrypt to the people and tools that read the logs.',
+    url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html',
+  },
+  requires: ['cloudtrail'],
+  evaluate(inventory) {
+    const seen = new Set<string>();
+    return eachRegion(inventory, 'cloudtrail', inventory.cloudtrail, (data, region) =>
+      withRead(
+        data.trails,
+        region,
+        accountResource(inventory),
+        (trails) =>
+          trails.flatMap((trail): CheckResult[] => {
+            if (seen.has(trail.arn)) return [];
+            seen.add(trail.arn);
+            return [judge(trail, inventory)];
+          }),
+        `CloudTrail trails in ${region}`,
+      ),
+    );
+  },
+};
+
+function judge(trail: Trail, inventory: Inventory): CheckResult {
+  const resource = { type: 'AwsCloudTrailTrail', id: trail.name, arn: trail.arn };
+  const bucket = trail.s3BucketName ? ` in bucket ${trail.s3BucketName}` : '';
+  if (trail.kmsKeyId) {
+    return pass(trail.homeRegion, resource, `${label(trail, inventory)} encrypts its logs${bucket} with KMS key ${trail.kmsKeyId}`);
+  }
+  const owner = trail.arn.split(':')[4];
+  const where = owner && owner !== inventory.accountId ? ` (fix it in account ${owner})` : '';
+  return fail(
+    trail.homeRegion,
+    resource,
+    `${label(trail, inventory)} has no KMS key: its logs${bucket} get only the bucket's default encryption (SSE-S3 unless the bucket defaults to SSE-KMS)${where}`,
+  );
+}
+
+function label(t: Trail, inventory: Inventory): string {
+  const owner = t.arn.split(':')[4];
+  if (t.isOrganizationTrail && owner && owner !== inventory.accountId) return `organization trail ${t.name} (owned by account ${owner})`;
+  return `${t.isOrganizationTrail ? 'organization trail' : 'trail'} ${t.name}`;
+}
+
+export default check;

@@ -1,0 +1,64 @@
+import type { Check, CheckResult } from '../../src/evaluate/types';
+import { accountResource, eachRegion, fail, pass, withRead } from '../../src/evaluate/results';
+import type { Inventory, Trail } from '../../src/inventory/types';
+
+const check: Check = {
+  id: 'cloudtrail.log-file-validation',
+  title: 'CloudTrail trails validate their log files',
+  severity: 'medium',
+  hipaa: ['164.312(c)(1)', '164.312(c)(2)'],
+  controls: ['CloudTrail.4'],
+  description:
+    'With log file validation, CloudTrail delivers a signed SHA-256 digest file every hour, so anyone can prove later ' +
+    'that the audit logs of access to ePHI were not modified, deleted or forged after delivery (integrity controls ' +
+    'and a mechanism to authenticate the audit record). Without it, an intruder with write access to the log bucket ' +
+    'can silently erase their tracks. Judged per trail, in its home region; an organization trail seen in a member ' +
+    'account is judged too, and must be fixed in the account that owns it.',
+  remediation: {
+    text:
+      'CloudTrail console > Trails > the trail > General details > Edit > Additional settings > Log file validation: ' +
+      'Enabled; or `aws cloudtrail update-trail --name <trail> --enable-log-file-validation` (run it in the trail\'s ' +
+      'home Region, from the account that owns it). Verify with `aws cloudtrail validate-logs`.',
+    url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-enabling.html',
+  },
+  requires: ['cloudtrail'],
+  evaluate(inventory) {
+    const seen = new Set<string>();
+    return eachRegion(inventory, 'cloudtrail', inventory.cloudtrail, (data, region) =>
+      withRead(
+        data.trails,
+        region,
+        accountResource(inventory),
+        (trails) =>
+          trails.flatMap((trail): CheckResult[] => {
+            if (seen.has(trail.arn)) return [];
+            seen.add(trail.arn);
+            return [judge(trail, inventory)];
+          }),
+        `CloudTrail trails in ${region}`,
+      ),
+    );
+  },
+};
+
+function judge(trail: Trail, inventory: Inventory): CheckResult {
+  const resource = { type: 'AwsCloudTrailTrail', id: trail.name, arn: trail.arn };
+  const bucket = trail.s3BucketName ? ` in bucket ${trail.s3BucketName}` : '';
+  if (trail.logFileValidationEnabled) {
+    return pass(trail.homeRegion, resource, `${label(trail, inventory)} delivers signed digest files, so tampering with its logs${bucket} can be detected`);
+  }
+  return fail(trail.homeRegion, resource, `${label(trail, inventory)} has log file validation disabled: changes to its logs${bucket} cannot be detected${fixWhere(trail, inventory)}`);
+}
+
+function label(t: Trail, inventory: Inventory): string {
+  const owner = t.arn.split(':')[4];
+  if (t.isOrganizationTrail && owner && owner !== inventory.accountId) return `organization trail ${t.name} (owned by account ${owner})`;
+  return `${t.isOrganizationTrail ? 'organization trail' : 'trail'} ${t.name}`;
+}
+
+function fixWhere(t: Trail, inventory: Inventory): string {
+  const owner = t.arn.split(':')[4];
+  return owner && owner !== inventory.accountId ? ` (fix it in account ${owner})` : '';
+}
+
+export default check;
