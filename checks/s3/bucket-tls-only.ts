@@ -1,0 +1,47 @@
+import type { Check } from '../../src/evaluate/types';
+import { fail, pass, result, withRead } from '../../src/evaluate/results';
+import { eachBucket, parsePolicy, tlsEnforcement } from './policy';
+
+const check: Check = {
+  id: 's3.bucket-tls-only',
+  title: 'S3 bucket policies deny requests that do not use TLS',
+  severity: 'medium',
+  hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
+  controls: ['S3.5'],
+  description:
+    'S3 accepts plain HTTP unless the bucket policy denies it. A Deny for Principal "*" on s3:* covering the ' +
+    'bucket\'s objects with Condition Bool aws:SecureTransport=false (or NumericLessThan s3:TlsVersion) guarantees ' +
+    'that ePHI is only transmitted encrypted, whichever client or misconfigured SDK makes the request. A Deny narrowed ' +
+    'by extra conditions, fewer actions or specific principals does not count.',
+  remediation: {
+    text:
+      'Add to the bucket policy (S3 console > bucket > Permissions > Bucket policy): {"Sid":"DenyInsecureTransport",' +
+      '"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::<BUCKET>","arn:aws:s3:::<BUCKET>/*"],' +
+      '"Condition":{"Bool":{"aws:SecureTransport":"false"}}}.',
+    url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html',
+  },
+  requires: ['s3'],
+  evaluate(inventory) {
+    return eachBucket(inventory, (bucket, resource) =>
+      withRead(
+        bucket.policy,
+        bucket.region,
+        resource,
+        (policy) => {
+          if (policy === null) return [fail(bucket.region, resource, `bucket ${bucket.name} has no bucket policy, so requests over plain HTTP are not denied`)];
+          const parsed = parsePolicy(policy);
+          if (!parsed.ok) return [result('ERROR', bucket.region, resource, `cannot judge the policy of bucket ${bucket.name}: ${parsed.reason}`)];
+          const tls = tlsEnforcement(parsed.statements, bucket.arn);
+          if (tls.enforced) {
+            const scope = tls.coversBucket ? '' : ' (objects only, not bucket-level operations)';
+            return [pass(bucket.region, resource, `bucket ${bucket.name} policy ${tls.how}${scope}`)];
+          }
+          return [fail(bucket.region, resource, `bucket ${bucket.name} does not enforce TLS: ${tls.reason}`)];
+        },
+        `the bucket policy of ${bucket.name}`,
+      ),
+    );
+  },
+};
+
+export default check;

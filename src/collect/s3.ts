@@ -1,0 +1,200 @@
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  paginateListBuckets,
+  S3Client,
+  type Bucket,
+  type PublicAccessBlockConfiguration,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { errorCode, toApiError } from '../aws/errors';
+import { failed, ok, type ApiError, type Read } from '../inventory/read';
+import type { AclGrant, BucketEncryptionRule, PublicAccessBlock, S3Bucket, S3Inventory } from '../inventory/s3';
+import { attempt, attemptOrNone, collectPages, mapAll } from './attempt';
+import type { GlobalCollector } from './collector';
+import type { CollectContext } from './context';
+
+const NO_PUBLIC_ACCESS_BLOCK = 'NoSuchPublicAccessBlockConfiguration';
+/** GetBucketPolicyStatus answers these where it is not offered (some partitions, emulators): no status, not an error. */
+const POLICY_STATUS_UNSUPPORTED = ['NotImplemented', 'XNotImplemented', 'MethodNotAllowed', 'UnsupportedOperation'];
+/** The bucket was deleted between ListBuckets and the read: it is dropped, not reported. */
+const VANISHED = 'NoSuchBucket';
+/** Largest page ListBuckets serves; sending MaxBuckets also makes S3 include BucketRegion for every bucket. */
+const LIST_PAGE_SIZE = 10_000;
+
+function publicAccessBlock(config: PublicAccessBlockConfiguration | undefined): PublicAccessBlock {
+  return {
+    blockPublicAcls: config?.BlockPublicAcls === true,
+    ignorePublicAcls: config?.IgnorePublicAcls === true,
+    blockPublicPolicy: config?.BlockPublicPolicy === true,
+    restrictPublicBuckets: config?.RestrictPublicBuckets === true,
+  };
+}
+
+/** GetBucketLocation's answer as a region name: null/"" is us-east-1, the legacy "EU" is eu-west-1. */
+export function locationToRegion(constraint: string | null | undefined): string {
+  if (constraint === undefined || constraint === null || constraint === '') return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+/** A listed bucket once its region is known, or the error that kept us from locating it. */
+type Located = { name: string; creationDate?: string; region: string } | { name: string; creationDate?: string; error: ApiError };
+
+export const s3Collector: GlobalCollector<'s3'> = {
+  scope: 'global',
+  async collect(ctx): Promise<S3Inventory> {
+    const [accountPublicAccessBlock, buckets] = await Promise.all([readAccountBlock(ctx), readBuckets(ctx)]);
+    return { accountPublicAccessBlock, buckets };
+  },
+};
+
+/** The account-wide block lives in S3 Control; the SDK puts AccountId into the host name. */
+function readAccountBlock(ctx: CollectContext): Promise<Read<PublicAccessBlock | null>> {
+  const control = ctx.aws.client('s3control', S3ControlClient, ctx.homeRegion);
+  return attemptOrNone(
+    { service: 's3control', region: 'global', operation: 'GetPublicAccessBlock' },
+    [NO_PUBLIC_ACCESS_BLOCK],
+    async () => {
+      const out = await control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId }));
+      return publicAccessBlock(out.PublicAccessBlockConfiguration);
+    },
+  );
+}
+
+async function readBuckets(ctx: CollectContext): Promise<Read<S3Bucket[]>> {
+  const home = ctx.aws.client('s3', S3Client, ctx.homeRegion);
+  const listed = await attempt({ service: 's3', region: 'global', operation: 'ListBuckets' }, () =>
+    collectPages(paginateListBuckets({ client: home, pageSize: LIST_PAGE_SIZE }, {}), (page) => page.Buckets),
+  );
+  if (!listed.ok) return listed;
+
+  const located = await mapAll(listed.value, (bucket) => locate(ctx, home, bucket));
+  const audited = new Set(ctx.regions);
+  // A bucket lives in its own region: it is read there (and only there), and only when that region is audited.
+  // A bucket we could not locate is kept, with every read failed, so the audit shows it rather than losing it.
+  const inScope = located.filter((b): b is Located => b !== undefined && ('error' in b || audited.has(b.region)));
+  const read = await mapAll(inScope, async (b) => ('error' in b ? unlocated(ctx, b) : readBucket(ctx, b)));
+  return ok(read.filter((b): b is S3Bucket => b !== undefined));
+}
+
+/** The bucket's region from ListBuckets, or GetBucketLocation when the listing lacks it; undefined: bucket gone. */
+async function locate(ctx: CollectContext, home: S3Client, bucket: Bucket): Promise<Located | undefined> {
+  const name = bucket.Name ?? '';
+  const base = { name, ...(bucket.CreationDate ? { creationDate: bucket.CreationDate.toISOString() } : {}) };
+  if (bucket.BucketRegion) return { ...base, region: bucket.BucketRegion };
+  try {
+    const out = await home.send(new GetBucketLocationCommand({ Bucket: name }));
+    return { ...base, region: locationToRegion(out.LocationConstraint) };
+  } catch (error) {
+    if (errorCode(error) === VANISHED) return undefined;
+    return { ...base, error: toApiError(error, 's3', 'global', 'GetBucketLocation') };
+  }
+}
+
+function arnOf(ctx: CollectContext, name: string): string {
+  return `arn:${ctx.partition}:s3:::${name}`;
+}
+
+/** A bucket whose region is unknown: every per-bucket read carries the GetBucketLocation failure. */
+function unlocated(ctx: CollectContext, b: { name: string; creationDate?: string; error: ApiError }): S3Bucket {
+  const err = failed(b.error);
+  return {
+    name: b.name,
+    arn: arnOf(ctx, b.name),
+    region: 'global',
+    ...(b.creationDate ? { creationDate: b.creationDate } : {}),
+    publicAccessBlock: err,
+    policy: err,
+    policyStatus: err,
+    acl: err,
+    encryption: err,
+    versioning: err,
+  };
+}
+
+/** Six independent reads, in parallel, with a client for the bucket's own region. */
+async function readBucket(ctx: CollectContext, b: { name: string; creationDate?: string; region: string }): Promise<S3Bucket | undefined> {
+  const client = ctx.aws.client('s3', S3Client, b.region);
+  const input = { Bucket: b.name };
+  let vanished = false;
+  const site = (operation: string) => ({ service: 's3', region: b.region, operation });
+  /** attemptOrNone that also notices the bucket disappearing. */
+  const read = async <T>(operation: string, absent: string[], fn: () => Promise<T>): Promise<Read<T | null>> =>
+    attemptOrNone(site(operation), absent, async () => {
+      try {
+        return await fn();
+      } catch (error) {
+        if (errorCode(error) === VANISHED) vanished = true;
+        throw error;
+      }
+    });
+  const readValue = async <T>(operation: string, fn: () => Promise<T>): Promise<Read<T>> =>
+    read(operation, [], fn) as Promise<Read<T>>;
+
+  const [publicAccessBlockRead, policy, policyStatus, acl, encryption, versioning] = await Promise.all([
+    read('GetPublicAccessBlock', [NO_PUBLIC_ACCESS_BLOCK], async () => {
+      const out = await client.send(new GetPublicAccessBlockCommand(input));
+      return publicAccessBlock(out.PublicAccessBlockConfiguration);
+    }),
+    read('GetBucketPolicy', ['NoSuchBucketPolicy'], async () => {
+      const out = await client.send(new GetBucketPolicyCommand(input));
+      return out.Policy ?? null;
+    }),
+    read('GetBucketPolicyStatus', ['NoSuchBucketPolicy', ...POLICY_STATUS_UNSUPPORTED], async () => {
+      const out = await client.send(new GetBucketPolicyStatusCommand(input));
+      return out.PolicyStatus?.IsPublic === undefined ? null : { isPublic: out.PolicyStatus.IsPublic };
+    }),
+    readValue('GetBucketAcl', async () => {
+      const out = await client.send(new GetBucketAclCommand(input));
+      const grants = (out.Grants ?? []).map(
+        (g): AclGrant => ({
+          granteeType: g.Grantee?.Type ?? 'Unknown',
+          ...(g.Grantee?.URI ? { uri: g.Grantee.URI } : {}),
+          ...(g.Grantee?.ID ? { id: g.Grantee.ID } : {}),
+          permission: g.Permission ?? 'UNKNOWN',
+        }),
+      );
+      return { ...(out.Owner?.ID ? { ownerId: out.Owner.ID } : {}), grants };
+    }),
+    read('GetBucketEncryption', ['ServerSideEncryptionConfigurationNotFoundError'], async () => {
+      const out = await client.send(new GetBucketEncryptionCommand(input));
+      const rules = (out.ServerSideEncryptionConfiguration?.Rules ?? []).flatMap((rule): BucketEncryptionRule[] => {
+        const sse = rule.ApplyServerSideEncryptionByDefault;
+        if (!sse?.SSEAlgorithm) return [];
+        return [
+          {
+            sseAlgorithm: sse.SSEAlgorithm,
+            ...(sse.KMSMasterKeyID ? { kmsMasterKeyId: sse.KMSMasterKeyID } : {}),
+            ...(rule.BucketKeyEnabled !== undefined ? { bucketKeyEnabled: rule.BucketKeyEnabled } : {}),
+          },
+        ];
+      });
+      return { rules };
+    }),
+    readValue('GetBucketVersioning', async () => {
+      const out = await client.send(new GetBucketVersioningCommand(input));
+      const status: 'Enabled' | 'Suspended' | 'Disabled' =
+        out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Disabled';
+      return { status, mfaDelete: out.MFADelete === 'Enabled' };
+    }),
+  ]);
+  if (vanished) return undefined;
+  return {
+    name: b.name,
+    arn: arnOf(ctx, b.name),
+    region: b.region,
+    ...(b.creationDate ? { creationDate: b.creationDate } : {}),
+    publicAccessBlock: publicAccessBlockRead,
+    policy,
+    policyStatus,
+    acl,
+    encryption,
+    versioning,
+  };
+}
