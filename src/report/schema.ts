@@ -1,0 +1,22 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FindingsReport } from '../evaluate/finding';
+import schema from './findings.schema.json';
+
+/** The JSON Schema findings.json follows (shipped in the repo for consumers). */
+export const FINDINGS_SCHEMA = schema;
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+/** Validates a report against the schema; returns the problems found, empty when valid. */
+export function validateReport(report: unknown): string[] {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    validator = ajv.compile(schema);
+  }
+  if (validator(report)) return [];
+  return (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
+}
+
+export const isReport = (value: unknown): value is FindingsReport => validateReport(value).length === 0;

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { CHECKS } from '../checks';
+import { collectInventory, type CollectProgress } from './collect';
+import type { AuditConfig } from './config/types';
+import { UsageError } from './errors';
+import { evaluate } from './evaluate/evaluate';
+import type { FindingsReport } from './evaluate/finding';
+import { selectChecks, type Selection } from './evaluate/select';
+import { summarize } from './evaluate/summary';
+import type { Check } from './evaluate/types';
+import { listReadErrors } from './inventory/errors';
+import { SERVICES, type Inventory, type ServiceName } from './inventory/types';
+import { openSession, resolveRegions, type SessionOptions } from './aws/session';
+import { TOOL } from './tool';
+
+export type AuditSource = { kind: 'live'; session: SessionOptions } | { kind: 'inventory'; inventory: Inventory };
+
+export interface AuditOptions {
+  source: AuditSource;
+  /** Regions to audit (live), or to keep from a saved inventory (replay). Default: all. */
+  regions?: string[] | 'all';
+  selection?: Selection;
+  config: AuditConfig;
+  /** Progress and warnings, for the CLI's terminal and the Lambda logs. */
+  onEvent?: (event: AuditEvent) => void;
+  /** The check catalogue (tests may pass a smaller one). */
+  checks?: readonly Check[];
+}
+
+export type AuditEvent =
+  | { type: 'identity'; accountId: string; callerArn: string; regions: string[] }
+  | { type: 'warning'; message: string }
+  | ({ type: 'progress' } & CollectProgress);
+
+export interface AuditRun {
+  report: FindingsReport;
+  inventory: Inventory;
+}
+
+/** The services whose data the checks read: a run scoped to `s3.` collects S3 only. */
+export function servicesFor(checks: readonly Check[]): ServiceName[] {
+  return SERVICES.filter((s) => checks.some((c) => c.requires.includes(s)));
+}
+
+/** The one pipeline behind every entry point: collect (or load), evaluate, summarise. */
+export async function runAudit(options: AuditOptions): Promise<AuditRun> {
+  const startedAt = new Date();
+  const checks = selectChecks(options.checks ?? CHECKS, options.selection ?? {});
+  const services = servicesFor(checks);
+  const emit = options.onEvent ?? (() => undefined);
+
+  let inventory: Inventory;
+  let apiCalls = { total: 0, byService: {} as Record<string, number> };
+  if (options.source.kind === 'inventory') {
+    inventory = restrictRegions(options.source.inventory, options.regions);
+    const missing = services.filter((s) => !inventory.services.includes(s));
+    if (missing.length) emit({ type: 'warning', message: `the inventory holds no ${missing.join(', ')} data: checks needing it report ERROR` });
+  } else {
+    const session = await openSession(options.source.session);
+    try {
+      const choice = await resolveRegions(session, options.regions);
+      if (choice.warning) emit({ type: 'warning', message: choice.warning });
+      emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
+      inventory = await collectInventory(
+        { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
+        services,
+        (p) => emit({ type: 'progress', ...p }),
+      );
+      apiCalls = { total: session.aws.apiCalls.total, byService: session.aws.apiCalls.byService() };
+    } finally {
+      session.aws.destroy();
+    }
+  }
+
+  const { findings, expiredSuppressions } = evaluate(inventory, checks, options.config, startedAt);
+  for (const s of expiredSuppressions) {
+    emit({ type: 'warning', message: `suppression of ${s.checkId} for ${s.resource} expired on ${s.expires}: it no longer applies` });
+  }
+  const report: FindingsReport = {
+    schemaVersion: '1.0',
+    tool: { ...TOOL },
+    run: {
+      id: randomUUID(),
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      accountId: inventory.accountId,
+      partition: inventory.partition,
+      homeRegion: inventory.homeRegion,
+      regions: inventory.regions,
+      checks: checks.map((c) => c.id),
+      source: options.source.kind,
+      apiCalls,
+    },
+    summary: summarize(findings, expiredSuppressions, listReadErrors(inventory).length),
+    findings,
+  };
+  return { report, inventory };
+}
+
+/** A replay may narrow a saved inventory's regions, never widen them. */
+function restrictRegions(inventory: Inventory, regions: string[] | 'all' | undefined): Inventory {
+  if (!Array.isArray(regions)) return inventory;
+  const absent = regions.filter((r) => !inventory.regions.includes(r));
+  if (absent.length) {
+    throw new UsageError(`--regions: the inventory holds no data for ${absent.join(', ')} (it has ${inventory.regions.join(', ')}). Fix: choose among those.`);
+  }
+  return { ...inventory, regions: inventory.regions.filter((r) => regions.includes(r)) };
+}
+
