@@ -1,0 +1,87 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { SEVERITIES, type Severity } from '../evaluate/types';
+import { FORMATS, type Format } from '../publish/local';
+import { TOOL } from '../tool';
+
+export interface CliOptions {
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  region?: string;
+  regions?: string[] | 'all';
+  checks?: string[];
+  excludeChecks?: string[];
+  minSeverity?: Severity;
+  outputDir?: string;
+  format: Format[];
+  inventory?: string;
+  endpointUrl?: string;
+  config?: string;
+  failOn?: Severity;
+  concurrency?: number;
+  quiet: boolean;
+  verbose: boolean;
+  listChecks: boolean;
+  markdown: boolean;
+}
+
+const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+
+function formats(value: string): Format[] {
+  const asked = list(value);
+  const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length || asked.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${FORMATS.join(', ')}.`);
+  return asked as Format[];
+}
+
+function regions(value: string): string[] | 'all' {
+  return value.trim() === 'all' ? 'all' : list(value);
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
+  return n;
+}
+
+function url(value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new InvalidArgumentError('expected an http(s) URL such as http://localhost:4566.');
+  }
+  return value;
+}
+
+export function buildProgram(): Command {
+  return new Command('hipaa-audit')
+    .description('Audit an AWS account, read-only, against the technical safeguards of the HIPAA Security Rule.')
+    .version(TOOL.version, '--version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config or ~/.aws/credentials (SSO profiles too); default: the standard credential chain')
+    .option('--role-arn <arn>', 'assume this IAM role first (e.g. a read-only audit role in the audited account)')
+    .option('--external-id <id>', 'external id for --role-arn')
+    .option('--region <region>', 'home region: STS, region discovery and global services (default: AWS_REGION, the profile, us-east-1)')
+    .option('--regions <list|all>', 'comma-separated regions to audit, or all (default: every region enabled for the account)', regions)
+    .option('--checks <list>', 'only these check ids or prefixes (e.g. iam.root-mfa,s3.)', list)
+    .option('--exclude-checks <list>', 'skip these check ids or prefixes', list)
+    .addOption(new Option('--min-severity <severity>', 'run only checks of this severity or worse').choices(SEVERITIES))
+    .option('--output-dir <dir>', 'where to write the report (default: reports/<account>/<UTC timestamp>/)')
+    .option('--format <list>', `report formats: ${FORMATS.join(',')} (inventory.json is always written)`, formats, [...FORMATS])
+    .option('--inventory <file>', 'evaluate a saved inventory.json offline: no AWS call')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (LocalStack, moto, a proxy); S3 uses path-style', url)
+    .option('--config <file>', 'YAML or JSON file with thresholds and suppressions')
+    .addOption(new Option('--fail-on <severity>', 'exit with code 2 when an unsuppressed FAIL of this severity or worse remains').choices(SEVERITIES))
+    .option('--concurrency <n>', 'API calls in flight per service and region (default 8)', positive)
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('-v, --verbose', 'print every step and the API calls by operation', false)
+    .option('--list-checks', 'print the check catalogue and exit', false)
+    .option('--markdown', 'with --list-checks: print the catalogue as a Markdown table', false)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 audit done, 1 could not audit (credentials, arguments, config), 2 failures at or above --fail-on.\n' +
+        'Examples:\n  npm run audit -- --profile prod --regions us-east-1,us-west-2 --fail-on high\n' +
+        '  npm run audit -- --inventory reports/123456789012/2026-11-20T09-00-00Z/inventory.json --format html\n',
+    );
+}
