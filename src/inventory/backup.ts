@@ -3,7 +3,10 @@ import type { Read } from './read';
 export interface BackupCondition {
   /** StringEquals | StringLike | StringNotEquals | StringNotLike (ListOfTags entries are StringEquals). */
   operator: 'StringEquals' | 'StringLike' | 'StringNotEquals' | 'StringNotLike';
-  /** e.g. aws:ResourceTag/backup */
+  /**
+   * The bare tag key, e.g. `backup`. The API spells it `aws:ResourceTag/backup` in Conditions and usually `backup`
+   * in ListOfTags; the collector strips the `aws:ResourceTag/` prefix from both so they compare alike.
+   */
   key: string;
   value: string;
 }

@@ -1,0 +1,63 @@
+import type { Check, CheckResult } from '../../src/evaluate/types';
+import { accountResource, eachRegion, fail, pass, result, unreadable } from '../../src/evaluate/results';
+import type { ApiError, DbSnapshot, Read } from '../../src/inventory/types';
+
+const check: Check = {
+  id: 'rds.snapshot-public',
+  title: 'RDS DB and cluster snapshots are not public',
+  severity: 'critical',
+  hipaa: ['164.312(a)(1)'],
+  controls: ['RDS.1'],
+  description:
+    'A manual snapshot whose restore attribute includes "all" can be copied and restored by any AWS account: a full ' +
+    'copy of the database, ePHI included, is public. Every manual DB snapshot and DB cluster snapshot is checked ' +
+    '(automated snapshots cannot be shared); sharing with named accounts is reported but not failed.',
+  remediation: {
+    text:
+      'Make the snapshot private: RDS console > Snapshots > <snapshot> > Actions > Share snapshot > Private, or ' +
+      '`aws rds modify-db-snapshot-attribute --db-snapshot-identifier <id> --attribute-name restore --values-to-remove all` ' +
+      '(`modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <id>` for cluster snapshots). Share with ' +
+      'specific account ids only where needed, and prefer encrypted snapshots, which cannot be made public.',
+    url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ShareSnapshot.html',
+  },
+  requires: ['rds'],
+  evaluate(inventory) {
+    return eachRegion(inventory, 'rds', inventory.rds, (data, region) => {
+      const results: CheckResult[] = [];
+      const unread: Array<{ what: string; error: ApiError }> = [];
+      const lists: Array<[Read<DbSnapshot[]>, string]> = [
+        [data.snapshots, 'manual DB snapshots'],
+        [data.clusterSnapshots, 'manual DB cluster snapshots'],
+      ];
+      for (const [list, what] of lists) {
+        if (list.ok) results.push(...list.value.map((s) => judge(s, region)));
+        else unread.push({ what: `${what} in ${region}`, error: list.error });
+      }
+      if (unread.length > 0) {
+        // One ERROR for the account in the region, whichever lists failed (one result per resource and region).
+        const detail = unread.map((u) => `${u.what} (${u.error.service} ${u.error.operation}): ${u.error.code}: ${u.error.message}`);
+        results.push(result('ERROR', region, accountResource(inventory), `could not read ${detail.join('; ')}`));
+      }
+      return results;
+    });
+  },
+};
+
+function judge(s: DbSnapshot, region: string): CheckResult {
+  const resource =
+    s.kind === 'cluster'
+      ? { type: 'AwsRdsDbClusterSnapshot', id: s.id, arn: s.arn }
+      : { type: 'AwsRdsDbSnapshot', id: s.id, arn: s.arn };
+  const name = `${s.kind === 'cluster' ? 'DB cluster snapshot' : 'DB snapshot'} ${s.id} (of ${s.sourceId})`;
+  if (!s.restorableBy.ok) return unreadable(region, resource, s.restorableBy.error, `the sharing attributes of ${name}`);
+  const sharedWith = s.restorableBy.value;
+  if (sharedWith.includes('all')) {
+    const plain = s.encrypted ? '' : ', and it is unencrypted';
+    return fail(region, resource, `manual ${name} is public: any AWS account can copy and restore it${plain}`);
+  }
+  if (sharedWith.length === 0) return pass(region, resource, `manual ${name} is not shared with any other account`);
+  const accounts = sharedWith.length === 1 ? 'account' : 'accounts';
+  return pass(region, resource, `manual ${name} is not public; it is shared only with ${accounts} ${sharedWith.join(', ')}`);
+}
+
+export default check;
