@@ -68,7 +68,11 @@ export function buildProgram(): Command {
     .option('--exclude-checks <list>', 'skip these check ids or prefixes', list)
     .addOption(new Option('--min-severity <severity>', 'run only checks of this severity or worse').choices(SEVERITIES))
     .option('--output-dir <dir>', 'where to write the report (default: reports/<account>/<UTC timestamp>/)')
-    .option('--format <list>', `report formats: ${FORMATS.join(',')} (inventory.json is always written)`, formats, [...FORMATS])
+    .addOption(
+      new Option('--format <list>', 'report formats, comma-separated (inventory.json is always written)')
+        .argParser(formats)
+        .default([...FORMATS], FORMATS.join(',')),
+    )
     .option('--inventory <file>', 'evaluate a saved inventory.json offline: no AWS call')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (LocalStack, moto, a proxy); S3 uses path-style', url)
     .option('--config <file>', 'YAML or JSON file with thresholds and suppressions')

@@ -13,9 +13,9 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   const failsBySeverity = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev].FAIL}`).join(', ');
   lines.push(`  failures by severity: ${failsBySeverity}`);
   lines.push('');
-  lines.push('  HIPAA section                                     pass rate  fail  error');
+  lines.push(`  ${"HIPAA section".padEnd(58)}  pass rate  fail  error`);
   for (const h of s.hipaa) {
-    lines.push(`  ${`${h.section} ${h.name}`.padEnd(48).slice(0, 48)}  ${pct(h.passRate)}  ${String(h.fail).padStart(4)}  ${String(h.error).padStart(5)}`);
+    lines.push(`  ${`${h.section} ${h.name}`.padEnd(58).slice(0, 58)}  ${pct(h.passRate)}  ${String(h.fail).padStart(4)}  ${String(h.error).padStart(5)}`);
   }
   if (s.topFailingChecks.length) {
     lines.push('');

@@ -1,0 +1,194 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHECKS } from '../../checks';
+import { catalogueMarkdown } from '../../src/cli/catalogue';
+import { main, type Io } from '../../src/cli/main';
+import type { FindingsReport } from '../../src/evaluate/finding';
+import { validateReport } from '../../src/report/schema';
+import { mockAccount } from '../support/mock-account';
+
+function io(): Io & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s) => void (out += s), isTTY: false },
+    stderr: { write: (s) => void (err += s), isTTY: false },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'cli-'));
+const readReport = (dir: string): FindingsReport => JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8'));
+const demo = join(__dirname, '..', '..', 'samples', 'demo-inventory.json');
+
+describe('hipaa-audit, live over mocked AWS', () => {
+  let mocks: ReturnType<typeof mockAccount>;
+  beforeEach(() => {
+    mocks = mockAccount();
+  });
+
+  it('audits every enabled region, writes a schema-valid report and the evidence, and counts API calls', async () => {
+    const dir = join(tmp(), 'run');
+    const t = io();
+    const code = await main(['--region', 'us-east-1', '--output-dir', dir], t);
+    expect(t.err()).toContain('auditing account 111122223333 as arn:aws:sts::111122223333:assumed-role/HipaaAuditor/cli in 2 region(s): eu-west-1, us-east-1');
+    expect(code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'report.html']);
+
+    const report = readReport(dir);
+    expect(validateReport(report)).toEqual([]);
+    expect(report.run).toMatchObject({ accountId: '111122223333', partition: 'aws', regions: ['eu-west-1', 'us-east-1'], source: 'live' });
+    expect(report.run.checks).toHaveLength(CHECKS.length);
+    const find = (checkId: string, resourceId: string, region?: string) =>
+      report.findings.find((f) => f.checkId === checkId && f.resource.id === resourceId && (region === undefined || f.region === region));
+
+    expect(find('iam.user-console-mfa', 'bob')).toMatchObject({ status: 'FAIL', severity: 'high', region: 'global', hipaa: ['164.312(d)', '164.312(a)(1)'], controls: ['IAM.5'] });
+    expect(find('iam.user-console-mfa', 'alice')?.status).toBe('PASS');
+    expect(find('iam.password-policy', '111122223333')?.status).toBe('FAIL');
+    expect(find('s3.bucket-public-access', 'public-site')).toMatchObject({ status: 'FAIL', region: 'eu-west-1' });
+    expect(find('s3.bucket-public-access', 'phi-records')).toMatchObject({ status: 'PASS', region: 'us-east-1' });
+    expect(find('s3.account-public-access-block', '111122223333')?.status).toBe('FAIL');
+    expect(find('ec2.security-group-open-admin-ports', 'sg-0ssh')?.status).toBe('FAIL');
+    expect(find('rds.instance-public', 'patient-db')?.status).toBe('FAIL');
+    expect(find('kms.key-rotation', 'k-1')?.status).toBe('FAIL');
+    expect(find('cloudtrail.multi-region', '111122223333')?.status).toBe('PASS');
+    expect(find('guardduty.enabled', '111122223333', 'us-east-1')?.status).toBe('PASS');
+    const denied = find('guardduty.enabled', '111122223333', 'eu-west-1');
+    expect(denied?.status).toBe('ERROR');
+    expect(denied?.message).toContain('AccessDeniedException');
+    expect(find('config.recorder', '111122223333', 'eu-west-1')?.status).toBe('FAIL');
+
+    // One credential report answers every user: no per-user IAM call.
+    expect(mocks.iam?.calls().length).toBeLessThanOrEqual(5);
+    expect(report.run.apiCalls.total).toBe(Object.values(report.run.apiCalls.byService).reduce((a, b) => a + b, 0));
+    expect(report.run.apiCalls.byService).toMatchObject({ iam: expect.any(Number), s3: expect.any(Number), guardduty: 3 });
+    expect(report.summary.collectionErrors).toBe(1); // guardduty:ListDetectors in eu-west-1
+
+    const summary = t.out();
+    expect(summary).toContain('HIPAA posture of account 111122223333 (2 regions');
+    expect(summary).toMatch(/164\.312\(d\) Person or entity authentication\s+\d+\.\d%/);
+    expect(summary).toContain(`${report.run.apiCalls.total} API calls`);
+  });
+
+  it('replaying the saved inventory reproduces the live findings exactly, with no AWS call', async () => {
+    const live = join(tmp(), 'live');
+    expect(await main(['--region', 'us-east-1', '--output-dir', live], io())).toBe(0);
+    for (const m of Object.values(mocks)) m.reset();
+    const replay = join(tmp(), 'replay');
+    expect(await main(['--inventory', join(live, 'inventory.json'), '--output-dir', replay], io())).toBe(0);
+    for (const m of Object.values(mocks)) expect(m.calls()).toHaveLength(0);
+    const strip = (r: FindingsReport) => r.findings.map(({ id, status, message, resource, region }) => ({ id, status, message, resource, region }));
+    expect(strip(readReport(replay))).toEqual(strip(readReport(live)));
+    expect(readReport(replay).run.source).toBe('inventory');
+    expect(readReport(replay).summary).toEqual(readReport(live).summary);
+  });
+
+  it('collects only what a scoped run needs', async () => {
+    const dir = join(tmp(), 'scoped');
+    expect(await main(['--region', 'us-east-1', '--regions', 'us-east-1', '--checks', 's3.', '--output-dir', dir], io())).toBe(0);
+    const report = readReport(dir);
+    expect(new Set(report.findings.map((f) => f.checkId.split('.')[0]))).toEqual(new Set(['s3']));
+    expect(mocks.iam?.calls()).toHaveLength(0);
+    expect(mocks.rds?.calls()).toHaveLength(0);
+    expect(Object.keys(report.run.apiCalls.byService).sort()).toEqual(['ec2', 's3', 's3control', 'sts']);
+  });
+
+  it('exits 2 when a failure at or above --fail-on remains, and 0 when suppressed below it', async () => {
+    const t = io();
+    expect(await main(['--region', 'us-east-1', '--fail-on', 'critical', '--output-dir', join(tmp(), 'r')], t)).toBe(2);
+    expect(t.err()).toMatch(/\d+ unsuppressed failure\(s\) at or above critical: exit code 2/);
+  });
+});
+
+describe('hipaa-audit, bad input', () => {
+  beforeEach(() => mockAccount());
+
+  async function run(args: string[]): Promise<{ code: number; err: string; out: string }> {
+    const t = io();
+    const code = await main(args, t);
+    return { code, err: t.err(), out: t.out() };
+  }
+
+  it('an unknown profile: exit 1 with the fix, nothing written', async () => {
+    const dir = join(tmp(), 'never');
+    const r = await run(['--profile', 'no-such-profile', '--output-dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: unknown AWS profile 'no-such-profile'.*Fix: create it with 'aws configure --profile no-such-profile'/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a bad region name, and a region that does not exist', async () => {
+    expect(await run(['--region', 'mars-1'])).toMatchObject({ code: 1, err: expect.stringContaining("--region: 'mars-1' is not an AWS region name") });
+    expect(await run(['--region', 'us-east-1', '--regions', 'us-east-1,xx-east-7'])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("--regions: region 'xx-east-7' does not exist in partition aws"),
+    });
+  });
+
+  it('a malformed config file names the field', async () => {
+    const cfg = join(tmp(), 'cfg.yaml');
+    writeFileSync(cfg, 'thresholds:\n  accessKeyMaxAgeDays: -3\n');
+    const r = await run(['--config', cfg, '--inventory', demo]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`error: config file ${cfg}: /thresholds/accessKeyMaxAgeDays: must be >= 1`);
+  });
+
+  it('an unknown check id', async () => {
+    const r = await run(['--inventory', demo, '--checks', 'iam.root-mfa,s3.bucket-encryption']);
+    expect(r).toMatchObject({ code: 1, err: expect.stringContaining("--checks: unknown check 's3.bucket-encryption'") });
+  });
+
+  it('an expired suppression stops applying and is reported', async () => {
+    const cfg = join(tmp(), 'cfg.yaml');
+    writeFileSync(cfg, ['suppressions:', '  - checkId: iam.password-policy', '    resource: "*"', '    reason: waiting for SSO rollout', '    expires: 2020-01-01'].join('\n'));
+    const dir = join(tmp(), 'out');
+    const r = await run(['--config', cfg, '--inventory', demo, '--output-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: suppression of iam.password-policy for * expired on 2020-01-01: it no longer applies');
+    const report = readReport(dir);
+    expect(report.summary.expiredSuppressions).toEqual([{ checkId: 'iam.password-policy', resource: '*', reason: 'waiting for SSO rollout', expires: '2020-01-01' }]);
+    expect(report.findings.find((f) => f.checkId === 'iam.password-policy')).toMatchObject({ status: 'FAIL' });
+    expect(report.findings.find((f) => f.checkId === 'iam.password-policy')?.suppressed).toBeUndefined();
+    expect(r.out).toContain('1 suppression(s) expired and no longer apply');
+  });
+
+  it('unknown options, bad formats and a missing inventory file', async () => {
+    expect((await run(['--frobnicate'])).code).toBe(1);
+    expect(await run(['--format', 'pdf'])).toMatchObject({ code: 1, err: expect.stringContaining('expected a comma-separated list of json, csv, html') });
+    expect(await run(['--inventory', '/nonexistent/inventory.json'])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read inventory /nonexistent/inventory.json') });
+    expect(await run(['--inventory', demo, '--profile', 'x'])).toMatchObject({ code: 1, err: expect.stringContaining('cannot be combined') });
+  });
+
+  it('--help and --version exit 0', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('--fail-on <severity>');
+    expect((await run(['--version'])).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('the demo and the catalogue', () => {
+  it('the demo inventory audits into a report with PASS, FAIL and ERROR findings', async () => {
+    const dir = join(tmp(), 'demo');
+    expect(await main(['--inventory', demo, '--output-dir', dir, '--quiet'], io())).toBe(0);
+    const report = readReport(dir);
+    expect(validateReport(report)).toEqual([]);
+    expect(report.run.regions).toEqual(['us-east-1', 'eu-west-1']);
+    for (const status of ['PASS', 'FAIL', 'ERROR'] as const) expect(report.summary.byStatus[status]).toBeGreaterThan(0);
+    // Every check of the catalogue has something to say about the demo account.
+    expect(new Set(report.findings.map((f) => f.checkId))).toEqual(new Set(CHECKS.map((c) => c.id)));
+  });
+
+  it('the README carries the catalogue exactly as the checks declare it', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(catalogueMarkdown(CHECKS));
+  });
+
+  it('--list-checks prints every check', async () => {
+    const t = io();
+    expect(await main(['--list-checks'], t)).toBe(0);
+    for (const c of CHECKS) expect(t.out()).toContain(c.id);
+  });
+});

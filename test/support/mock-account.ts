@@ -1,0 +1,174 @@
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import {
+  DescribeRegionsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+  GetEbsEncryptionByDefaultCommand,
+} from '@aws-sdk/client-ec2';
+import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
+import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ACCOUNT, awsError } from './inventory';
+
+type AnyMock = ReturnType<typeof mockClient>;
+
+/** The region of the client a mocked call was sent with. */
+async function regionOf(getClient: () => unknown): Promise<string> {
+  const client = getClient() as { config: { region: () => Promise<string> } };
+  return client.config.region();
+}
+
+const CSV = [
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated',
+  `<root_account>,arn:aws:iam::${ACCOUNT}:root,2019-01-01T00:00:00+00:00,not_supported,2026-05-01T00:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+  `alice,arn:aws:iam::${ACCOUNT}:user/alice,2024-01-01T00:00:00+00:00,true,${new Date(Date.now() - 2 * 86_400_000).toISOString()},2024-01-01T00:00:00+00:00,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+  `bob,arn:aws:iam::${ACCOUNT}:user/bob,2024-01-01T00:00:00+00:00,true,${new Date(Date.now() - 3 * 86_400_000).toISOString()},2024-01-01T00:00:00+00:00,N/A,false,true,${new Date(Date.now() - 400 * 86_400_000).toISOString()},${new Date(Date.now() - 86_400_000).toISOString()},us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+].join('\n');
+
+/**
+ * A small, realistic account behind aws-sdk-client-mock: two enabled regions, a user without MFA, a public
+ * bucket, an open SSH port, a public database, and GuardDuty denied in one region.
+ * Every unconfigured call answers empty, as an account without such resources would.
+ */
+export function mockAccount(): Record<string, AnyMock> {
+  const mocks = {
+    sts: mockClient(STSClient),
+    ec2: mockClient(EC2Client),
+    iam: mockClient(IAMClient),
+    s3: mockClient(S3Client),
+    s3control: mockClient(S3ControlClient),
+    kms: mockClient(KMSClient),
+    rds: mockClient(RDSClient),
+    backup: mockClient(BackupClient),
+    cloudtrail: mockClient(CloudTrailClient),
+    config: mockClient(ConfigServiceClient),
+    guardduty: mockClient(GuardDutyClient),
+  };
+  for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
+
+  mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
+  mocks.ec2.on(DescribeRegionsCommand).resolves({
+    Regions: [
+      { RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' },
+      { RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' },
+      { RegionName: 'af-south-1', OptInStatus: 'not-opted-in' },
+    ],
+  });
+  mocks.ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: true });
+  mocks.ec2.on(DescribeVolumesCommand).callsFake(async (_input, getClient) =>
+    (await regionOf(getClient)) === 'us-east-1'
+      ? { Volumes: [{ VolumeId: 'vol-0aaa', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-1' }], Tags: [{ Key: 'Name', Value: 'ehr-data' }] }] }
+      : { Volumes: [] },
+  );
+  mocks.ec2.on(DescribeSecurityGroupsCommand).callsFake(async (_input, getClient) =>
+    (await regionOf(getClient)) === 'us-east-1'
+      ? {
+          SecurityGroups: [
+            { GroupId: 'sg-0ssh', GroupName: 'bastion', VpcId: 'vpc-0main', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+          ],
+        }
+      : { SecurityGroups: [] },
+  );
+  mocks.ec2.on(DescribeVpcsCommand).callsFake(async (_input, getClient) =>
+    (await regionOf(getClient)) === 'us-east-1' ? { Vpcs: [{ VpcId: 'vpc-0main', IsDefault: false, CidrBlock: '10.0.0.0/16' }] } : { Vpcs: [] },
+  );
+
+  mocks.iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+  mocks.iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(CSV), ReportFormat: 'text/csv', GeneratedTime: new Date() });
+  mocks.iam.on(GetAccountSummaryCommand).resolves({
+    SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1, AccountSigningCertificatesPresent: 0 },
+  });
+  mocks.iam.on(GetAccountPasswordPolicyCommand).rejects(Object.assign(awsError('NoSuchEntityException', 'The Password Policy with domain name x cannot be found.', 404), { Code: 'NoSuchEntity' }));
+
+  mocks.s3.on(ListBucketsCommand).resolves({
+    Buckets: [
+      { Name: 'phi-records', BucketRegion: 'us-east-1', CreationDate: new Date('2022-01-01') },
+      { Name: 'public-site', BucketRegion: 'eu-west-1', CreationDate: new Date('2023-01-01') },
+    ],
+  });
+  mocks.s3.on(GetBucketPolicyCommand, { Bucket: 'phi-records' }).rejects(awsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404));
+  mocks.s3.on(GetBucketPolicyStatusCommand, { Bucket: 'phi-records' }).rejects(awsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404));
+  mocks.s3.on(GetBucketPolicyCommand, { Bucket: 'public-site' }).resolves({
+    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::public-site/*' }] }),
+  });
+  mocks.s3.on(GetBucketPolicyStatusCommand, { Bucket: 'public-site' }).resolves({ PolicyStatus: { IsPublic: true } });
+  mocks.s3.on(GetPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404));
+  mocks.s3.on(GetBucketAclCommand).resolves({ Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] });
+  mocks.s3.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } });
+  mocks.s3.on(GetBucketVersioningCommand, { Bucket: 'phi-records' }).resolves({ Status: 'Enabled' });
+  mocks.s3control.on(GetAccountPublicAccessBlockCommand).resolves({
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+  });
+
+  mocks.kms.on(ListKeysCommand).callsFake(async (_input, getClient) =>
+    (await regionOf(getClient)) === 'us-east-1' ? { Keys: [{ KeyId: 'k-1', KeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1` }] } : { Keys: [] },
+  );
+  mocks.kms.on(DescribeKeyCommand).resolves({
+    KeyMetadata: { KeyId: 'k-1', Arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1`, KeyManager: 'CUSTOMER', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS' },
+  });
+  mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: false });
+
+  mocks.rds.on(DescribeDBInstancesCommand).callsFake(async (_input, getClient) =>
+    (await regionOf(getClient)) === 'us-east-1'
+      ? {
+          DBInstances: [
+            {
+              DBInstanceIdentifier: 'patient-db',
+              DBInstanceArn: `arn:aws:rds:us-east-1:${ACCOUNT}:db:patient-db`,
+              Engine: 'postgres',
+              DBInstanceStatus: 'available',
+              PubliclyAccessible: true,
+              StorageEncrypted: true,
+              MultiAZ: false,
+              BackupRetentionPeriod: 7,
+            },
+          ],
+        }
+      : { DBInstances: [] },
+  );
+
+  const trailArn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
+  mocks.cloudtrail.on(DescribeTrailsCommand).resolves({
+    trailList: [{ Name: 'main', TrailARN: trailArn, HomeRegion: 'us-east-1', IsMultiRegionTrail: true, IsOrganizationTrail: false, LogFileValidationEnabled: true, S3BucketName: 'trail-logs' }],
+  });
+  mocks.cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+  mocks.cloudtrail.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: 'All' }] });
+
+  mocks.config.on(DescribeConfigurationRecordersCommand).callsFake(async (_input, getClient) =>
+    (await regionOf(getClient)) === 'us-east-1'
+      ? { ConfigurationRecorders: [{ name: 'default', roleARN: 'arn:aws:iam::1:role/config', recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }] }
+      : { ConfigurationRecorders: [] },
+  );
+  mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
+
+  mocks.guardduty.on(ListDetectorsCommand).callsFake(async (_input, getClient) => {
+    if ((await regionOf(getClient)) === 'eu-west-1') throw awsError('AccessDeniedException', 'not authorized to perform guardduty:ListDetectors', 403);
+    return { DetectorIds: ['det-1'] };
+  });
+  mocks.guardduty.on(GetDetectorCommand).resolves({ Status: 'ENABLED' });
+  return mocks;
+}
