@@ -10,10 +10,11 @@ import { summarize } from './evaluate/summary';
 import type { Check } from './evaluate/types';
 import { listReadErrors } from './inventory/errors';
 import { SERVICES, type Inventory, type ServiceName } from './inventory/types';
-import { openSession, resolveRegions, type SessionOptions } from './aws/session';
+import { resolveRegions, type Session } from './aws/session';
 import { TOOL } from './tool';
 
-export type AuditSource = { kind: 'live'; session: SessionOptions } | { kind: 'inventory'; inventory: Inventory };
+/** A live audit reads the account of an open session (the caller owns it, and may publish with it); a replay reads a saved inventory. */
+export type AuditSource = { kind: 'live'; session: Session } | { kind: 'inventory'; inventory: Inventory };
 
 export interface AuditOptions {
   source: AuditSource;
@@ -56,20 +57,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     const missing = services.filter((s) => !inventory.services.includes(s));
     if (missing.length) emit({ type: 'warning', message: `the inventory holds no ${missing.join(', ')} data: checks needing it report ERROR` });
   } else {
-    const session = await openSession(options.source.session);
-    try {
-      const choice = await resolveRegions(session, options.regions);
-      if (choice.warning) emit({ type: 'warning', message: choice.warning });
-      emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
-      inventory = await collectInventory(
-        { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
-        services,
-        (p) => emit({ type: 'progress', ...p }),
-      );
-      apiCalls = { total: session.aws.apiCalls.total, byService: session.aws.apiCalls.byService() };
-    } finally {
-      session.aws.destroy();
-    }
+    const session = options.source.session;
+    const choice = await resolveRegions(session, options.regions);
+    if (choice.warning) emit({ type: 'warning', message: choice.warning });
+    emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
+    inventory = await collectInventory(
+      { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
+      services,
+      (p) => emit({ type: 'progress', ...p }),
+    );
+    // Counted when collection ends: the identity call and every read; publishing comes later and is not.
+    apiCalls = { total: session.aws.apiCalls.total, byService: session.aws.apiCalls.byService() };
   }
 
   const { findings, expiredSuppressions } = evaluate(inventory, checks, options.config, startedAt);

@@ -6,6 +6,7 @@ import type { FindingsReport } from '../evaluate/finding';
 import { SEVERITIES, type Severity } from '../evaluate/types';
 import { loadInventory } from '../inventory/io';
 import { defaultOutputDir, writeLocalReport } from '../publish/local';
+import { openSession, type Session, type SessionOptions } from '../aws/session';
 import { runAudit, type AuditSource } from '../run-audit';
 import { catalogueMarkdown, catalogueText } from './catalogue';
 import { buildProgram, type CliOptions } from './options';
@@ -23,6 +24,17 @@ export const EXIT = { ok: 0, usage: 1, failures: 2 } as const;
 export function failuresAtOrAbove(report: FindingsReport, floor: Severity): number {
   const limit = SEVERITIES.indexOf(floor);
   return report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed && SEVERITIES.indexOf(f.severity) <= limit).length;
+}
+
+function sessionOptions(opts: CliOptions): SessionOptions {
+  return {
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
+    ...(opts.externalId ? { externalId: opts.externalId } : {}),
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+  };
 }
 
 /** The command line: parse, run the one pipeline, write the local report, print the summary. Returns the exit code. */
@@ -48,6 +60,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   const started = Date.now();
   const progress = progressReporter(io.stderr, opts);
+  let session: Session | undefined;
   try {
     if (program.args.length) throw new UsageError(`unexpected argument '${program.args[0]}'. Fix: options start with -- (see --help).`);
     if (opts.inventory && (opts.profile || opts.roleArn || opts.endpointUrl)) {
@@ -55,19 +68,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (opts.externalId && !opts.roleArn) throw new UsageError('--external-id needs --role-arn.');
     const config = loadConfig(opts.config, CHECKS.map((c) => c.id));
-    const source: AuditSource = opts.inventory
-      ? { kind: 'inventory', inventory: loadInventory(opts.inventory) }
-      : {
-          kind: 'live',
-          session: {
-            ...(opts.profile ? { profile: opts.profile } : {}),
-            ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
-            ...(opts.externalId ? { externalId: opts.externalId } : {}),
-            ...(opts.region ? { region: opts.region } : {}),
-            ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
-            ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-          },
-        };
+    if (!opts.inventory) session = await openSession(sessionOptions(opts));
+    const source: AuditSource = session ? { kind: 'live', session } : { kind: 'inventory', inventory: loadInventory(opts.inventory as string) };
     const { report, inventory } = await runAudit({
       source,
       config,
@@ -103,5 +105,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`error: the audit stopped unexpectedly: ${(error as Error).message}\n`);
     if (opts.verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.usage;
+  } finally {
+    session?.aws.destroy();
   }
 }
