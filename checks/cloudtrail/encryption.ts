@@ -1,6 +1,6 @@
-import type { Check, CheckResult } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, withRead } from '../../src/evaluate/results';
-import type { Inventory, Trail } from '../../src/inventory/types';
+import type { Check } from '../../src/evaluate/types';
+import { fail, pass } from '../../src/evaluate/results';
+import { eachTrail } from './trails';
 
 const check: Check = {
   id: 'cloudtrail.encryption',
@@ -24,43 +24,17 @@ const check: Check = {
   },
   requires: ['cloudtrail'],
   evaluate(inventory) {
-    const seen = new Set<string>();
-    return eachRegion(inventory, 'cloudtrail', inventory.cloudtrail, (data, region) =>
-      withRead(
-        data.trails,
-        region,
-        accountResource(inventory),
-        (trails) =>
-          trails.flatMap((trail): CheckResult[] => {
-            if (seen.has(trail.arn)) return [];
-            seen.add(trail.arn);
-            return [judge(trail, inventory)];
-          }),
-        `CloudTrail trails in ${region}`,
-      ),
-    );
+    return eachTrail(inventory, (trail, { resource, label, bucket, fixWhere }) => {
+      if (trail.kmsKeyId) {
+        return pass(trail.homeRegion, resource, `${label} encrypts its logs${bucket} with KMS key ${trail.kmsKeyId}`);
+      }
+      return fail(
+        trail.homeRegion,
+        resource,
+        `${label} has no KMS key: its logs${bucket} get only the bucket's default encryption (SSE-S3 unless the bucket defaults to SSE-KMS)${fixWhere}`,
+      );
+    });
   },
 };
-
-function judge(trail: Trail, inventory: Inventory): CheckResult {
-  const resource = { type: 'AwsCloudTrailTrail', id: trail.name, arn: trail.arn };
-  const bucket = trail.s3BucketName ? ` in bucket ${trail.s3BucketName}` : '';
-  if (trail.kmsKeyId) {
-    return pass(trail.homeRegion, resource, `${label(trail, inventory)} encrypts its logs${bucket} with KMS key ${trail.kmsKeyId}`);
-  }
-  const owner = trail.arn.split(':')[4];
-  const where = owner && owner !== inventory.accountId ? ` (fix it in account ${owner})` : '';
-  return fail(
-    trail.homeRegion,
-    resource,
-    `${label(trail, inventory)} has no KMS key: its logs${bucket} get only the bucket's default encryption (SSE-S3 unless the bucket defaults to SSE-KMS)${where}`,
-  );
-}
-
-function label(t: Trail, inventory: Inventory): string {
-  const owner = t.arn.split(':')[4];
-  if (t.isOrganizationTrail && owner && owner !== inventory.accountId) return `organization trail ${t.name} (owned by account ${owner})`;
-  return `${t.isOrganizationTrail ? 'organization trail' : 'trail'} ${t.name}`;
-}
 
 export default check;

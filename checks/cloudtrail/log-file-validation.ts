@@ -1,6 +1,6 @@
-import type { Check, CheckResult } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, withRead } from '../../src/evaluate/results';
-import type { Inventory, Trail } from '../../src/inventory/types';
+import type { Check } from '../../src/evaluate/types';
+import { fail, pass } from '../../src/evaluate/results';
+import { eachTrail } from './trails';
 
 const check: Check = {
   id: 'cloudtrail.log-file-validation',
@@ -23,42 +23,13 @@ const check: Check = {
   },
   requires: ['cloudtrail'],
   evaluate(inventory) {
-    const seen = new Set<string>();
-    return eachRegion(inventory, 'cloudtrail', inventory.cloudtrail, (data, region) =>
-      withRead(
-        data.trails,
-        region,
-        accountResource(inventory),
-        (trails) =>
-          trails.flatMap((trail): CheckResult[] => {
-            if (seen.has(trail.arn)) return [];
-            seen.add(trail.arn);
-            return [judge(trail, inventory)];
-          }),
-        `CloudTrail trails in ${region}`,
-      ),
-    );
+    return eachTrail(inventory, (trail, { resource, label, bucket, fixWhere }) => {
+      if (trail.logFileValidationEnabled) {
+        return pass(trail.homeRegion, resource, `${label} delivers signed digest files, so tampering with its logs${bucket} can be detected`);
+      }
+      return fail(trail.homeRegion, resource, `${label} has log file validation disabled: changes to its logs${bucket} cannot be detected${fixWhere}`);
+    });
   },
 };
-
-function judge(trail: Trail, inventory: Inventory): CheckResult {
-  const resource = { type: 'AwsCloudTrailTrail', id: trail.name, arn: trail.arn };
-  const bucket = trail.s3BucketName ? ` in bucket ${trail.s3BucketName}` : '';
-  if (trail.logFileValidationEnabled) {
-    return pass(trail.homeRegion, resource, `${label(trail, inventory)} delivers signed digest files, so tampering with its logs${bucket} can be detected`);
-  }
-  return fail(trail.homeRegion, resource, `${label(trail, inventory)} has log file validation disabled: changes to its logs${bucket} cannot be detected${fixWhere(trail, inventory)}`);
-}
-
-function label(t: Trail, inventory: Inventory): string {
-  const owner = t.arn.split(':')[4];
-  if (t.isOrganizationTrail && owner && owner !== inventory.accountId) return `organization trail ${t.name} (owned by account ${owner})`;
-  return `${t.isOrganizationTrail ? 'organization trail' : 'trail'} ${t.name}`;
-}
-
-function fixWhere(t: Trail, inventory: Inventory): string {
-  const owner = t.arn.split(':')[4];
-  return owner && owner !== inventory.accountId ? ` (fix it in account ${owner})` : '';
-}
 
 export default check;

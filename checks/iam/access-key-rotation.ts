@@ -1,11 +1,6 @@
-import type { Check, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, daysSince, fail, GLOBAL, globalSection, pass, withRead } from '../../src/evaluate/results';
-import type { CredentialReportUser } from '../../src/inventory/types';
-
-/** "1 day ago", "12 days ago". */
-const ago = (days: number | null): string => `${days} day${days === 1 ? '' : 's'} ago`;
-
-const userResource = (u: CredentialReportUser): ResourceRef => ({ type: 'AwsIamUser', id: u.user, arn: u.arn });
+import type { Check } from '../../src/evaluate/types';
+import { daysSince, fail, GLOBAL, pass } from '../../src/evaluate/results';
+import { ago, eachUser, userResource } from './users';
 
 const check: Check = {
   id: 'iam.access-key-rotation',
@@ -28,34 +23,23 @@ const check: Check = {
   requires: ['iam'],
   evaluate(inventory, ctx) {
     const limit = ctx.thresholds.accessKeyMaxAgeDays;
-    return globalSection(inventory, 'iam', inventory.iam, (iam) =>
-      withRead(
-        iam.credentialReport,
-        GLOBAL,
-        accountResource(inventory),
-        (report) =>
-          report.users
-            .filter((u) => !u.isRoot)
-            .flatMap((u) => {
-              const active = u.accessKeys
-                .map((key, i) => ({ n: i + 1, age: key.lastRotated === null ? null : daysSince(key.lastRotated, ctx.now), active: key.active }))
-                .filter((k) => k.active);
-              if (active.length === 0) return [];
-              const stale = active.filter((k) => k.age === null || k.age > limit);
-              if (stale.length > 0) {
-                const keys = stale.map((k) =>
-                  k.age === null
-                    ? `active access key ${k.n} with no rotation date in the credential report`
-                    : `active access key ${k.n} last rotated ${ago(k.age)}`,
-                );
-                return [fail(GLOBAL, userResource(u), `user ${u.user} has ${keys.join(' and ')} (limit ${limit} days)`)];
-              }
-              const keys = active.map((k) => `access key ${k.n} rotated ${ago(k.age)}`);
-              return [pass(GLOBAL, userResource(u), `user ${u.user}'s active keys are within ${limit} days: ${keys.join(', ')}`)];
-            }),
-        'the IAM credential report',
-      ),
-    );
+    return eachUser(inventory, (u) => {
+      const active = u.accessKeys
+        .map((key, i) => ({ n: i + 1, age: key.lastRotated === null ? null : daysSince(key.lastRotated, ctx.now), active: key.active }))
+        .filter((k) => k.active);
+      if (active.length === 0) return undefined;
+      const stale = active.filter((k) => k.age === null || k.age > limit);
+      if (stale.length > 0) {
+        const keys = stale.map((k) =>
+          k.age === null
+            ? `active access key ${k.n} with no rotation date in the credential report`
+            : `active access key ${k.n} last rotated ${ago(k.age)}`,
+        );
+        return fail(GLOBAL, userResource(u), `user ${u.user} has ${keys.join(' and ')} (limit ${limit} days)`);
+      }
+      const keys = active.map((k) => `access key ${k.n} rotated ${ago(k.age)}`);
+      return pass(GLOBAL, userResource(u), `user ${u.user}'s active keys are within ${limit} days: ${keys.join(', ')}`);
+    });
   },
 };
 

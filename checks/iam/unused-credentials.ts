@@ -1,11 +1,6 @@
-import type { Check, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, daysSince, fail, GLOBAL, globalSection, pass, withRead } from '../../src/evaluate/results';
-import type { CredentialReportUser } from '../../src/inventory/types';
-
-/** "1 day ago", "12 days ago". */
-const ago = (days: number | null): string => `${days} day${days === 1 ? '' : 's'} ago`;
-
-const userResource = (u: CredentialReportUser): ResourceRef => ({ type: 'AwsIamUser', id: u.user, arn: u.arn });
+import type { Check } from '../../src/evaluate/types';
+import { daysSince, fail, GLOBAL, pass } from '../../src/evaluate/results';
+import { ago, eachUser, userResource } from './users';
 
 interface Usage {
   stale: boolean;
@@ -47,34 +42,23 @@ const check: Check = {
   requires: ['iam'],
   evaluate(inventory, ctx) {
     const limit = ctx.thresholds.unusedCredentialDays;
-    return globalSection(inventory, 'iam', inventory.iam, (iam) =>
-      withRead(
-        iam.credentialReport,
-        GLOBAL,
-        accountResource(inventory),
-        (report) =>
-          report.users
-            .filter((u) => !u.isRoot)
-            .flatMap((u) => {
-              const used: Usage[] = [];
-              if (u.passwordEnabled === true) {
-                used.push(usage('console password', u.passwordLastUsed, u.passwordLastChanged ?? u.userCreationTime, limit, ctx.now));
-              }
-              u.accessKeys.forEach((key, i) => {
-                if (key.active) used.push(usage(`access key ${i + 1}`, key.lastUsed, key.lastRotated ?? u.userCreationTime, limit, ctx.now));
-              });
-              if (used.length === 0) return [];
-              const stale = used.filter((x) => x.stale);
-              if (stale.length > 0) {
-                const list = stale.map((x) => x.text).join('; ');
-                return [fail(GLOBAL, userResource(u), `user ${u.user} has credentials unused for more than ${limit} days: ${list}`)];
-              }
-              const list = used.map((x) => x.text).join('; ');
-              return [pass(GLOBAL, userResource(u), `user ${u.user} has no credential unused for more than ${limit} days: ${list}`)];
-            }),
-        'the IAM credential report',
-      ),
-    );
+    return eachUser(inventory, (u) => {
+      const used: Usage[] = [];
+      if (u.passwordEnabled === true) {
+        used.push(usage('console password', u.passwordLastUsed, u.passwordLastChanged ?? u.userCreationTime, limit, ctx.now));
+      }
+      u.accessKeys.forEach((key, i) => {
+        if (key.active) used.push(usage(`access key ${i + 1}`, key.lastUsed, key.lastRotated ?? u.userCreationTime, limit, ctx.now));
+      });
+      if (used.length === 0) return undefined;
+      const stale = used.filter((x) => x.stale);
+      if (stale.length > 0) {
+        const list = stale.map((x) => x.text).join('; ');
+        return fail(GLOBAL, userResource(u), `user ${u.user} has credentials unused for more than ${limit} days: ${list}`);
+      }
+      const list = used.map((x) => x.text).join('; ');
+      return pass(GLOBAL, userResource(u), `user ${u.user} has no credential unused for more than ${limit} days: ${list}`);
+    });
   },
 };
 

@@ -1,11 +1,6 @@
-import type { Check, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, daysSince, fail, GLOBAL, globalSection, pass, withRead } from '../../src/evaluate/results';
-import type { CredentialReportUser } from '../../src/inventory/types';
-
-/** "1 day ago", "12 days ago". */
-const ago = (days: number | null): string => `${days} day${days === 1 ? '' : 's'} ago`;
-
-const userResource = (u: CredentialReportUser): ResourceRef => ({ type: 'AwsIamUser', id: u.user, arn: u.arn });
+import type { Check } from '../../src/evaluate/types';
+import { daysSince, fail, GLOBAL, pass } from '../../src/evaluate/results';
+import { ago, eachUser, userResource } from './users';
 
 const check: Check = {
   id: 'iam.user-console-mfa',
@@ -27,22 +22,12 @@ const check: Check = {
   },
   requires: ['iam'],
   evaluate(inventory, ctx) {
-    return globalSection(inventory, 'iam', inventory.iam, (iam) =>
-      withRead(
-        iam.credentialReport,
-        GLOBAL,
-        accountResource(inventory),
-        (report) =>
-          report.users
-            .filter((u) => !u.isRoot && u.passwordEnabled === true)
-            .map((u) => {
-              if (u.mfaActive) return pass(GLOBAL, userResource(u), `user ${u.user} has a console password and an MFA device`);
-              const used = u.passwordLastUsed === null ? 'never used' : `last used ${ago(daysSince(u.passwordLastUsed, ctx.now))}`;
-              return fail(GLOBAL, userResource(u), `user ${u.user} has a console password (${used}) and no MFA device`);
-            }),
-        'the IAM credential report',
-      ),
-    );
+    return eachUser(inventory, (u) => {
+      if (u.passwordEnabled !== true) return undefined;
+      if (u.mfaActive) return pass(GLOBAL, userResource(u), `user ${u.user} has a console password and an MFA device`);
+      const used = u.passwordLastUsed === null ? 'never used' : `last used ${ago(daysSince(u.passwordLastUsed, ctx.now))}`;
+      return fail(GLOBAL, userResource(u), `user ${u.user} has a console password (${used}) and no MFA device`);
+    });
   },
 };
 

@@ -1,83 +1,12 @@
 import check from '../../../checks/backup/resources-protected';
-import type {
-  BackupPlan,
-  BackupRegion,
-  BackupSelection,
-  DbCluster,
-  DbInstance,
-  EbsVolume,
-  Ec2Region,
-  ProtectedResource,
-  RdsRegion,
-  Read,
-} from '../../../src/inventory/types';
+import type { EbsVolume, Read } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { backupPlan as plan, backupRegion as backup, backupSelection as sel } from '../../support/builders/backup';
+import { ebsVolume as volume, ec2Region, volumeArn as volArn } from '../../support/builders/ec2';
+import { dbCluster, dbInstance, rdsDatabases as rds } from '../../support/builders/rds';
 
 const ACCT = '111122223333';
-const volArn = (id: string) => `arn:aws:ec2:us-east-1:${ACCT}:volume/${id}`;
-
-function volume(id: string, extra: Partial<EbsVolume> = {}): EbsVolume {
-  return { volumeId: id, arn: volArn(id), encrypted: true, state: 'in-use', attachedInstanceIds: [], tags: {}, ...extra };
-}
-
-function dbInstance(id: string, extra: Partial<DbInstance> = {}): DbInstance {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:${ACCT}:db:${id}`,
-    engine: 'postgres',
-    status: 'available',
-    publiclyAccessible: false,
-    storageEncrypted: true,
-    multiAz: true,
-    backupRetentionPeriod: 7,
-    tags: {},
-    ...extra,
-  };
-}
-
-function dbCluster(id: string, extra: Partial<DbCluster> = {}): DbCluster {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:${ACCT}:cluster:${id}`,
-    engine: 'aurora-postgresql',
-    status: 'available',
-    multiAz: true,
-    availabilityZones: [],
-    storageEncrypted: true,
-    backupRetentionPeriod: 7,
-    memberInstanceIds: [],
-    tags: {},
-    ...extra,
-  };
-}
-
-function ec2(volumes: Read<EbsVolume[]>): Ec2Region {
-  return {
-    ebsEncryptionByDefault: ok({ enabled: true }),
-    volumes,
-    snapshots: ok([]),
-    snapshotBlockPublicAccess: ok('unblocked'),
-    securityGroups: ok([]),
-    vpcs: ok([]),
-    flowLogs: ok([]),
-  };
-}
-
-function rds(instances: Read<DbInstance[]> = ok([]), clusters: Read<DbCluster[]> = ok([])): RdsRegion {
-  return { instances, clusters, snapshots: ok([]), clusterSnapshots: ok([]) };
-}
-
-function sel(extra: Partial<BackupSelection>): BackupSelection {
-  return { selectionId: 'sel-1', selectionName: 'phi-tagged', resources: [], notResources: [], listOfTags: [], conditions: [], ...extra };
-}
-
-function plan(name: string, selections: Read<BackupSelection[]>): BackupPlan {
-  return { planId: `${name}-id`, planName: name, arn: `arn:aws:backup:us-east-1:${ACCT}:backup-plan:${name}-id`, selections };
-}
-
-function backup(plans: Read<BackupPlan[]>, protectedResources: Read<ProtectedResource[]> = ok([])): BackupRegion {
-  return { plans, protectedResources };
-}
+const ec2 = (volumes: Read<EbsVolume[]>) => ec2Region({ volumes });
 
 const dailyByTag = plan('phi-daily', ok([sel({ listOfTags: [{ operator: 'StringEquals', key: 'backup', value: 'daily' }] })]));
 

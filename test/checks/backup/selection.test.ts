@@ -4,15 +4,11 @@ import {
   selectionCoversRegardlessOfTags,
   wildcardMatch,
 } from '../../../checks/backup/selection';
-import type { BackupSelection } from '../../../src/inventory/types';
+import { backupSelection as selection } from '../../support/builders/backup';
 
 const VOL = 'arn:aws:ec2:us-east-1:111122223333:volume/vol-0a1b2c3d4e5f60001';
 const DB = 'arn:aws:rds:us-east-1:111122223333:db:patient-portal-db';
 const CLUSTER = 'arn:aws:rds:us-east-1:111122223333:cluster:phi-claims-prod';
-
-function selection(extra: Partial<BackupSelection>): BackupSelection {
-  return { selectionId: 's', selectionName: 'sel', resources: [], notResources: [], listOfTags: [], conditions: [], ...extra };
-}
 
 describe('wildcardMatch', () => {
   it('treats * as any run of characters, including : and /', () => {

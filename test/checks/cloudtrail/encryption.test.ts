@@ -1,25 +1,9 @@
 import check from '../../../checks/cloudtrail/encryption';
-import type { Trail } from '../../../src/inventory/cloudtrail';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { trail } from '../../support/builders/cloudtrail';
 
 const regions = ['us-east-1', 'eu-west-1'];
 const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-function trail(name: string, extra: Partial<Trail> = {}): Trail {
-  const homeRegion = extra.homeRegion ?? 'us-east-1';
-  return {
-    name,
-    arn: `arn:aws:cloudtrail:${homeRegion}:111122223333:trail/${name}`,
-    homeRegion,
-    isMultiRegion: true,
-    isOrganizationTrail: false,
-    logFileValidationEnabled: true,
-    s3BucketName: `${name}-logs`,
-    isLogging: ok(true),
-    managementEvents: ok({ included: true, readWriteType: 'All' }),
-    ...extra,
-  };
-}
 
 describe('cloudtrail.encryption', () => {
   it('passes a trail with a KMS key, naming it, and fails one without', () => {

@@ -1,24 +1,8 @@
 import check from '../../../checks/cloudtrail/log-file-validation';
-import type { Trail } from '../../../src/inventory/cloudtrail';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { trail } from '../../support/builders/cloudtrail';
 
 const regions = ['us-east-1', 'eu-west-1'];
-
-function trail(name: string, extra: Partial<Trail> = {}): Trail {
-  const homeRegion = extra.homeRegion ?? 'us-east-1';
-  return {
-    name,
-    arn: `arn:aws:cloudtrail:${homeRegion}:111122223333:trail/${name}`,
-    homeRegion,
-    isMultiRegion: true,
-    isOrganizationTrail: false,
-    logFileValidationEnabled: true,
-    s3BucketName: 'phi-audit-logs',
-    isLogging: ok(true),
-    managementEvents: ok({ included: true, readWriteType: 'All' }),
-    ...extra,
-  };
-}
 
 describe('cloudtrail.log-file-validation', () => {
   it('passes a validating trail and fails one without validation, per trail in its home region', () => {

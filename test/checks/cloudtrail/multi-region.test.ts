@@ -2,23 +2,9 @@ import check from '../../../checks/cloudtrail/multi-region';
 import type { Trail } from '../../../src/inventory/cloudtrail';
 import type { Read } from '../../../src/inventory/read';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
+import { trail } from '../../support/builders/cloudtrail';
 
 const regions = ['us-east-1', 'eu-west-1'];
-
-function trail(name: string, extra: Partial<Trail> = {}): Trail {
-  const homeRegion = extra.homeRegion ?? 'us-east-1';
-  return {
-    name,
-    arn: `arn:aws:cloudtrail:${homeRegion}:111122223333:trail/${name}`,
-    homeRegion,
-    isMultiRegion: true,
-    isOrganizationTrail: false,
-    logFileValidationEnabled: true,
-    isLogging: ok(true),
-    managementEvents: ok({ included: true, readWriteType: 'All' }),
-    ...extra,
-  };
-}
 
 type Trails = Trail[] | Read<Trail[]>;
 

@@ -1,20 +1,9 @@
 import check from '../../../checks/config/recorder';
 import type { ConfigRecorder } from '../../../src/inventory/config';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { configRecorder as recorder } from '../../support/builders/config';
 
 const regions = ['us-east-1', 'eu-west-1'];
-
-function recorder(extra: Partial<ConfigRecorder> = {}): ConfigRecorder {
-  return {
-    name: 'default',
-    recording: true,
-    lastStatus: 'Success',
-    allSupported: true,
-    includeGlobalResourceTypes: true,
-    recordingStrategy: 'ALL_SUPPORTED_RESOURCE_TYPES',
-    ...extra,
-  };
-}
 
 function evaluate(east: ConfigRecorder[], west: ConfigRecorder[]) {
   const inv = inventory({ regions, config: { 'us-east-1': { recorders: ok(east) }, 'eu-west-1': { recorders: ok(west) } } });

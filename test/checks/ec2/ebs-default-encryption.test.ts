@@ -1,20 +1,6 @@
 import check from '../../../checks/ec2/ebs-default-encryption';
-import type { Ec2Region } from '../../../src/inventory/ec2';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-/** An EC2 region where every read succeeded with nothing in it; override the parts a test needs. */
-function ec2Region(parts: Partial<Ec2Region> = {}): Ec2Region {
-  return {
-    ebsEncryptionByDefault: ok({ enabled: true }),
-    volumes: ok([]),
-    snapshots: ok([]),
-    snapshotBlockPublicAccess: ok('unblocked'),
-    securityGroups: ok([]),
-    vpcs: ok([]),
-    flowLogs: ok([]),
-    ...parts,
-  };
-}
+import { ec2Region } from '../../support/builders/ec2';
 
 const regions = ['us-east-1', 'eu-west-1'];
 

@@ -1,24 +1,6 @@
 import check from '../../../checks/ec2/ebs-snapshot-public';
-import type { EbsSnapshot, Ec2Region } from '../../../src/inventory/ec2';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-/** An EC2 region where every read succeeded with nothing in it; override the parts a test needs. */
-function ec2Region(parts: Partial<Ec2Region> = {}): Ec2Region {
-  return {
-    ebsEncryptionByDefault: ok({ enabled: true }),
-    volumes: ok([]),
-    snapshots: ok([]),
-    snapshotBlockPublicAccess: ok('unblocked'),
-    securityGroups: ok([]),
-    vpcs: ok([]),
-    flowLogs: ok([]),
-    ...parts,
-  };
-}
-
-function snapshot(id: string, over: Partial<EbsSnapshot> = {}): EbsSnapshot {
-  return { snapshotId: id, arn: `arn:aws:ec2:us-east-1::snapshot/${id}`, encrypted: true, public: false, tags: {}, ...over };
-}
+import { ebsSnapshot as snapshot, ec2Region } from '../../support/builders/ec2';
 
 describe('ec2.ebs-snapshot-public', () => {
   it('fails a public snapshot and passes private ones', () => {

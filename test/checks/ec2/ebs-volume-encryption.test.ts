@@ -1,24 +1,6 @@
 import check from '../../../checks/ec2/ebs-volume-encryption';
-import type { EbsVolume, Ec2Region } from '../../../src/inventory/ec2';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-/** An EC2 region where every read succeeded with nothing in it; override the parts a test needs. */
-function ec2Region(parts: Partial<Ec2Region> = {}): Ec2Region {
-  return {
-    ebsEncryptionByDefault: ok({ enabled: true }),
-    volumes: ok([]),
-    snapshots: ok([]),
-    snapshotBlockPublicAccess: ok('unblocked'),
-    securityGroups: ok([]),
-    vpcs: ok([]),
-    flowLogs: ok([]),
-    ...parts,
-  };
-}
-
-function volume(id: string, over: Partial<EbsVolume> = {}): EbsVolume {
-  return { volumeId: id, arn: `arn:aws:ec2:us-east-1:111122223333:volume/${id}`, encrypted: true, state: 'in-use', attachedInstanceIds: [], tags: {}, ...over };
-}
+import { ebsVolume as volume, ec2Region } from '../../support/builders/ec2';
 
 describe('ec2.ebs-volume-encryption', () => {
   it('passes encrypted volumes and fails unencrypted ones, saying where they are attached', () => {

@@ -1,37 +1,8 @@
 import check from '../../../checks/ec2/security-group-open-admin-ports';
 import { DEFAULT_THRESHOLDS } from '../../../src/config/types';
-import type { Ec2Region, IpPermission, SecurityGroup } from '../../../src/inventory/ec2';
+import type { IpPermission } from '../../../src/inventory/ec2';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-/** An EC2 region where every read succeeded with nothing in it; override the parts a test needs. */
-function ec2Region(parts: Partial<Ec2Region> = {}): Ec2Region {
-  return {
-    ebsEncryptionByDefault: ok({ enabled: true }),
-    volumes: ok([]),
-    snapshots: ok([]),
-    snapshotBlockPublicAccess: ok('unblocked'),
-    securityGroups: ok([]),
-    vpcs: ok([]),
-    flowLogs: ok([]),
-    ...parts,
-  };
-}
-
-function rule(protocol: string, from: number | undefined, to: number | undefined, v4: string[] = [], v6: string[] = []): IpPermission {
-  return {
-    protocol,
-    ...(from !== undefined ? { fromPort: from } : {}),
-    ...(to !== undefined ? { toPort: to } : {}),
-    ipv4Ranges: v4,
-    ipv6Ranges: v6,
-    prefixListIds: [],
-    referencedGroupIds: [],
-  };
-}
-
-function group(id: string, name: string, ingress: IpPermission[]): SecurityGroup {
-  return { groupId: id, groupName: name, arn: `arn:aws:ec2:us-east-1:111122223333:security-group/${id}`, vpcId: 'vpc-1', ingress, tags: {} };
-}
+import { ec2Region, ipPermission as rule, securityGroup as group } from '../../support/builders/ec2';
 
 const WORLD = ['0.0.0.0/0'];
 

@@ -1,40 +1,11 @@
 import check from '../../../checks/iam/access-key-rotation';
 import { DEFAULT_THRESHOLDS } from '../../../src/config/types';
 import type { CredentialReportAccessKey, CredentialReportUser, IamInventory } from '../../../src/inventory/types';
-import { checkContext, COLLECTED_AT, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { checkContext, denied, failed, inventory, statuses } from '../../support/inventory';
+import { accessKey as key, credentialUser, iamWithUsers as iam, NO_KEY } from '../../support/builders/iam';
 
-const daysAgo = (n: number) => new Date(new Date(COLLECTED_AT).getTime() - n * 86_400_000).toISOString();
-const NO_KEY: CredentialReportAccessKey = { active: false, lastRotated: null, lastUsed: null };
-const key = (active: boolean, rotatedDaysAgo: number): CredentialReportAccessKey => ({
-  active,
-  lastRotated: daysAgo(rotatedDaysAgo),
-  lastUsed: daysAgo(1),
-});
-
-function user(name: string, keys: CredentialReportAccessKey[], over: Partial<CredentialReportUser> = {}): CredentialReportUser {
-  return {
-    user: name,
-    arn: `arn:aws:iam::111122223333:user/${name}`,
-    isRoot: false,
-    userCreationTime: daysAgo(1000),
-    passwordEnabled: false,
-    passwordLastUsed: null,
-    passwordLastChanged: null,
-    mfaActive: false,
-    accessKeys: keys,
-    ...over,
-  };
-}
-
-function iam(users: CredentialReportUser[], over: Partial<IamInventory> = {}): IamInventory {
-  return {
-    credentialReport: ok({ generatedAt: COLLECTED_AT, users }),
-    accountSummary: ok({ mfaEnabled: true, accessKeysPresent: false, passwordPresent: true, signingCertificatesPresent: false }),
-    passwordPolicy: ok(null),
-    virtualMfaDevices: ok([]),
-    ...over,
-  };
-}
+const user = (name: string, keys: CredentialReportAccessKey[], over: Partial<CredentialReportUser> = {}) =>
+  credentialUser(name, { accessKeys: keys, ...over });
 
 const run = (data: IamInventory, ctx = checkContext()) => check.evaluate(inventory({ iam: data }), ctx);
 

@@ -2,6 +2,7 @@ import check from '../../../checks/iam/password-policy';
 import { DEFAULT_THRESHOLDS } from '../../../src/config/types';
 import type { IamInventory, PasswordPolicy } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
+import { iamInventory } from '../../support/builders/iam';
 
 const STRONG: PasswordPolicy = {
   minimumPasswordLength: 14,
@@ -15,16 +16,8 @@ const STRONG: PasswordPolicy = {
   hardExpiry: false,
 };
 
-function iam(policy: IamInventory['passwordPolicy']): IamInventory {
-  return {
-    credentialReport: ok({ generatedAt: '2026-06-01T11:59:00.000Z', users: [] }),
-    accountSummary: ok({ mfaEnabled: true, accessKeysPresent: false, passwordPresent: true, signingCertificatesPresent: false }),
-    passwordPolicy: policy,
-    virtualMfaDevices: ok([]),
-  };
-}
-
 const ACCOUNT = { type: 'AwsAccount', id: '111122223333', arn: 'AWS::::Account:111122223333' };
+const iam = (policy: IamInventory['passwordPolicy']) => iamInventory({ passwordPolicy: policy });
 const run = (policy: IamInventory['passwordPolicy'], ctx = checkContext()) => check.evaluate(inventory({ iam: iam(policy) }), ctx);
 
 describe('iam.password-policy', () => {

@@ -1,43 +1,12 @@
 import check from '../../../checks/iam/root-access-keys';
-import type { AccountSummary, CredentialReportAccessKey, CredentialReportUser, IamInventory } from '../../../src/inventory/types';
-import { checkContext, COLLECTED_AT, denied, failed, inventory, ok } from '../../support/inventory';
+import type { CredentialReportAccessKey, CredentialReportUser, IamInventory } from '../../../src/inventory/types';
+import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
+import { accountSummary as summary, credentialReport, daysAgo, iamWithUsers, NO_KEY, ROOT_ARN, rootUser } from '../../support/builders/iam';
 
-const ROOT_ARN = 'arn:aws:iam::111122223333:root';
-const daysAgo = (n: number) => new Date(new Date(COLLECTED_AT).getTime() - n * 86_400_000).toISOString();
-const NO_KEY: CredentialReportAccessKey = { active: false, lastRotated: null, lastUsed: null };
-
-const summary = (over: Partial<AccountSummary> = {}): AccountSummary => ({
-  mfaEnabled: true,
-  accessKeysPresent: false,
-  passwordPresent: true,
-  signingCertificatesPresent: false,
-  ...over,
-});
-
-const rootRow = (keys: CredentialReportAccessKey[] = [NO_KEY, NO_KEY]): CredentialReportUser => ({
-  user: '<root_account>',
-  arn: ROOT_ARN,
-  isRoot: true,
-  userCreationTime: '2019-01-01T00:00:00.000Z',
-  passwordEnabled: null,
-  passwordLastUsed: null,
-  passwordLastChanged: null,
-  mfaActive: true,
-  accessKeys: keys,
-});
-
-function iam(over: Partial<IamInventory>): IamInventory {
-  return {
-    credentialReport: ok({ generatedAt: COLLECTED_AT, users: [rootRow()] }),
-    accountSummary: ok(summary()),
-    passwordPolicy: ok(null),
-    virtualMfaDevices: ok([]),
-    ...over,
-  };
-}
-
+const rootRow = (keys: CredentialReportAccessKey[] = [NO_KEY, NO_KEY]) => rootUser({ accessKeys: keys });
+const iam = (over: Partial<IamInventory>) => iamWithUsers([rootRow()], over);
 const run = (data: IamInventory) => check.evaluate(inventory({ iam: data }), checkContext());
-const report = (row: CredentialReportUser) => ok({ generatedAt: COLLECTED_AT, users: [row] });
+const report = (row: CredentialReportUser) => credentialReport([row]);
 const summaryDenied = failed(denied('iam', 'GetAccountSummary', 'global'));
 
 describe('iam.root-access-keys', () => {

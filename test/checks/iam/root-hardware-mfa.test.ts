@@ -1,26 +1,7 @@
 import check from '../../../checks/iam/root-hardware-mfa';
-import type { AccountSummary, IamInventory, VirtualMfaDevice } from '../../../src/inventory/types';
+import type { IamInventory, VirtualMfaDevice } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
-
-const ROOT_ARN = 'arn:aws:iam::111122223333:root';
-
-const summary = (over: Partial<AccountSummary> = {}): AccountSummary => ({
-  mfaEnabled: true,
-  accessKeysPresent: false,
-  passwordPresent: true,
-  signingCertificatesPresent: false,
-  ...over,
-});
-
-function iam(over: Partial<IamInventory>): IamInventory {
-  return {
-    credentialReport: ok({ generatedAt: '2026-06-01T11:59:00.000Z', users: [] }),
-    accountSummary: ok(summary()),
-    passwordPolicy: ok(null),
-    virtualMfaDevices: ok([]),
-    ...over,
-  };
-}
+import { accountSummary as summary, iamInventory as iam, ROOT_ARN } from '../../support/builders/iam';
 
 const run = (data: IamInventory) => check.evaluate(inventory({ iam: data }), checkContext());
 const devices = (list: VirtualMfaDevice[]) => ok(list);

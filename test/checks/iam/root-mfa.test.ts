@@ -1,41 +1,12 @@
 import check from '../../../checks/iam/root-mfa';
-import type { AccountSummary, CredentialReportUser, IamInventory } from '../../../src/inventory/types';
+import type { AccountSummary, IamInventory } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
+import { accountSummary, iamWithUsers, ROOT_ARN, rootUser } from '../../support/builders/iam';
 
-const ROOT_ARN = 'arn:aws:iam::111122223333:root';
-
-const summary = (over: Partial<AccountSummary> = {}): AccountSummary => ({
-  mfaEnabled: false,
-  accessKeysPresent: false,
-  passwordPresent: true,
-  signingCertificatesPresent: false,
-  ...over,
-});
-
-const rootRow = (mfaActive: boolean): CredentialReportUser => ({
-  user: '<root_account>',
-  arn: ROOT_ARN,
-  isRoot: true,
-  userCreationTime: '2019-01-01T00:00:00.000Z',
-  passwordEnabled: null,
-  passwordLastUsed: null,
-  passwordLastChanged: null,
-  mfaActive,
-  accessKeys: [
-    { active: false, lastRotated: null, lastUsed: null },
-    { active: false, lastRotated: null, lastUsed: null },
-  ],
-});
-
-function iam(over: Partial<IamInventory>): IamInventory {
-  return {
-    credentialReport: ok({ generatedAt: '2026-06-01T11:59:00.000Z', users: [rootRow(false)] }),
-    accountSummary: ok(summary()),
-    passwordPolicy: ok(null),
-    virtualMfaDevices: ok([]),
-    ...over,
-  };
-}
+/** Root here has no MFA unless a test says otherwise. */
+const summary = (over: Partial<AccountSummary> = {}) => accountSummary({ mfaEnabled: false, ...over });
+const rootRow = (mfaActive: boolean) => rootUser({ mfaActive });
+const iam = (over: Partial<IamInventory>) => iamWithUsers([rootRow(false)], { accountSummary: ok(summary()), ...over });
 
 const run = (data: IamInventory, partition = 'aws') => check.evaluate(inventory({ iam: data, partition }), checkContext());
 

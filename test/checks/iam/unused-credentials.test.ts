@@ -1,40 +1,8 @@
 import check from '../../../checks/iam/unused-credentials';
 import { DEFAULT_THRESHOLDS } from '../../../src/config/types';
-import type { CredentialReportAccessKey, CredentialReportUser, IamInventory } from '../../../src/inventory/types';
-import { checkContext, COLLECTED_AT, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-const daysAgo = (n: number) => new Date(new Date(COLLECTED_AT).getTime() - n * 86_400_000).toISOString();
-const NO_KEY: CredentialReportAccessKey = { active: false, lastRotated: null, lastUsed: null };
-const key = (active: boolean, rotated: number, used: number | null): CredentialReportAccessKey => ({
-  active,
-  lastRotated: daysAgo(rotated),
-  lastUsed: used === null ? null : daysAgo(used),
-});
-
-function user(name: string, over: Partial<CredentialReportUser> = {}): CredentialReportUser {
-  return {
-    user: name,
-    arn: `arn:aws:iam::111122223333:user/${name}`,
-    isRoot: false,
-    userCreationTime: daysAgo(400),
-    passwordEnabled: false,
-    passwordLastUsed: null,
-    passwordLastChanged: null,
-    mfaActive: true,
-    accessKeys: [NO_KEY, NO_KEY],
-    ...over,
-  };
-}
-
-function iam(users: CredentialReportUser[], over: Partial<IamInventory> = {}): IamInventory {
-  return {
-    credentialReport: ok({ generatedAt: COLLECTED_AT, users }),
-    accountSummary: ok({ mfaEnabled: true, accessKeysPresent: false, passwordPresent: true, signingCertificatesPresent: false }),
-    passwordPolicy: ok(null),
-    virtualMfaDevices: ok([]),
-    ...over,
-  };
-}
+import type { IamInventory } from '../../../src/inventory/types';
+import { checkContext, denied, failed, inventory, statuses } from '../../support/inventory';
+import { accessKey as key, credentialUser as user, daysAgo, iamWithUsers as iam, NO_KEY } from '../../support/builders/iam';
 
 const run = (data: IamInventory, ctx = checkContext()) => check.evaluate(inventory({ iam: data }), ctx);
 

@@ -1,36 +1,11 @@
 import check from '../../../checks/iam/user-console-mfa';
 import type { CredentialReportUser, IamInventory } from '../../../src/inventory/types';
-import { checkContext, COLLECTED_AT, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { checkContext, denied, failed, inventory, statuses } from '../../support/inventory';
+import { credentialUser, daysAgo, iamWithUsers as iam } from '../../support/builders/iam';
 
-const daysAgo = (n: number) => new Date(new Date(COLLECTED_AT).getTime() - n * 86_400_000).toISOString();
-
-function user(name: string, over: Partial<CredentialReportUser> = {}): CredentialReportUser {
-  return {
-    user: name,
-    arn: `arn:aws:iam::111122223333:user/${name}`,
-    isRoot: false,
-    userCreationTime: daysAgo(300),
-    passwordEnabled: true,
-    passwordLastUsed: daysAgo(3),
-    passwordLastChanged: daysAgo(300),
-    mfaActive: false,
-    accessKeys: [
-      { active: false, lastRotated: null, lastUsed: null },
-      { active: false, lastRotated: null, lastUsed: null },
-    ],
-    ...over,
-  };
-}
-
-function iam(users: CredentialReportUser[], over: Partial<IamInventory> = {}): IamInventory {
-  return {
-    credentialReport: ok({ generatedAt: COLLECTED_AT, users }),
-    accountSummary: ok({ mfaEnabled: true, accessKeysPresent: false, passwordPresent: true, signingCertificatesPresent: false }),
-    passwordPolicy: ok(null),
-    virtualMfaDevices: ok([]),
-    ...over,
-  };
-}
+/** Users here have a console password, last used 3 days ago. */
+const user = (name: string, over: Partial<CredentialReportUser> = {}) =>
+  credentialUser(name, { passwordEnabled: true, passwordLastUsed: daysAgo(3), ...over });
 
 const run = (data: IamInventory) => check.evaluate(inventory({ iam: data }), checkContext());
 

@@ -1,22 +1,8 @@
 import check from '../../../checks/kms/key-rotation';
-import type { KmsKey } from '../../../src/inventory/kms';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { kmsKey as key } from '../../support/builders/kms';
 
 const regions = ['us-east-1', 'eu-west-1'];
-
-function key(keyId: string, extra: Partial<KmsKey> = {}): KmsKey {
-  return {
-    keyId,
-    arn: `arn:aws:kms:us-east-1:111122223333:key/${keyId}`,
-    manager: 'CUSTOMER',
-    state: 'Enabled',
-    spec: 'SYMMETRIC_DEFAULT',
-    origin: 'AWS_KMS',
-    aliases: [],
-    rotation: ok({ enabled: true, periodDays: 365 }),
-    ...extra,
-  };
-}
 
 describe('kms.key-rotation', () => {
   it('passes a rotating key and fails one that does not rotate, naming aliases and period', () => {

@@ -1,42 +1,7 @@
 import check from '../../../checks/rds/backup-retention';
 import { DEFAULT_THRESHOLDS } from '../../../src/config/types';
-import type { DbCluster, DbInstance, RdsRegion } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-function instance(id: string, extra: Partial<DbInstance> = {}): DbInstance {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:111122223333:db:${id}`,
-    engine: 'postgres',
-    status: 'available',
-    publiclyAccessible: false,
-    storageEncrypted: true,
-    multiAz: true,
-    backupRetentionPeriod: 7,
-    tags: {},
-    ...extra,
-  };
-}
-
-function cluster(id: string, extra: Partial<DbCluster> = {}): DbCluster {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:111122223333:cluster:${id}`,
-    engine: 'aurora-postgresql',
-    status: 'available',
-    multiAz: true,
-    availabilityZones: [],
-    storageEncrypted: true,
-    backupRetentionPeriod: 14,
-    memberInstanceIds: [],
-    tags: {},
-    ...extra,
-  };
-}
-
-function region(instances: RdsRegion['instances'], clusters: RdsRegion['clusters'] = ok([])): RdsRegion {
-  return { instances, clusters, snapshots: ok([]), clusterSnapshots: ok([]) };
-}
+import { dbCluster as cluster, dbInstance as instance, rdsDatabases as region } from '../../support/builders/rds';
 
 describe('rds.backup-retention', () => {
   it('fails short and disabled retention and passes at the threshold', () => {

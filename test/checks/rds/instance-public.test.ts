@@ -1,27 +1,6 @@
 import check from '../../../checks/rds/instance-public';
-import type { DbInstance, RdsRegion } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-const arn = (id: string) => `arn:aws:rds:us-east-1:111122223333:db:${id}`;
-
-function instance(id: string, extra: Partial<DbInstance> = {}): DbInstance {
-  return {
-    id,
-    arn: arn(id),
-    engine: 'postgres',
-    status: 'available',
-    publiclyAccessible: false,
-    storageEncrypted: true,
-    multiAz: true,
-    backupRetentionPeriod: 7,
-    tags: {},
-    ...extra,
-  };
-}
-
-function region(instances: RdsRegion['instances']): RdsRegion {
-  return { instances, clusters: ok([]), snapshots: ok([]), clusterSnapshots: ok([]) };
-}
+import { dbInstanceArn as arn, dbInstance as instance, rdsDatabases as region } from '../../support/builders/rds';
 
 describe('rds.instance-public', () => {
   it('fails a publicly accessible instance and passes a private one', () => {

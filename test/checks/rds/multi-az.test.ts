@@ -1,41 +1,11 @@
 import check from '../../../checks/rds/multi-az';
-import type { DbCluster, DbInstance, RdsRegion } from '../../../src/inventory/types';
+import type { DbCluster } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { dbCluster, dbInstance as instance, rdsDatabases as region } from '../../support/builders/rds';
 
-function instance(id: string, extra: Partial<DbInstance> = {}): DbInstance {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:111122223333:db:${id}`,
-    engine: 'postgres',
-    status: 'available',
-    publiclyAccessible: false,
-    storageEncrypted: true,
-    multiAz: true,
-    backupRetentionPeriod: 7,
-    tags: {},
-    ...extra,
-  };
-}
-
-function cluster(id: string, extra: Partial<DbCluster> = {}): DbCluster {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:111122223333:cluster:${id}`,
-    engine: 'aurora-mysql',
-    status: 'available',
-    multiAz: true,
-    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-    storageEncrypted: true,
-    backupRetentionPeriod: 7,
-    memberInstanceIds: ['m1', 'm2'],
-    tags: {},
-    ...extra,
-  };
-}
-
-function region(instances: RdsRegion['instances'], clusters: RdsRegion['clusters'] = ok([])): RdsRegion {
-  return { instances, clusters, snapshots: ok([]), clusterSnapshots: ok([]) };
-}
+/** Aurora MySQL with two members, so the engine and member count show in messages. */
+const cluster = (id: string, extra: Partial<DbCluster> = {}) =>
+  dbCluster(id, { engine: 'aurora-mysql', memberInstanceIds: ['m1', 'm2'], ...extra });
 
 describe('rds.multi-az', () => {
   it('fails a single-AZ instance and passes a Multi-AZ one', () => {

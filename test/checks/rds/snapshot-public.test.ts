@@ -1,26 +1,6 @@
 import check from '../../../checks/rds/snapshot-public';
-import type { DbSnapshot, RdsRegion } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-function snapshot(id: string, restorableBy: DbSnapshot['restorableBy'], extra: Partial<DbSnapshot> = {}): DbSnapshot {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:111122223333:snapshot:${id}`,
-    kind: 'instance',
-    sourceId: 'patient-portal-db',
-    encrypted: true,
-    restorableBy,
-    ...extra,
-  };
-}
-
-function clusterSnapshot(id: string, restorableBy: DbSnapshot['restorableBy']): DbSnapshot {
-  return { id, arn: `arn:aws:rds:us-east-1:111122223333:cluster-snapshot:${id}`, kind: 'cluster', sourceId: 'phi-claims-prod', encrypted: true, restorableBy };
-}
-
-function region(snapshots: RdsRegion['snapshots'], clusterSnapshots: RdsRegion['clusterSnapshots'] = ok([])): RdsRegion {
-  return { instances: ok([]), clusters: ok([]), snapshots, clusterSnapshots };
-}
+import { dbClusterSnapshot as clusterSnapshot, dbSnapshot as snapshot, rdsSnapshots as region } from '../../support/builders/rds';
 
 describe('rds.snapshot-public', () => {
   it('fails a snapshot restorable by all and passes private and account-shared ones', () => {

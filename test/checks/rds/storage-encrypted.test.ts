@@ -1,42 +1,11 @@
 import check from '../../../checks/rds/storage-encrypted';
-import type { DbCluster, DbInstance, RdsRegion } from '../../../src/inventory/types';
+import type { DbInstance } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
+import { dbCluster as cluster, dbInstance, rdsDatabases as region } from '../../support/builders/rds';
 
-function instance(id: string, extra: Partial<DbInstance> = {}): DbInstance {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:111122223333:db:${id}`,
-    engine: 'postgres',
-    status: 'available',
-    publiclyAccessible: false,
-    storageEncrypted: true,
-    kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k1',
-    multiAz: true,
-    backupRetentionPeriod: 7,
-    tags: {},
-    ...extra,
-  };
-}
-
-function cluster(id: string, extra: Partial<DbCluster> = {}): DbCluster {
-  return {
-    id,
-    arn: `arn:aws:rds:us-east-1:111122223333:cluster:${id}`,
-    engine: 'aurora-postgresql',
-    status: 'available',
-    multiAz: true,
-    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-    storageEncrypted: true,
-    backupRetentionPeriod: 7,
-    memberInstanceIds: [],
-    tags: {},
-    ...extra,
-  };
-}
-
-function region(instances: RdsRegion['instances'], clusters: RdsRegion['clusters'] = ok([])): RdsRegion {
-  return { instances, clusters, snapshots: ok([]), clusterSnapshots: ok([]) };
-}
+/** Instances here name their KMS key, which passing messages quote. */
+const instance = (id: string, extra: Partial<DbInstance> = {}) =>
+  dbInstance(id, { kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k1', ...extra });
 
 describe('rds.storage-encrypted', () => {
   it('fails an unencrypted standalone instance and passes an encrypted one, naming the key', () => {

@@ -1,6 +1,6 @@
 import check from '../../../checks/s3/account-public-access-block';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
-import { ALL_OFF, ALL_ON, s3 } from './helpers';
+import { ALL_OFF, ALL_ON, s3 } from '../../support/builders/s3';
 
 const evaluate = (account: Parameters<typeof s3>[1]) => check.evaluate(inventory({ s3: s3([], account) }), checkContext());
 

@@ -1,7 +1,7 @@
 import check from '../../../checks/s3/bucket-default-encryption';
 import type { S3Bucket } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-import { bucket, s3 } from './helpers';
+import { bucket, s3 } from '../../support/builders/s3';
 
 const run = (...buckets: S3Bucket[]) => check.evaluate(inventory({ regions: ['us-east-1', 'eu-west-1'], s3: s3(buckets) }), checkContext());
 

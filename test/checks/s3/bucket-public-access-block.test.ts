@@ -2,7 +2,7 @@ import check from '../../../checks/s3/bucket-public-access-block';
 import type { CheckResult } from '../../../src/evaluate/types';
 import type { PublicAccessBlock, S3Bucket, S3Inventory } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
-import { ALL_OFF, ALL_ON, bucket, s3 } from './helpers';
+import { ALL_OFF, ALL_ON, bucket, s3 } from '../../support/builders/s3';
 
 function run(b: S3Bucket, account: S3Inventory['accountPublicAccessBlock'] = ok(null)): CheckResult {
   const results = check.evaluate(inventory({ s3: s3([b], account) }), checkContext());

@@ -2,7 +2,7 @@ import check from '../../../checks/s3/bucket-tls-only';
 import type { CheckResult } from '../../../src/evaluate/types';
 import type { S3Bucket } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
-import { bucket, policy, s3 } from './helpers';
+import { bucket, policy, s3 } from '../../support/builders/s3';
 
 function run(b: S3Bucket): CheckResult {
   const results = check.evaluate(inventory({ s3: s3([b]) }), checkContext());

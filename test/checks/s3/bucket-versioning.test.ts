@@ -1,7 +1,7 @@
 import check from '../../../checks/s3/bucket-versioning';
 import type { S3Bucket } from '../../../src/inventory/types';
 import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
-import { bucket, s3 } from './helpers';
+import { bucket, s3 } from '../../support/builders/s3';
 
 const run = (...buckets: S3Bucket[]) => check.evaluate(inventory({ s3: s3(buckets) }), checkContext());
 

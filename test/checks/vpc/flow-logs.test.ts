@@ -1,37 +1,7 @@
 import check from '../../../checks/vpc/flow-logs';
-import type { Ec2Region, FlowLog, Vpc } from '../../../src/inventory/ec2';
+import type { FlowLog, Vpc } from '../../../src/inventory/ec2';
 import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-
-/** An EC2 region where every read succeeded with nothing in it; override the parts a test needs. */
-function ec2Region(parts: Partial<Ec2Region> = {}): Ec2Region {
-  return {
-    ebsEncryptionByDefault: ok({ enabled: true }),
-    volumes: ok([]),
-    snapshots: ok([]),
-    snapshotBlockPublicAccess: ok('unblocked'),
-    securityGroups: ok([]),
-    vpcs: ok([]),
-    flowLogs: ok([]),
-    ...parts,
-  };
-}
-
-function vpc(id: string, over: Partial<Vpc> = {}): Vpc {
-  return { vpcId: id, arn: `arn:aws:ec2:us-east-1:111122223333:vpc/${id}`, isDefault: false, tags: {}, ...over };
-}
-
-function flowLog(id: string, resourceId: string, over: Partial<FlowLog> = {}): FlowLog {
-  return {
-    flowLogId: id,
-    resourceId,
-    status: 'ACTIVE',
-    deliverLogsStatus: 'SUCCESS',
-    trafficType: 'ALL',
-    destinationType: 's3',
-    destination: 'arn:aws:s3:::flow-logs',
-    ...over,
-  };
-}
+import { ec2Region, flowLog, vpc } from '../../support/builders/ec2';
 
 function run(vpcs: Vpc[], logs: FlowLog[]) {
   return check.evaluate(inventory({ ec2: { 'us-east-1': ec2Region({ vpcs: ok(vpcs), flowLogs: ok(logs) }) } }), checkContext());

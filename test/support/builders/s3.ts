@@ -1,5 +1,7 @@
 import type { PublicAccessBlock, S3Bucket, S3Inventory } from '../../../src/inventory/types';
-import { ok } from '../../support/inventory';
+import { ok } from '../inventory';
+
+/* Typed S3 inventory for check tests: complete objects with defaults, overridable field by field. */
 
 export const ALL_ON: PublicAccessBlock = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
 export const ALL_OFF: PublicAccessBlock = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };

@@ -1,0 +1,78 @@
+import type {
+  AccountSummary,
+  CredentialReport,
+  CredentialReportAccessKey,
+  CredentialReportUser,
+  IamInventory,
+  Read,
+} from '../../../src/inventory/types';
+import { ACCOUNT, COLLECTED_AT, ok } from '../inventory';
+
+/* Typed IAM inventory for check tests: complete objects with defaults, overridable field by field. */
+
+export const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
+
+/** The ISO timestamp `n` days before the inventory was collected (COLLECTED_AT). */
+export const daysAgo = (n: number): string => new Date(new Date(COLLECTED_AT).getTime() - n * 86_400_000).toISOString();
+
+/** An empty access key slot of the credential report (inactive, never rotated or used). */
+export const NO_KEY: CredentialReportAccessKey = { active: false, lastRotated: null, lastUsed: null };
+
+/** An access key rotated `rotatedDaysAgo` and last used `usedDaysAgo` (null: never used) days before collection. */
+export function accessKey(active: boolean, rotatedDaysAgo: number, usedDaysAgo: number | null = 1): CredentialReportAccessKey {
+  return { active, lastRotated: daysAgo(rotatedDaysAgo), lastUsed: usedDaysAgo === null ? null : daysAgo(usedDaysAgo) };
+}
+
+/** An IAM user's credential report row: created 400 days ago, no console password, no MFA, no access keys. */
+export function credentialUser(name: string, over: Partial<CredentialReportUser> = {}): CredentialReportUser {
+  return {
+    user: name,
+    arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
+    isRoot: false,
+    userCreationTime: daysAgo(400),
+    passwordEnabled: false,
+    passwordLastUsed: null,
+    passwordLastChanged: null,
+    mfaActive: false,
+    accessKeys: [NO_KEY, NO_KEY],
+    ...over,
+  };
+}
+
+/** The `<root_account>` row of the credential report: MFA active, no access keys (password: not_supported). */
+export function rootUser(over: Partial<CredentialReportUser> = {}): CredentialReportUser {
+  return credentialUser('<root_account>', {
+    arn: ROOT_ARN,
+    isRoot: true,
+    userCreationTime: '2019-01-01T00:00:00.000Z',
+    passwordEnabled: null,
+    mfaActive: true,
+    ...over,
+  });
+}
+
+/** A credential report generated when the inventory was collected. */
+export function credentialReport(users: CredentialReportUser[]): Read<CredentialReport> {
+  return ok({ generatedAt: COLLECTED_AT, users });
+}
+
+/** The root part of the account summary: root has MFA and a password, no access keys or signing certificates. */
+export function accountSummary(over: Partial<AccountSummary> = {}): AccountSummary {
+  return { mfaEnabled: true, accessKeysPresent: false, passwordPresent: true, signingCertificatesPresent: false, ...over };
+}
+
+/** IAM where every read succeeded: an empty credential report, the default account summary, no password policy, no virtual MFA devices. */
+export function iamInventory(over: Partial<IamInventory> = {}): IamInventory {
+  return {
+    credentialReport: credentialReport([]),
+    accountSummary: ok(accountSummary()),
+    passwordPolicy: ok(null),
+    virtualMfaDevices: ok([]),
+    ...over,
+  };
+}
+
+/** IAM whose credential report lists these users; override other parts as needed. */
+export function iamWithUsers(users: CredentialReportUser[], over: Partial<IamInventory> = {}): IamInventory {
+  return iamInventory({ credentialReport: credentialReport(users), ...over });
+}
