@@ -1,6 +1,7 @@
 import type { Check } from '../../src/evaluate/types';
 import { accountResource, fail, GLOBAL, pass, result } from '../../src/evaluate/results';
 import type { ApiError, Inventory, Trail } from '../../src/inventory/types';
+import { trailLabel } from './trails';
 
 const check: Check = {
   id: 'cloudtrail.multi-region',
@@ -32,7 +33,7 @@ const check: Check = {
       const except = passing.managementEvents.ok && passing.managementEvents.value.excludedSources?.length
         ? ` (except events from ${passing.managementEvents.value.excludedSources.join(', ')})`
         : '';
-      return [pass(GLOBAL, account, `${label(passing, inventory)} is multi-Region, logging, and records read and write management events${except}`)];
+      return [pass(GLOBAL, account, `${trailLabel(passing, inventory)} is multi-Region, logging, and records read and write management events${except}`)];
     }
     // Only a multi-Region trail with an unread part and no known shortfall could have passed.
     const undecided = trails.filter(
@@ -42,7 +43,7 @@ const check: Check = {
       ...regionErrors.map((e) => `could not read CloudTrail trails in ${e.region}: ${e.code}: ${e.message}`),
       ...undecided.flatMap((t) =>
         [t.isLogging, t.managementEvents].flatMap((r) =>
-          r.ok ? [] : [`could not read ${r.error.operation} for ${label(t, inventory)}: ${r.error.code}: ${r.error.message}`],
+          r.ok ? [] : [`could not read ${r.error.operation} for ${trailLabel(t, inventory)}: ${r.error.code}: ${r.error.message}`],
         ),
       ),
     ];
@@ -117,21 +118,14 @@ function gapMessage(trails: Trail[], inventory: Inventory): string {
   const others = n > 0 ? ` (${n} other multi-Region trail${n > 1 ? 's fall' : ' falls'} short too)` : '';
   if (gaps.length === 0) {
     const unread = [best.isLogging.ok ? [] : ['logging status'], best.managementEvents.ok ? [] : ['event selectors']].flat();
-    return `${label(best, inventory)} is multi-Region but its ${unread.join(' and ')} could not be read${others}`;
+    return `${trailLabel(best, inventory)} is multi-Region but its ${unread.join(' and ')} could not be read${others}`;
   }
-  return `${label(best, inventory)} is multi-Region but ${gaps.join(' and ')}${others}`;
+  return `${trailLabel(best, inventory)} is multi-Region but ${gaps.join(' and ')}${others}`;
 }
 
 function rank(t: Trail): number {
   const notLogging = t.isLogging.ok && !t.isLogging.value ? 10 : 0;
   return notLogging + shortfalls(t).length;
-}
-
-/** `trail name`, saying when it is an organization trail owned by another account (fix it there). */
-function label(t: Trail, inventory: Inventory): string {
-  const owner = t.arn.split(':')[4];
-  if (t.isOrganizationTrail && owner && owner !== inventory.accountId) return `organization trail ${t.name} (owned by account ${owner})`;
-  return `${t.isOrganizationTrail ? 'organization trail' : 'trail'} ${t.name}`;
 }
 
 export default check;
