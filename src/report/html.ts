@@ -1,34 +1,30 @@
 import { createHash } from 'node:crypto';
-import type { Finding, FindingsReport, HipaaScore } from '../evaluate/finding';
+import type { Finding, FindingsReport, HipaaScore, Summary } from '../evaluate/finding';
 import { HIPAA_SECTIONS, compareSections } from '../evaluate/hipaa';
 import { SEVERITIES, STATUSES, type Severity, type Status } from '../evaluate/types';
+import { escapeHtml, pct, safeHttpsUrl, utc } from './dashboard/escape';
+import { scoreRing, toneOf, trendChart, type TrendPoint } from './dashboard/svg';
+import { BASE_CSS, SHIELD_SVG } from './dashboard/theme';
 
 /**
- * report.html: one self-contained file (inline CSS and JS, no external resource of any kind) that works opened
- * from disk. Every value taken from the report is escaped: resource names, tags and messages are attacker-controlled.
- * A Content-Security-Policy meta tag backs that up: nothing may be fetched, and only the one inline script (by its
- * hash) may run, so an injected event handler would not execute even if escaping were ever missed.
+ * report.html: one self-contained file (inline CSS, inline SVG charts and one inline script, no external resource
+ * of any kind) that works opened from disk or from S3. Every value taken from the report is escaped: resource
+ * names, tags and messages are attacker-controlled. A Content-Security-Policy meta tag backs that up: nothing may
+ * be fetched, and only the one inline script (by its hash) may run, so an injected event handler would not
+ * execute even if escaping were ever missed.
  */
 
-/** Escapes text for use in HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml, safeHttpsUrl } from './dashboard/escape';
+export type { TrendPoint } from './dashboard/svg';
 
-/** The URL when it is an absolute https:// URL, else null (javascript:, data:, http:, relative...). */
-export function safeHttpsUrl(url: string | undefined): string | null {
-  if (!url || !/^https:\/\//i.test(url.trim())) return null;
-  try {
-    const parsed = new URL(url.trim());
-    return parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+export interface RenderOptions {
+  /**
+   * The account's stored runs (any order; the current run is added when absent). The trend is drawn from two
+   * points on.
+   */
+  history?: TrendPoint[];
+  /** Shown instead of the trend when there is none to draw (e.g. why the history could not be read). */
+  trendNote?: string;
 }
 
 const STATUS_ORDER: Record<Status, number> = { FAIL: 0, ERROR: 1, PASS: 2 };
@@ -49,48 +45,47 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** The service a check belongs to: its id up to the first dot (`s3.bucket-encryption` -> `s3`). */
 export const serviceOf = (checkId: string): string => checkId.split('.')[0] ?? checkId;
 
-/** ISO timestamps as `YYYY-MM-DD HH:MM:SS UTC`; anything unparseable as given. */
-function utc(value: string): string {
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? value : new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+/** The point of the trend that a report itself represents. */
+export function trendPointOf(report: FindingsReport): TrendPoint {
+  const s = report.summary;
+  return { runId: report.run.id, startedAt: report.run.startedAt, score: s.score, fail: s.byStatus.FAIL, pass: s.byStatus.PASS, error: s.byStatus.ERROR };
 }
 
-const pct = (value: number | null): string => (value === null || !Number.isFinite(value) ? 'n/a' : `${value}%`);
 const sectionName = (id: string): string => HIPAA_SECTIONS[id] ?? '';
 const chip = (kind: string, value: string): string =>
   `<span class="chip ${escapeHtml(kind)}-${escapeHtml(value.toLowerCase())}">${escapeHtml(value)}</span>`;
+const unique = (values: string[]): string[] => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-function bar(rate: number | null): string {
-  if (rate === null || !Number.isFinite(rate)) return '<span class="muted">n/a</span>';
-  const width = Math.max(0, Math.min(100, rate));
-  const tone = width >= 90 ? 'good' : width >= 70 ? 'warn' : 'bad';
-  return `<div class="rate"><div class="bar"><span class="${tone}" style="width:${width}%"></span></div><span>${escapeHtml(pct(rate))}</span></div>`;
+/** A button that narrows the findings table (the inline script wires every [data-filter]). */
+function jump(filter: string, value: string, label: string, cls = 'jump', status: Status | '' = 'FAIL'): string {
+  return `<button type="button" class="${cls}" data-filter="${escapeHtml(filter)}" data-value="${escapeHtml(value)}" data-status="${status}">${label}</button>`;
 }
 
-function options(all: string, values: Array<[string, string]>): string {
+function bar(rate: number | null): string {
+  if (rate === null || !Number.isFinite(rate)) return '<span class="muted small">not judged</span>';
+  const width = Math.max(0, Math.min(100, rate));
+  return `<div class="rate"><div class="bar"><span class="${toneOf(width)}" style="width:${width}%"></span></div><span class="tone-${toneOf(width)}">${escapeHtml(pct(rate))}</span></div>`;
+}
+
+function selectOptions(all: string, values: Array<[string, string]>): string {
   return [`<option value="">${escapeHtml(all)}</option>`]
     .concat(values.map(([v, label]) => `<option value="${escapeHtml(v)}">${escapeHtml(label)}</option>`))
     .join('');
 }
 
-const unique = (values: string[]): string[] => [...new Set(values)].sort((a, b) => a.localeCompare(b));
-
 function remediation(f: Finding): string {
   const href = safeHttpsUrl(f.remediation.url);
   const link = href
-    ? `<a class="remediation-link" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">Documentation</a>`
+    ? `<a class="remediation-link" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">AWS documentation</a>`
     : f.remediation.url
       ? `<span class="small url">${escapeHtml(f.remediation.url)}</span>`
       : '';
-  return `<div>${escapeHtml(f.remediation.text)}</div>${link}`;
+  return `<details class="fix"><summary>Remediation</summary><p>${escapeHtml(f.remediation.text)}</p>${link}</details>`;
 }
 
 function findingRow(f: Finding): string {
-  const search = [f.checkId, f.title, f.resource.type, f.resource.id, f.resource.arn, f.message].join(' ').toLowerCase();
-  const sup = f.suppressed
-    ? `<span class="chip sup">suppressed</span><div class="small">${escapeHtml(f.suppressed.reason)}</div>` +
-      (f.suppressed.expires ? `<div class="small muted">until ${escapeHtml(f.suppressed.expires)}</div>` : '')
-    : '';
+  const search = [f.checkId, f.title, f.resource.type, f.resource.id, f.resource.arn, f.message, f.region, ...f.controls].join(' ').toLowerCase();
   const attrs = [
     ['status', f.status],
     ['severity', f.severity],
@@ -102,84 +97,265 @@ function findingRow(f: Finding): string {
   ]
     .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
     .join('');
+  const sup = f.suppressed
+    ? `<div class="sup-note"><span class="chip sup">suppressed</span> <span class="reason">${escapeHtml(f.suppressed.reason)}</span>` +
+      (f.suppressed.expires ? ` <span class="muted">(until ${escapeHtml(f.suppressed.expires)})</span>` : '') +
+      `</div>`
+    : '';
+  const tags =
+    f.hipaa.map((h) => `<span class="tag hipaa" title="${escapeHtml(sectionName(h))}">${escapeHtml(h)}</span>`).join('') +
+    f.controls.map((c) => `<span class="tag ctl" title="AWS Security Hub control">${escapeHtml(c)}</span>`).join('');
   return (
     `<tr class="finding${f.suppressed ? ' is-suppressed' : ''}" id="f-${escapeHtml(f.id)}"${attrs}>` +
     `<td>${chip('st', f.status)}</td>` +
     `<td>${chip('sev', f.severity)}</td>` +
-    `<td><code>${escapeHtml(f.checkId)}</code><div>${escapeHtml(f.title)}</div></td>` +
-    `<td class="nowrap">${escapeHtml(f.region)}</td>` +
-    `<td class="resource" title="${escapeHtml(f.resource.arn)}"><div class="small muted">${escapeHtml(f.resource.type)}</div>` +
-    `<div class="break">${escapeHtml(f.resource.id)}</div><div class="small muted break">${escapeHtml(f.resource.arn)}</div></td>` +
-    `<td class="break">${escapeHtml(f.message)}</td>` +
-    `<td>${f.hipaa.map((h) => `<span class="tag" title="${escapeHtml(sectionName(h))}">${escapeHtml(h)}</span>`).join(' ')}</td>` +
-    `<td>${f.controls.map((c) => `<span class="tag">${escapeHtml(c)}</span>`).join(' ')}</td>` +
-    `<td class="remediation">${remediation(f)}</td>` +
-    `<td>${sup}</td></tr>`
+    `<td class="fcell"><div class="f-head"><span class="f-title">${escapeHtml(f.title)}</span><code class="f-check">${escapeHtml(f.checkId)}</code></div>` +
+    `<p class="f-msg">${escapeHtml(f.message)}</p>` +
+    `<div class="f-tags">${tags}</div>${sup}${remediation(f)}</td>` +
+    `<td class="res"><div class="res-type">${escapeHtml(f.resource.type)}</div><div class="res-id">${escapeHtml(f.resource.id)}</div>` +
+    `<div class="res-arn">${escapeHtml(f.resource.arn)}</div></td>` +
+    `<td class="nowrap region">${escapeHtml(f.region)}</td></tr>`
   );
 }
 
-function scorecardRow(h: HipaaScore): string {
+const SAFEGUARDS: Array<[string, string]> = [
+  ['164.308', 'Administrative safeguards'],
+  ['164.310', 'Physical safeguards'],
+  ['164.312', 'Technical safeguards'],
+];
+
+function scorecard(hipaa: HipaaScore[]): string {
+  const groups = new Map<string, HipaaScore[]>();
+  for (const h of hipaa) {
+    const part = h.section.slice(0, 7);
+    groups.set(part, [...(groups.get(part) ?? []), h]);
+  }
+  const parts = [...groups.keys()].sort(compareSections);
+  const body = parts
+    .map((part) => {
+      const label = SAFEGUARDS.find(([p]) => p === part)?.[1] ?? 'Other';
+      const rows = groups.get(part)!.map(
+        (h) =>
+          `<tr><td class="nowrap">${jump('filter-hipaa', h.section, `<code>${escapeHtml(h.section)}</code>`, 'jump code', h.fail > 0 ? 'FAIL' : '')}</td>` +
+          `<td>${escapeHtml(h.name || sectionName(h.section))}</td><td>${bar(h.passRate)}</td>` +
+          `<td class="num">${h.pass}</td><td class="num${h.fail ? ' strong-bad' : ''}">${h.fail}</td><td class="num">${h.error}</td>` +
+          `<td class="num">${h.suppressed}</td><td class="num">${h.failingResources}</td></tr>`,
+      );
+      return `<tr class="group"><th colspan="8">${escapeHtml(label)} <span class="muted">45 CFR ${escapeHtml(part)}</span></th></tr>${rows.join('')}`;
+    })
+    .join('');
   return (
-    `<tr><td class="nowrap"><code>${escapeHtml(h.section)}</code></td><td>${escapeHtml(h.name || sectionName(h.section))}</td>` +
-    `<td>${bar(h.passRate)}</td><td class="num">${h.pass}</td><td class="num">${h.fail}</td>` +
-    `<td class="num">${h.error}</td><td class="num">${h.suppressed}</td><td class="num">${h.failingResources}</td></tr>`
+    `<div class="table-box"><table id="hipaa-scorecard"><thead><tr><th>Section</th><th>Safeguard</th><th style="width:24%">Pass rate</th>` +
+    `<th class="num">Pass</th><th class="num">Fail</th><th class="num">Error</th><th class="num">Suppressed</th><th class="num">Failing resources</th></tr></thead>` +
+    `<tbody>${body}</tbody></table></div>`
   );
 }
 
-const CSS = `
-:root{--fg:#111827;--muted:#6b7280;--line:#e5e7eb;--bg:#f8fafc;--card:#fff;--accent:#1e3a8a}
-*{box-sizing:border-box}
-body{margin:0;font:14px/1.45 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--fg);background:var(--bg)}
-header{background:#0f172a;color:#e2e8f0;padding:20px 28px}
-header h1{margin:0 0 6px;font-size:20px;font-weight:600;color:#fff}
-header dl{display:flex;flex-wrap:wrap;gap:4px 24px;margin:8px 0 0;font-size:13px}
-header dt{color:#94a3b8}header dd{margin:0 0 0 6px}header dl div{display:flex}
-main{padding:20px 28px;max-width:1600px;margin:0 auto}
-h2{font-size:16px;margin:28px 0 10px;color:var(--accent)}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:12px}
-.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px}
-.card .label{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
-.card .value{font-size:26px;font-weight:600;margin-top:2px}
-.card.score .value{color:var(--accent)}
-table{border-collapse:collapse;width:100%;background:var(--card)}
-th,td{padding:7px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-th{background:#f1f5f9;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#334155;position:sticky;top:0;z-index:1}
-.box{border:1px solid var(--line);border-radius:8px;overflow:auto}
-.findings-wrap{max-height:80vh}
-table#findings{min-width:1200px;font-size:13px}
-tr.finding:hover{background:#f8fafc}
-tr.is-suppressed{opacity:.7}
-.num{text-align:right;font-variant-numeric:tabular-nums}
-.nowrap{white-space:nowrap}.break{word-break:break-all}
-.small{font-size:12px}.muted{color:var(--muted)}
-code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.chip{display:inline-block;padding:1px 8px;border-radius:999px;font-size:11px;font-weight:600;text-transform:uppercase;white-space:nowrap;border:1px solid transparent}
-.sev-critical{background:#7f1d1d;color:#fff}.sev-high{background:#dc2626;color:#fff}.sev-medium{background:#f59e0b;color:#1f2937}
-.sev-low{background:#dbeafe;color:#1e40af}.sev-informational{background:#f3f4f6;color:#374151;border-color:#d1d5db}
-.st-fail{background:#fee2e2;color:#991b1b}.st-error{background:#ede9fe;color:#5b21b6}.st-pass{background:#dcfce7;color:#166534}
-.chip.sup{background:#f3f4f6;color:#4b5563;border-color:#d1d5db}
-.tag{display:inline-block;font:11px ui-monospace,Menlo,Consolas,monospace;background:#eef2ff;color:#3730a3;border-radius:4px;padding:0 5px;margin:1px 0}
-.rate{display:flex;align-items:center;gap:8px;min-width:160px}
-.bar{flex:1;height:8px;background:#e5e7eb;border-radius:4px;overflow:hidden}
-.bar span{display:block;height:100%}.bar .good{background:#16a34a}.bar .warn{background:#f59e0b}.bar .bad{background:#dc2626}
-.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 10px}
-.filters select,.filters input{font:inherit;padding:5px 8px;border:1px solid #cbd5e1;border-radius:6px;background:#fff}
-.filters input{min-width:240px;flex:1}
-#shown-count{color:var(--muted);font-size:13px;margin-left:auto}
-.remediation a{font-size:12px;color:#1d4ed8}
-.notice{background:#fffbeb;border:1px solid #fcd34d;border-radius:8px;padding:10px 14px}
-footer{color:var(--muted);font-size:12px;padding:16px 28px 28px}
-@media print{
-  body{background:#fff;font-size:11px}header{background:#fff;color:#000;border-bottom:2px solid #000}header h1{color:#000}header dt{color:#444}
-  .filters{display:none}.findings-wrap,.box{max-height:none;overflow:visible;border:0}th{position:static}
-  table#findings{min-width:0}tr{break-inside:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-}`;
+function topFailing(summary: Summary): string {
+  if (!summary.topFailingChecks.length) return `<p class="empty">No failing checks.</p>`;
+  const max = Math.max(...summary.topFailingChecks.map((c) => c.failed));
+  return (
+    `<table id="top-failing" class="compact"><tbody>` +
+    summary.topFailingChecks
+      .map(
+        (c) =>
+          `<tr><td class="sevcol">${chip('sev', c.severity)}</td>` +
+          `<td>${jump('search', c.checkId, `<span class="t" title="${escapeHtml(c.title)}">${escapeHtml(c.title)}</span><code>${escapeHtml(c.checkId)}</code>`, 'jump block')}</td>` +
+          `<td class="countcol"><div class="mini"><span style="width:${Math.round((c.failed / max) * 100)}%"></span></div><span class="num">${c.failed}</span></td></tr>`,
+      )
+      .join('') +
+    `</tbody></table>`
+  );
+}
+
+function severityCard(summary: Summary): string {
+  const total = SEVERITIES.reduce((n, s) => n + (summary.bySeverity[s]?.FAIL ?? 0), 0);
+  const stack = SEVERITIES.map((s) => {
+    const v = summary.bySeverity[s]?.FAIL ?? 0;
+    return v ? `<span class="seg ${s}" style="width:${(v / total) * 100}%" title="${s}: ${v}"></span>` : '';
+  }).join('');
+  const rows = SEVERITIES.map((s) => {
+    const v = summary.bySeverity[s]?.FAIL ?? 0;
+    return (
+      `<li>${jump('filter-severity', s, `<span class="dot ${s}"></span><span class="sev-name">${s}</span><span class="sev-count" id="fail-${s}">${v}</span>`, 'jump sevrow')}</li>`
+    );
+  }).join('');
+  return (
+    `<section class="card" aria-labelledby="h-sev"><h2 id="h-sev">Failures by severity</h2>` +
+    `<div class="stack">${stack || '<span class="seg none" style="width:100%"></span>'}</div>` +
+    `<ul class="sevlist">${rows}</ul></section>`
+  );
+}
+
+function scoreCard(report: FindingsReport, points: TrendPoint[]): string {
+  const { summary } = report;
+  const idx = points.findIndex((p) => p.runId === report.run.id);
+  const previous = points.slice(0, idx < 0 ? points.length : idx).reverse().find((p) => p.score !== null && Number.isFinite(p.score));
+  let delta = '<div class="delta muted">No earlier run to compare with</div>';
+  if (previous && summary.score !== null) {
+    const d = Math.round((summary.score - (previous.score as number)) * 10) / 10;
+    const cls = d > 0 ? 'up' : d < 0 ? 'down' : 'flat';
+    const arrow = d > 0 ? '&#9650;' : d < 0 ? '&#9660;' : '&#9644;';
+    delta = `<div class="delta ${cls}" id="score-delta">${arrow} ${d > 0 ? '+' : ''}${d} pts <span class="muted">since ${escapeHtml(utc(previous.startedAt).slice(0, 10))}</span></div>`;
+  }
+  const open = summary.byStatus.FAIL - summary.suppressed;
+  return (
+    `<section class="card scorecard-card" aria-labelledby="h-score"><h2 id="h-score">HIPAA score</h2><div class="score-wrap">` +
+    `<div class="ring-box">${scoreRing(summary.score)}<div class="ring-label"><div class="score-value tone-${toneOf(summary.score)}" id="score">${escapeHtml(pct(summary.score))}</div>` +
+    `<div class="ring-sub">pass rate</div></div></div>` +
+    `<div class="score-side"><div class="big-line"><b>${summary.byStatus.PASS}</b> passed of <b>${summary.byStatus.PASS + open}</b> judged</div>` +
+    `<div class="muted small">Score = PASS / (PASS + open FAIL). Suppressed failures and errors are left out.</div>${delta}</div>` +
+    `</div></section>`
+  );
+}
+
+function statusCard(report: FindingsReport): string {
+  const s = report.summary;
+  const tile = (id: string, label: string, value: number, cls: string, filter?: [string, string, Status | '']): string => {
+    const inner = `<div class="tile-label">${escapeHtml(label)}</div><div class="tile-value" id="${id}">${value}</div>`;
+    return filter
+      ? `<div class="tile ${cls}">${jump(filter[0], filter[1], inner, 'jump tilebtn', filter[2])}</div>`
+      : `<div class="tile ${cls}">${inner}</div>`;
+  };
+  return (
+    `<section class="card" aria-labelledby="h-status"><h2 id="h-status">Findings</h2><div class="tiles">` +
+    tile('count-fail', 'Fail', s.byStatus.FAIL, 't-fail', ['filter-status', 'FAIL', '']) +
+    tile('count-error', 'Error', s.byStatus.ERROR, 't-error', ['filter-status', 'ERROR', '']) +
+    tile('count-pass', 'Pass', s.byStatus.PASS, 't-pass', ['filter-status', 'PASS', '']) +
+    tile('count-suppressed', 'Suppressed', s.suppressed, 't-sup', ['filter-status', 'suppressed', '']) +
+    tile('count-collection-errors', 'Collection errors', s.collectionErrors, 't-col') +
+    tile('count-total', 'Total findings', s.total, 't-total') +
+    `</div><div class="muted small checks-line">${plural(report.run.checks.length, 'check')} over ${plural(report.run.regions.length, 'region')}</div></section>`
+  );
+}
+
+function recentRuns(points: TrendPoint[]): string {
+  const recent = points.slice(-5).reverse();
+  const rows = recent.map((p, i) => {
+    const before = recent[i + 1];
+    const d = before && p.score !== null && before.score !== null ? Math.round((p.score - before.score) * 10) / 10 : null;
+    const delta = d === null ? '<span class="muted">-</span>' : `<span class="${d > 0 ? 'up' : d < 0 ? 'down' : 'flat'}">${d > 0 ? '+' : ''}${d}</span>`;
+    return (
+      `<tr><td class="nowrap">${escapeHtml(utc(p.startedAt).replace(/:\d\d UTC$/, ' UTC'))}</td><td class="num"><b class="tone-${toneOf(p.score)}">${escapeHtml(pct(p.score))}</b></td>` +
+      `<td class="num delta-cell">${delta}</td><td class="num">${p.fail}</td><td class="num">${p.pass}</td><td class="num">${p.error}</td></tr>`
+    );
+  });
+  return (
+    `<table id="recent-runs" class="compact runs"><thead><tr><th>Run (newest first)</th><th class="num">Score</th><th class="num">Change</th>` +
+    `<th class="num">Fail</th><th class="num">Pass</th><th class="num">Error</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+function trendCard(points: TrendPoint[], note: string | undefined): string {
+  const body =
+    points.length >= 2
+      ? `${trendChart(points)}<div class="legend"><span><i class="lg-line"></i>Score</span><span><i class="lg-bar"></i>FAIL findings</span>` +
+        `<span class="muted">last ${points.length} runs stored in S3</span></div>${recentRuns(points)}`
+      : `<div class="trend-empty" id="trend-empty"><svg width="44" height="44" viewBox="0 0 24 24" aria-hidden="true"><path d="M3 17l5-5 4 4 8-8" fill="none" stroke="#94a3b8" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/><path d="M3 21h18" stroke="#cbd5e1" stroke-width="1.5"/></svg>` +
+        `<p>${escapeHtml(note ?? 'The trend appears after the second run stored in S3 (audit with --output-bucket).')}</p></div>`;
+  return `<section class="card flex-card" aria-labelledby="h-trend"><h2 id="h-trend">Score trend</h2>${body}</section>`;
+}
+
+const CSS = `${BASE_CSS}
+.score-wrap{display:flex;align-items:center;gap:20px}
+.ring-box{position:relative;width:132px;height:132px;flex:none}
+.ring-track{stroke:#e2e8f0}
+.ring-label{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center}
+.score-value{font-size:30px;font-weight:700;letter-spacing:-.02em;line-height:1.1}
+.ring-sub{font-size:11px;color:var(--muted);text-transform:uppercase;letter-spacing:.06em}
+.score-side{min-width:0;display:flex;flex-direction:column;gap:8px}
+.big-line{font-size:15px;color:var(--fg2)}.big-line b{color:var(--fg)}
+.delta{font-size:13px;font-weight:600}.delta.up{color:var(--good)}.delta.down{color:var(--bad)}.delta.flat{color:var(--muted)}
+.delta .muted{font-weight:400}
+.stack{display:flex;height:12px;border-radius:6px;overflow:hidden;background:#e2e8f0;margin-bottom:12px}
+.seg.critical{background:var(--crit)}.seg.high{background:var(--high)}.seg.medium{background:var(--med)}.seg.low{background:var(--low)}.seg.informational{background:var(--info)}.seg.none{background:#e2e8f0}
+.sevlist{list-style:none;margin:0;padding:0}
+.sevlist li{border-bottom:1px solid var(--line)}.sevlist li:last-child{border:0}
+button.jump{font:inherit;color:inherit;background:none;border:0;padding:0;margin:0;cursor:pointer;text-align:left}
+button.jump:hover .t,button.jump.code:hover code,button.sevrow:hover .sev-name{color:var(--accent);text-decoration:underline}
+button.jump:focus-visible{outline:2px solid var(--accent);outline-offset:2px;border-radius:4px}
+.sevrow{display:flex!important;align-items:center;width:100%;padding:6px 2px!important}
+.sev-name{text-transform:capitalize;flex:1;color:var(--fg2)}
+.sev-count{font-weight:700;font-variant-numeric:tabular-nums;font-size:15px}
+.tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:10px}
+.tile{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#f8fafc;min-width:0}
+.tile .tilebtn{display:block;width:100%}
+.tile-label{font-size:10.5px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em;line-height:1.3;min-height:2.6em}
+.tile-value{font-size:24px;font-weight:700;font-variant-numeric:tabular-nums;line-height:1.25}
+.t-fail .tile-value{color:#b91c1c}.t-error .tile-value{color:#6d28d9}.t-pass .tile-value{color:#15803d}
+.tile:hover{border-color:var(--line2)}
+.checks-line{margin-top:10px}
+.trend{width:100%;height:auto;display:block}
+.trend .grid{stroke:#e2e8f0;stroke-width:1}.trend .baseline{stroke:#94a3b8;stroke-width:1}
+.trend .axis{fill:#64748b;font-size:11px}.trend .axis-fail{fill:#b91c1c}
+.trend-bar{fill:#fecaca}.trend-bar:hover{fill:#fca5a5}
+.trend-line{fill:none;stroke:var(--accent);stroke-width:2.5;stroke-linejoin:round;stroke-linecap:round}
+.trend-area{fill:#2563eb;opacity:.08}
+.trend-point{fill:#fff;stroke:var(--accent);stroke-width:2}.trend-point.latest{fill:var(--accent)}
+.legend{display:flex;gap:18px;font-size:12px;color:var(--fg2);margin-top:6px;flex-wrap:wrap}
+.legend i{display:inline-block;vertical-align:middle;margin-right:6px}
+.lg-line{width:18px;height:3px;background:var(--accent);border-radius:2px}.lg-bar{width:10px;height:10px;background:#fecaca;border:1px solid #fca5a5}
+.flex-card{display:flex;flex-direction:column}
+table.runs{margin-top:12px;font-size:12.5px}table.runs th{padding:6px}table.runs td{padding:5px 6px}
+.delta-cell .up{color:var(--good);font-weight:600}.delta-cell .down{color:var(--bad);font-weight:600}.delta-cell .flat{color:var(--muted)}
+.trend-empty{flex:1;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;min-height:190px;color:var(--muted);border:1px dashed var(--line2);border-radius:8px;padding:16px}
+.trend-empty p{margin:8px 0 0;max-width:420px}
+table.compact td{padding:8px 6px;vertical-align:middle}
+#top-failing .sevcol{width:96px}
+#top-failing .jump{display:flex;flex-direction:column}
+#top-failing td:nth-child(2){max-width:0;width:100%}
+#top-failing .jump{width:100%}
+#top-failing .t{color:var(--fg);font-weight:500;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+#top-failing code{color:var(--muted);font-size:11.5px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+#top-failing .countcol{width:120px;white-space:nowrap}
+.mini{display:inline-block;width:70px;height:6px;background:#f1f5f9;border-radius:3px;overflow:hidden;vertical-align:middle;margin-right:8px}
+.mini span{display:block;height:100%;background:#f87171;border-radius:3px}
+.countcol .num{display:inline-block;min-width:22px;font-weight:700}
+.empty{color:var(--muted);margin:8px 0}
+#hipaa-scorecard tr.group th{background:#f8fafc;color:var(--fg2);font-size:12px;text-transform:none;letter-spacing:0;font-weight:650;border-top:1px solid var(--line2)}
+#hipaa-scorecard tr.group th .muted{font-weight:400;margin-left:6px}
+#hipaa-scorecard code{color:var(--accent)}
+.strong-bad{color:#b91c1c;font-weight:700}
+.notice{background:#fffbeb;border:1px solid #fcd34d;border-radius:10px;padding:14px 18px;margin-bottom:16px}
+.notice h2{margin:0 0 6px;font-size:13px;text-transform:uppercase;letter-spacing:.06em;color:#92400e}
+.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 12px}
+.filters select,.filters input{font:inherit;font-size:13px;padding:6px 10px;border:1px solid var(--line2);border-radius:7px;background:#fff;color:var(--fg);max-width:260px}
+.filters input{min-width:260px;flex:1;max-width:none}
+.filters select:focus,.filters input:focus{outline:2px solid #bfdbfe;border-color:var(--accent)}
+.btn{font:inherit;font-size:13px;padding:6px 12px;border:1px solid var(--line2);border-radius:7px;background:#fff;cursor:pointer;color:var(--fg2)}
+.btn:hover{background:#f8fafc}
+#shown-count{color:var(--muted);font-size:12.5px;margin-left:auto;white-space:nowrap}
+.findings-wrap{max-height:78vh}
+.findings-wrap thead th{position:sticky;top:0;z-index:1}
+table#findings{table-layout:fixed;min-width:980px}
+table#findings td{padding:12px 10px}
+tr.finding:hover td{background:#f8fafc}
+tr.is-suppressed td{background:#fcfcfd}tr.is-suppressed .f-msg{color:var(--muted)}
+.f-head{display:flex;align-items:baseline;gap:10px;flex-wrap:wrap}
+.f-title{font-weight:600;color:var(--fg)}
+.f-check{color:var(--muted);font-size:11.5px}
+.f-msg{margin:4px 0 6px;color:var(--fg2);overflow-wrap:anywhere}
+.f-tags{display:flex;flex-wrap:wrap;gap:4px}
+.tag{display:inline-block;font:11px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border-radius:4px;padding:0 6px}
+.tag.hipaa{background:#eef2ff;color:#3730a3}.tag.ctl{background:#f1f5f9;color:#334155;border:1px solid #e2e8f0}
+.sup-note{margin-top:6px;font-size:12.5px;color:var(--fg2);overflow-wrap:anywhere}
+details.fix{margin-top:6px;font-size:12.5px}
+details.fix summary{cursor:pointer;color:var(--accent);font-weight:600;width:max-content;list-style-position:outside}
+details.fix p{margin:6px 0 4px;color:var(--fg2);overflow-wrap:anywhere;background:#f8fafc;border-left:3px solid #bfdbfe;padding:8px 10px;border-radius:0 6px 6px 0}
+.url{color:var(--muted);overflow-wrap:anywhere}
+.res-type{font-size:11px;color:var(--muted);text-transform:none}
+.res-id{font-weight:500;overflow-wrap:anywhere}
+.res-arn{font:11px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere;margin-top:2px}
+td.region{color:var(--fg2);font-size:12.5px}
+#no-match{padding:20px;text-align:center}
+@media print{.filters,details.fix summary{display:none}.findings-wrap{max-height:none}table#findings{min-width:0}tr{break-inside:avoid}.findings-wrap thead th{position:static}}`;
 
 const JS = `
 (function(){
   var ids=['filter-status','filter-severity','filter-service','filter-region','filter-hipaa','search'];
   var el=function(id){return document.getElementById(id);};
-  var rows=Array.prototype.slice.call(document.querySelectorAll('#findings tr.finding'));
+  var all=function(sel){return Array.prototype.slice.call(document.querySelectorAll(sel));};
+  var rows=all('#findings tr.finding');
   function apply(){
     var st=el('filter-status').value,sev=el('filter-severity').value,svc=el('filter-service').value,
         reg=el('filter-region').value,hip=el('filter-hipaa').value,q=el('search').value.trim().toLowerCase(),n=0;
@@ -192,18 +368,39 @@ const JS = `
     el('shown-count').textContent=n+' of '+rows.length+' findings shown';
     el('no-match').hidden=n>0||rows.length===0;
   }
+  function reset(){ids.forEach(function(id){el(id).value='';});}
   ids.forEach(function(id){el(id).addEventListener(id==='search'?'input':'change',apply);});
+  all('button[data-filter]').forEach(function(b){
+    b.addEventListener('click',function(){
+      reset();
+      var st=b.getAttribute('data-status');if(st)el('filter-status').value=st;
+      el(b.getAttribute('data-filter')).value=b.getAttribute('data-value');
+      apply();
+      var card=el('findings-card');if(card&&card.scrollIntoView)card.scrollIntoView({block:'start'});
+    });
+  });
+  var rb=el('reset-filters');if(rb)rb.addEventListener('click',function(){reset();apply();});
   apply();
 })();`;
 
 const SCRIPT_HASH = createHash('sha256').update(JS).digest('base64');
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
-export function renderHtml(report: FindingsReport): string {
+/** The trend's points: the stored runs and this one (once), oldest first. */
+function trendPoints(report: FindingsReport, history: readonly TrendPoint[] | undefined): TrendPoint[] {
+  const current = trendPointOf(report);
+  const byRun = new Map<string, TrendPoint>();
+  for (const p of history ?? []) byRun.set(p.runId, p);
+  byRun.set(current.runId, current);
+  return [...byRun.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId));
+}
+
+export function renderHtml(report: FindingsReport, options: RenderOptions = {}): string {
   const { run, summary, tool } = report;
   const findings = [...report.findings].sort(compareFindings);
   const hipaa = [...summary.hipaa].sort((a, b) => compareSections(a.section, b.section));
   const sections = unique(findings.flatMap((f) => f.hipaa)).sort(compareSections);
+  const points = trendPoints(report, options.history);
 
   const meta: Array<[string, string]> = [
     ['Account', run.accountId],
@@ -215,32 +412,20 @@ export function renderHtml(report: FindingsReport): string {
     ['Source', run.source],
     ['API calls', String(run.apiCalls.total)],
   ];
-  const card = (id: string, label: string, value: string | number, cls = ''): string =>
-    `<div class="card ${cls}"><div class="label">${escapeHtml(label)}</div><div class="value" id="${id}">${escapeHtml(value)}</div></div>`;
-
-  const top = summary.topFailingChecks.length
-    ? `<div class="box"><table id="top-failing"><thead><tr><th>Check</th><th>Title</th><th>Severity</th><th class="num">Failed</th></tr></thead><tbody>` +
-      summary.topFailingChecks
-        .map(
-          (c) =>
-            `<tr><td><code>${escapeHtml(c.checkId)}</code></td><td>${escapeHtml(c.title)}</td><td>${chip('sev', c.severity)}</td><td class="num">${c.failed}</td></tr>`,
-        )
-        .join('') +
-      `</tbody></table></div>`
-    : `<p class="muted">No failing checks.</p>`;
 
   const expired = summary.expiredSuppressions.length
-    ? `<h2>Expired suppressions</h2><div class="notice"><p>These suppressions have expired and no longer apply; review or renew them.</p>` +
-      `<div class="box"><table id="expired-suppressions"><thead><tr><th>Check</th><th>Resource</th><th>Reason</th><th>Expired</th></tr></thead><tbody>` +
+    ? `<section class="notice" aria-labelledby="h-expired"><h2 id="h-expired">Expired suppressions</h2><p>These suppressions have expired and no longer apply; review or renew them.</p>` +
+      `<div class="table-box"><table id="expired-suppressions"><thead><tr><th>Check</th><th>Resource</th><th>Reason</th><th>Expired</th></tr></thead><tbody>` +
       summary.expiredSuppressions
         .map(
           (s) =>
-            `<tr><td><code>${escapeHtml(s.checkId)}</code></td><td class="break">${escapeHtml(s.resource)}</td><td>${escapeHtml(s.reason)}</td><td class="nowrap">${escapeHtml(s.expires ?? '')}</td></tr>`,
+            `<tr><td><code>${escapeHtml(s.checkId)}</code></td><td class="wrap">${escapeHtml(s.resource)}</td><td>${escapeHtml(s.reason)}</td><td class="nowrap">${escapeHtml(s.expires ?? '')}</td></tr>`,
         )
         .join('') +
-      `</tbody></table></div></div>`
+      `</tbody></table></div></section>`
     : '';
 
+  const statusOptions = [...STATUSES].sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]).map((s): [string, string] => [s, s]);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -252,46 +437,44 @@ export function renderHtml(report: FindingsReport): string {
 <style>${CSS}</style>
 </head>
 <body>
-<header>
-<h1>HIPAA Security Rule posture report</h1>
-<div class="small">${escapeHtml(tool.name)} ${escapeHtml(tool.version)}</div>
-<dl>${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>
-</header>
+<header class="topbar"><div class="topbar-inner">
+<div class="brand">${SHIELD_SVG}<div>HIPAA Security Rule posture<small>${escapeHtml(tool.name)} ${escapeHtml(tool.version)}</small></div></div>
+<div class="spacer"></div>
+<span class="pill">Account <b>${escapeHtml(run.accountId)}</b></span>
+<span class="pill">Audited <b>${escapeHtml(utc(run.startedAt))}</b></span>
+</div></header>
+<div class="runbar"><dl>${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl></div>
 <main>
-<h2>Summary</h2>
-<div class="cards">
-${card('score', 'Score', pct(summary.score), 'score')}
-${card('count-fail', 'Fail', summary.byStatus.FAIL)}
-${card('count-error', 'Error', summary.byStatus.ERROR)}
-${card('count-pass', 'Pass', summary.byStatus.PASS)}
-${card('count-suppressed', 'Suppressed', summary.suppressed)}
-${card('count-collection-errors', 'Collection errors', summary.collectionErrors)}
+<div class="grid kpis">
+${scoreCard(report, points)}
+${severityCard(summary)}
+${statusCard(report)}
 </div>
-<h2>Failures by severity</h2>
-<div class="cards">
-${SEVERITIES.map((s) => card(`fail-${s}`, s, summary.bySeverity[s]?.FAIL ?? 0)).join('\n')}
+<div class="grid two">
+${trendCard(points, options.trendNote)}
+<section class="card" aria-labelledby="h-top"><h2 id="h-top">Top failing checks</h2>${topFailing(summary)}</section>
 </div>
-<h2>HIPAA scorecard</h2>
-<div class="box"><table id="hipaa-scorecard"><thead><tr><th>Section</th><th>Safeguard</th><th>Pass rate</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">Error</th><th class="num">Suppressed</th><th class="num">Failing resources</th></tr></thead>
-<tbody>${hipaa.map(scorecardRow).join('\n')}</tbody></table></div>
-<h2>Top failing checks</h2>
-${top}
 ${expired}
-<h2>Findings</h2>
+<section class="card" style="margin-bottom:16px" aria-labelledby="h-hipaa"><div class="section-head"><h2 id="h-hipaa">HIPAA safeguard scorecard</h2><span class="hint">Pass rate and failing resources per Security Rule section; select a section to see its failures.</span></div>
+${scorecard(hipaa)}</section>
+<section class="card" id="findings-card" aria-labelledby="h-findings"><div class="section-head"><h2 id="h-findings">Findings</h2><span class="hint">Failures first, worst severity first. Open a row's remediation for the fix.</span></div>
 <div class="filters">
-<select id="filter-status" aria-label="Status">${options('All statuses', [...STATUSES].sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]).map((s): [string, string] => [s, s]).concat([['suppressed', 'Suppressed']]))}</select>
-<select id="filter-severity" aria-label="Severity">${options('All severities', SEVERITIES.map((s): [string, string] => [s, s]))}</select>
-<select id="filter-service" aria-label="Service">${options('All services', unique(findings.map((f) => serviceOf(f.checkId))).map((s): [string, string] => [s, s]))}</select>
-<select id="filter-region" aria-label="Region">${options('All regions', unique(findings.map((f) => f.region)).map((s): [string, string] => [s, s]))}</select>
-<select id="filter-hipaa" aria-label="HIPAA section">${options('All HIPAA sections', sections.map((s): [string, string] => [s, sectionName(s) ? `${s} ${sectionName(s)}` : s]))}</select>
-<input id="search" type="search" placeholder="Search resource, message, check id" aria-label="Search">
+<select id="filter-status" aria-label="Status">${selectOptions('All statuses', statusOptions.concat([['suppressed', 'Suppressed']]))}</select>
+<select id="filter-severity" aria-label="Severity">${selectOptions('All severities', SEVERITIES.map((s): [string, string] => [s, s]))}</select>
+<select id="filter-service" aria-label="Service">${selectOptions('All services', unique(findings.map((f) => serviceOf(f.checkId))).map((s): [string, string] => [s, s]))}</select>
+<select id="filter-region" aria-label="Region">${selectOptions('All regions', unique(findings.map((f) => f.region)).map((s): [string, string] => [s, s]))}</select>
+<select id="filter-hipaa" aria-label="HIPAA section">${selectOptions('All HIPAA sections', sections.map((s): [string, string] => [s, sectionName(s) ? `${s} ${sectionName(s)}` : s]))}</select>
+<input id="search" type="search" placeholder="Search resource, message, check id, control" aria-label="Search">
+<button type="button" class="btn" id="reset-filters">Reset</button>
 <span id="shown-count">${findings.length} of ${findings.length} findings shown</span>
 </div>
-<div class="box findings-wrap"><table id="findings"><thead><tr><th>Status</th><th>Severity</th><th>Check</th><th>Region</th><th>Resource</th><th>Message</th><th>HIPAA</th><th>Controls</th><th>Remediation</th><th>Suppression</th></tr></thead>
+<div class="table-box findings-wrap"><table id="findings"><colgroup><col style="width:84px"><col style="width:112px"><col><col style="width:30%"><col style="width:118px"></colgroup>
+<thead><tr><th>Status</th><th>Severity</th><th>Finding</th><th>Resource</th><th>Region</th></tr></thead>
 <tbody>
 ${findings.map(findingRow).join('\n')}
 </tbody></table>
 <p id="no-match" class="muted" hidden>No findings match the filters.</p></div>
+</section>
 </main>
 <footer>Generated by ${escapeHtml(tool.name)} ${escapeHtml(tool.version)} from run ${escapeHtml(run.id)} (schema ${escapeHtml(report.schemaVersion)}). Findings assess technical safeguards in AWS configuration only; they are not a HIPAA compliance determination.</footer>
 <script>${JS}</script>

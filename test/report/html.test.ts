@@ -143,6 +143,16 @@ describe('renderHtml', () => {
     }
   });
 
+  it('gives the message its own paragraph and folds the remediation into a <details> in the row', () => {
+    const bodies = html.split('<tr class="finding').slice(1).map((r) => r.slice(0, r.indexOf('</tr>')));
+    expect(bodies).toHaveLength(findings.length);
+    for (const row of bodies) {
+      expect(row).toMatch(/<p class="f-msg">[^<]+<\/p>/);
+      expect(row).toMatch(/<details class="fix"><summary>Remediation<\/summary><p>[^<]+<\/p>/);
+    }
+    expect(html).toContain('<p class="f-msg">bucket &lt;img src=x onerror=alert(1)&gt; has no &#39;default&#39; encryption</p>');
+  });
+
   it('sorts FAIL, ERROR, PASS and by severity within', () => {
     expect(rows.map((r) => r.id)).toEqual(['f3', 'f5', 'f2', 'f4', 'f1']);
   });
@@ -208,20 +218,37 @@ describe('renderHtml', () => {
   });
 
   describe('client-side filters', () => {
+    type Control = { value: string; textContent: string; hidden: boolean; listener?: () => void; addEventListener(e: string, fn: () => void): void };
     function page() {
-      const controls: Record<string, { value: string; textContent: string; hidden: boolean; listener?: () => void; addEventListener(e: string, fn: () => void): void }> = {};
-      for (const id of ['filter-status', 'filter-severity', 'filter-service', 'filter-region', 'filter-hipaa', 'search', 'shown-count', 'no-match']) {
-        controls[id] = { value: '', textContent: '', hidden: false, addEventListener(_e, fn) { this.listener = fn; } };
+      const control = (): Control => ({ value: '', textContent: '', hidden: false, addEventListener(_e, fn) { this.listener = fn; } });
+      const controls: Record<string, Control> = {};
+      for (const id of ['filter-status', 'filter-severity', 'filter-service', 'filter-region', 'filter-hipaa', 'search', 'shown-count', 'no-match', 'reset-filters']) {
+        controls[id] = control();
       }
       const trs = rows.map((r) => ({ id: r.id, dataset: { ...r.data }, hidden: false }));
-      const document = { getElementById: (id: string) => controls[id], querySelectorAll: () => trs };
+      // The shortcut buttons, as rendered: data-filter, data-value, data-status.
+      const buttons = [...html.matchAll(/<button type="button" class="[^"]*" data-filter="([^"]*)" data-value="([^"]*)" data-status="([^"]*)">/g)].map((m) => {
+        const attrs: Record<string, string> = { 'data-filter': unescape(m[1]!), 'data-value': unescape(m[2]!), 'data-status': unescape(m[3]!) };
+        return { ...control(), getAttribute: (name: string) => attrs[name] ?? null };
+      });
+      const document = {
+        getElementById: (id: string) => controls[id],
+        querySelectorAll: (selector: string) => (selector === '#findings tr.finding' ? trs : selector === 'button[data-filter]' ? buttons : []),
+      };
       runInNewContext(html.match(/<script>([\s\S]*?)<\/script>/)![1]!, { document });
+      const visible = (): string[] => trs.filter((t) => !t.hidden).map((t) => t.id);
       const set = (id: string, value: string): string[] => {
         controls[id]!.value = value;
         controls[id]!.listener!();
-        return trs.filter((t) => !t.hidden).map((t) => t.id);
+        return visible();
       };
-      return { set, controls };
+      const click = (filter: string, value: string): string[] => {
+        const b = buttons.find((x) => x.getAttribute('data-filter') === filter && x.getAttribute('data-value') === value);
+        if (!b) throw new Error(`no button for ${filter}=${value}`);
+        b.listener!();
+        return visible();
+      };
+      return { set, click, controls, visible };
     }
 
     it('filters rows on the data attributes and updates the counter', () => {
@@ -244,6 +271,62 @@ describe('renderHtml', () => {
       expect(set('search', '  ONERROR ')).toEqual(['f2']);
       expect(set('search', 'iam.root')).toEqual(['f3']);
       expect(set('search', 'sse-kms')).toEqual(['f5', 'f4', 'f1']);
+      expect(set('search', 'iam.9')).toEqual(['f3']);
+    });
+
+    it('narrows the table from the severity list, the scorecard and the top failing checks, after a reset', () => {
+      const { set, click, controls } = page();
+      set('filter-region', 'eu-west-1');
+      // Critical failures (the region filter set before is cleared).
+      expect(click('filter-severity', 'critical')).toEqual(['f3', 'f5']);
+      expect(controls['filter-status']!.value).toBe('FAIL');
+      expect(controls['filter-region']!.value).toBe('');
+      expect(click('filter-hipaa', '164.312(d)')).toEqual(['f3']);
+      expect(click('search', 'iam.root-mfa')).toEqual(['f3']);
+      expect(click('filter-status', 'ERROR')).toEqual(['f4']);
+      controls['reset-filters']!.listener!();
+      expect(controls['shown-count']!.textContent).toBe('5 of 5 findings shown');
+    });
+  });
+
+  describe('trend', () => {
+    const point = (runId: string, startedAt: string, score: number | null, fail = 3) => ({ runId, startedAt, score, fail, pass: 5, error: 1 });
+
+    it('explains that the trend needs a second stored run when there is no history', () => {
+      expect(html).toContain('id="trend-empty"');
+      expect(html).toContain('The trend appears after the second run stored in S3');
+      expect(html).not.toContain('<svg id="trend-chart"');
+      expect(renderHtml(report, { trendNote: `history denied ${XSS}` })).toContain('history denied &lt;img');
+    });
+
+    it('draws the stored runs and this one as an inline SVG, oldest first, with a gap where a run had no score', () => {
+      const history = [
+        point('old-2', '2024-04-20T12:00:00.000Z', null, 9),
+        point('old-1', '2024-04-10T12:00:00.000Z', 20),
+        point('old-3', '2024-04-30T12:00:00.000Z', 30),
+        point('run-1', '2024-05-01T12:00:00.000Z', 99), // the current run, as stored: the report's own figures win
+      ];
+      const out = renderHtml(report, { history });
+      const svg = out.match(/<svg id="trend-chart"[\s\S]*?<\/svg>/)![0];
+      expect(svg).toContain('data-points="4"');
+      expect(svg.match(/<rect class="trend-bar"/g)).toHaveLength(4);
+      const tips = [...svg.matchAll(/<circle class="trend-point[^"]*"[^>]*><title>([^<]*)<\/title>/g)].map((m) => m[1]);
+      expect(tips).toEqual([
+        '2024-04-10 12:00 UTC: score 20%, 3 FAIL, 5 PASS, 1 ERROR (run old-1)',
+        '2024-04-30 12:00 UTC: score 30%, 3 FAIL, 5 PASS, 1 ERROR (run old-3)',
+        '2024-05-01 12:00 UTC: score 33.3%, 3 FAIL, 1 PASS, 1 ERROR (run run-1)',
+      ]);
+      // The null run breaks the line: one polyline of one point is not drawn, the other has two.
+      expect(svg.match(/<polyline/g)).toHaveLength(1);
+      expect(out).toMatch(/id="score-delta">&#9650; \+3.3 pts <span class="muted">since 2024-04-30/);
+      expect(out).toContain('<table id="recent-runs"');
+      expect(out).not.toContain('id="trend-empty"');
+    });
+
+    it('escapes run ids from stored summaries', () => {
+      const out = renderHtml(report, { history: [point(XSS, '2024-04-10T12:00:00.000Z', 20)] });
+      expect(out).not.toContain('<img');
+      expect(out).toContain('(run &lt;img src=x onerror=alert(1)&gt;)');
     });
   });
 });

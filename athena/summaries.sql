@@ -1,0 +1,48 @@
+-- Athena table over the run summaries: one JSON line a run, under
+-- <prefix>/summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json. Same placeholders as findings.sql.
+-- fail counts every FAIL (suppressed included, as the reports do); fail_open leaves suppressed ones out.
+CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
+  schema_version     string,
+  tool_name          string,
+  tool_version       string,
+  run_id             string,
+  run_started_at     string,
+  run_finished_at    string,
+  run_source         string,
+  account_id         string,
+  aws_partition      string,
+  home_region        string,
+  regions            array<string>,
+  checks_evaluated   int,
+  score              double  COMMENT 'PASS / (PASS + unsuppressed FAIL) in percent; null when nothing was judged',
+  total              int,
+  pass               int,
+  fail               int,
+  fail_open          int,
+  error              int,
+  suppressed         int,
+  collection_errors  int,
+  fail_critical      int,
+  fail_high          int,
+  fail_medium        int,
+  fail_low           int,
+  fail_informational int,
+  hipaa              array<struct<section:string,name:string,pass:int,fail:int,error:int,suppressed:int,pass_rate:double,failing_resources:int>>,
+  top_failing_checks array<struct<check_id:string,title:string,severity:string,failed:int>>,
+  report_key         string  COMMENT 'report.html of the run, relative to the prefix',
+  findings_key       string
+)
+PARTITIONED BY (account string, `date` string)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+LOCATION 's3://amzn-s3-demo-bucket/hipaa/summaries/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.account.type' = 'enum',
+  'projection.account.values' = '111122223333,444455556666',
+  'projection.date.type' = 'date',
+  'projection.date.format' = 'yyyy-MM-dd',
+  'projection.date.range' = '2025-01-01,NOW',
+  'projection.date.interval' = '1',
+  'projection.date.interval.unit' = 'DAYS',
+  'storage.location.template' = 's3://amzn-s3-demo-bucket/hipaa/summaries/account=${account}/date=${date}/'
+);

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import type { AwsContext } from '../../aws/context';
+import { errorCode, errorMessage, isAccessDenied } from '../../aws/errors';
+import { UsageError } from '../../errors';
+import type { S3Target } from './types';
+
+/**
+ * Content types. Gzipped files are stored as what they are (`application/gzip`, no Content-Encoding): with
+ * `Content-Encoding: gzip` browsers and HTTP clients would silently decompress a download that keeps its `.gz`
+ * name. Athena decompresses by the `.gz` extension either way.
+ */
+export const CONTENT_TYPES = {
+  gzip: 'application/gzip',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+/** latest/ objects change with every run: caches must revalidate. */
+export const NO_CACHE = 'no-cache';
+
+export interface ObjectSpec {
+  key: string;
+  body: Buffer;
+  contentType: string;
+  cacheControl?: string;
+}
+
+export const s3Client = (aws: AwsContext, target: Pick<S3Target, 'region'>): S3Client => aws.client('s3', S3Client, target.region);
+
+/** SSE-KMS (with an S3 Bucket Key, fewer KMS calls) when a key is configured, else SSE-S3. */
+export function encryptionParams(target: S3Target): Pick<PutObjectCommandInput, 'ServerSideEncryption' | 'SSEKMSKeyId' | 'BucketKeyEnabled'> {
+  return target.kmsKeyId
+    ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: target.kmsKeyId, BucketKeyEnabled: true }
+    : { ServerSideEncryption: 'AES256' };
+}
+
+/**
+ * The PutObject request: encrypted, with a SHA-256 checksum S3 verifies on receipt (computed here, so the SDK
+ * sends it as is), a content type, and never an ACL (objects stay private to the bucket owner).
+ */
+export function putRequest(target: S3Target, spec: ObjectSpec): PutObjectCommandInput {
+  return {
+    Bucket: target.bucket,
+    Key: spec.key,
+    Body: spec.body,
+    ContentType: spec.contentType,
+    ...(spec.cacheControl ? { CacheControl: spec.cacheControl } : {}),
+    ChecksumAlgorithm: 'SHA256',
+    ChecksumSHA256: createHash('sha256').update(spec.body).digest('base64'),
+    ...encryptionParams(target),
+  };
+}
+
+export async function putObject(aws: AwsContext, target: S3Target, spec: ObjectSpec): Promise<void> {
+  try {
+    await s3Client(aws, target).send(new PutObjectCommand(putRequest(target, spec)));
+  } catch (error) {
+    throw writeError(error, target, spec.key);
+  }
+}
+
+/** Writes every object (in parallel), waits for all, and fails with the first error if any failed. */
+export async function putAll(aws: AwsContext, target: S3Target, specs: readonly ObjectSpec[]): Promise<void> {
+  const results = await Promise.allSettled(specs.map((s) => putObject(aws, target, s)));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** The object's text, or null when it does not exist. */
+export async function getText(aws: AwsContext, target: S3Target, key: string): Promise<string | null> {
+  try {
+    const out = await s3Client(aws, target).send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
+    const body = out.Body as { transformToString?: (encoding?: string) => Promise<string> } | undefined;
+    if (!body?.transformToString) return '';
+    return await body.transformToString('utf-8');
+  } catch (error) {
+    if (errorCode(error) === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404) return null;
+    throw error;
+  }
+}
+
+const url = (target: S3Target, key: string): string => `s3://${target.bucket}/${key}`;
+
+/** A write failure, with the permission or setting to fix (a UsageError where the fix is the user's). */
+export function writeError(error: unknown, target: S3Target, key: string): Error {
+  const code = errorCode(error);
+  const what = `cannot write ${url(target, key)}: ${code}: ${errorMessage(error)}`;
+  if (code === 'NoSuchBucket') return new UsageError(`${what}. Fix: create bucket ${target.bucket} or check --output-bucket.`);
+  if (/^KMS\./.test(code) || (target.kmsKeyId && /kms/i.test(errorMessage(error)))) {
+    return new UsageError(`${what}. Fix: let the caller use KMS key ${target.kmsKeyId ?? '(bucket default)'} (kms:GenerateDataKey) and check the key is enabled.`);
+  }
+  if (isAccessDenied(error)) {
+    const kms = target.kmsKeyId ? ` and kms:GenerateDataKey on ${target.kmsKeyId}` : '';
+    return new UsageError(`${what}. Fix: allow s3:PutObject on ${target.bucket}/${target.prefix ? `${target.prefix}/` : ''}*${kms} (identity and bucket policy).`);
+  }
+  return new Error(what);
+}

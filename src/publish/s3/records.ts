@@ -1,0 +1,188 @@
+import type { Finding, FindingsReport } from '../../evaluate/finding';
+import { SEVERITIES, type Severity } from '../../evaluate/types';
+import type { TrendPoint } from '../../report/html';
+
+/**
+ * What lands in the Athena tables. Column names are snake_case and every finding column is a scalar (QuickSight
+ * reads no arrays); HIPAA sections and controls are comma-separated (`split(hipaa, ',')` in Athena).
+ * Changing a column is a breaking change for users' tables and queries: add, never rename.
+ */
+export const RECORD_SCHEMA_VERSION = '1.0';
+
+export interface FindingRow {
+  schema_version: string;
+  run_id: string;
+  run_started_at: string;
+  run_finished_at: string;
+  run_source: 'live' | 'inventory';
+  tool_version: string;
+  account_id: string;
+  aws_partition: string;
+  region: string;
+  finding_id: string;
+  check_id: string;
+  service: string;
+  title: string;
+  status: Finding['status'];
+  severity: Severity;
+  resource_type: string;
+  resource_id: string;
+  resource_arn: string;
+  message: string;
+  /** Comma-separated HIPAA section ids. */
+  hipaa: string;
+  /** Comma-separated Security Hub control ids ('' where none). */
+  controls: string;
+  suppressed: boolean;
+  suppression_reason: string | null;
+  suppression_expires: string | null;
+  remediation: string;
+  remediation_url: string;
+}
+
+export function findingRows(report: FindingsReport): FindingRow[] {
+  const { run, tool } = report;
+  return report.findings.map((f) => ({
+    schema_version: RECORD_SCHEMA_VERSION,
+    run_id: run.id,
+    run_started_at: run.startedAt,
+    run_finished_at: run.finishedAt,
+    run_source: run.source,
+    tool_version: tool.version,
+    account_id: f.accountId,
+    aws_partition: run.partition,
+    region: f.region,
+    finding_id: f.id,
+    check_id: f.checkId,
+    service: f.checkId.split('.')[0] ?? f.checkId,
+    title: f.title,
+    status: f.status,
+    severity: f.severity,
+    resource_type: f.resource.type,
+    resource_id: f.resource.id,
+    resource_arn: f.resource.arn,
+    message: f.message,
+    hipaa: f.hipaa.join(','),
+    controls: f.controls.join(','),
+    suppressed: f.suppressed !== undefined,
+    suppression_reason: f.suppressed?.reason ?? null,
+    suppression_expires: f.suppressed?.expires ?? null,
+    remediation: f.remediation.text,
+    remediation_url: f.remediation.url,
+  }));
+}
+
+/** JSON Lines: one object a line, newline-terminated ('' for no finding). */
+export function toJsonLines(rows: readonly object[]): string {
+  return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+/** The run's summary, as stored under summaries/ and latest/ (one JSON line, so Athena can read it too). */
+export interface RunSummaryRecord {
+  schema_version: string;
+  tool_name: string;
+  tool_version: string;
+  run_id: string;
+  run_started_at: string;
+  run_finished_at: string;
+  run_source: 'live' | 'inventory';
+  account_id: string;
+  aws_partition: string;
+  home_region: string;
+  regions: string[];
+  checks_evaluated: number;
+  /** PASS / (PASS + unsuppressed FAIL) in percent, one decimal; null when nothing was judged. */
+  score: number | null;
+  total: number;
+  pass: number;
+  /** Every FAIL, suppressed ones included (as the report's counts). */
+  fail: number;
+  /** FAIL findings that are not suppressed. */
+  fail_open: number;
+  error: number;
+  suppressed: number;
+  collection_errors: number;
+  fail_critical: number;
+  fail_high: number;
+  fail_medium: number;
+  fail_low: number;
+  fail_informational: number;
+  hipaa: Array<{ section: string; name: string; pass: number; fail: number; error: number; suppressed: number; pass_rate: number | null; failing_resources: number }>;
+  top_failing_checks: Array<{ check_id: string; title: string; severity: Severity; failed: number }>;
+  /** Keys relative to the prefix. */
+  report_key: string;
+  findings_key: string;
+}
+
+export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }): RunSummaryRecord {
+  const { run, summary: s, tool } = report;
+  const failBy = (sev: Severity): number => s.bySeverity[sev]?.FAIL ?? 0;
+  return {
+    schema_version: RECORD_SCHEMA_VERSION,
+    tool_name: tool.name,
+    tool_version: tool.version,
+    run_id: run.id,
+    run_started_at: run.startedAt,
+    run_finished_at: run.finishedAt,
+    run_source: run.source,
+    account_id: run.accountId,
+    aws_partition: run.partition,
+    home_region: run.homeRegion,
+    regions: run.regions,
+    checks_evaluated: run.checks.length,
+    score: s.score,
+    total: s.total,
+    pass: s.byStatus.PASS,
+    fail: s.byStatus.FAIL,
+    fail_open: s.byStatus.FAIL - s.suppressed,
+    error: s.byStatus.ERROR,
+    suppressed: s.suppressed,
+    collection_errors: s.collectionErrors,
+    fail_critical: failBy('critical'),
+    fail_high: failBy('high'),
+    fail_medium: failBy('medium'),
+    fail_low: failBy('low'),
+    fail_informational: failBy('informational'),
+    hipaa: s.hipaa.map((h) => ({
+      section: h.section,
+      name: h.name,
+      pass: h.pass,
+      fail: h.fail,
+      error: h.error,
+      suppressed: h.suppressed,
+      pass_rate: h.passRate,
+      failing_resources: h.failingResources,
+    })),
+    top_failing_checks: s.topFailingChecks.map((c) => ({ check_id: c.checkId, title: c.title, severity: c.severity, failed: c.failed })),
+    report_key: keys.report,
+    findings_key: keys.findingsJson,
+  };
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/** A stored summary read back (history, org index); null when it is not one of ours. Untrusted: checked field by field. */
+export function parseSummaryRecord(text: string): RunSummaryRecord | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!data || typeof data !== 'object') return null;
+  const r = data as Partial<RunSummaryRecord>;
+  const scoreOk = r.score === null || (typeof r.score === 'number' && Number.isFinite(r.score));
+  const ok =
+    typeof r.run_id === 'string' &&
+    typeof r.run_started_at === 'string' &&
+    !Number.isNaN(Date.parse(r.run_started_at)) &&
+    typeof r.account_id === 'string' &&
+    scoreOk &&
+    [r.pass, r.fail, r.error].every(isCount) &&
+    SEVERITIES.every((s) => isCount(r[`fail_${s}` as const]));
+  return ok ? (r as RunSummaryRecord) : null;
+}
+
+export function trendPointOfRecord(r: RunSummaryRecord): TrendPoint {
+  return { runId: r.run_id, startedAt: r.run_started_at, score: r.score, fail: r.fail, pass: r.pass, error: r.error };
+}

@@ -1,0 +1,261 @@
+import { gunzipSync } from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { FindingsReport } from '../../../src/evaluate/finding';
+import { formatS3Outcome, publishToS3, type S3Target } from '../../../src/publish/s3';
+import { normalisePrefix } from '../../../src/publish/s3/keys';
+import type { RunSummaryRecord } from '../../../src/publish/s3/records';
+import { UsageError } from '../../../src/errors';
+import { summarize } from '../../../src/evaluate/summary';
+import { inventory } from '../../support/inventory';
+import { sampleReport } from '../../support/report';
+import { aws, awsError, body, bytes, gets, put, puts, sha256, text } from './helpers';
+
+const s3 = mockClient(S3Client);
+const ACCOUNT = '111122223333';
+const target: S3Target = { bucket: 'audit-reports', prefix: 'hipaa', region: 'eu-west-1' };
+
+function run(): { report: FindingsReport; inventory: ReturnType<typeof inventory> } {
+  const report = sampleReport();
+  // One suppressed failure, so every column carries a value somewhere.
+  report.findings.push({ ...report.findings[0]!, id: 'sup-1', resource: { type: 'AwsS3Bucket', id: 'scratch', arn: 'arn:aws:s3:::scratch' }, suppressed: { reason: 'holds no ePHI', expires: '2027-01-01' } });
+  report.summary = summarize(report.findings, [], 0);
+  return { report, inventory: inventory({ services: ['s3'] }) };
+}
+
+const RUN_KEYS = [
+  'hipaa/runs/111122223333/run-1/findings.json',
+  'hipaa/runs/111122223333/run-1/inventory.json.gz',
+  'hipaa/runs/111122223333/run-1/report.html',
+  'hipaa/findings/account=111122223333/date=2026-06-01/run=run-1.jsonl.gz',
+  'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json',
+];
+const LATEST_KEYS = ['hipaa/latest/111122223333/report.html', 'hipaa/latest/111122223333/summary.json'];
+
+function summary(runId: string, startedAt: string, score: number, accountId = ACCOUNT): string {
+  const r: Partial<RunSummaryRecord> = {
+    run_id: runId, run_started_at: startedAt, account_id: accountId, score, pass: 10, fail: 5, error: 1,
+    fail_critical: 1, fail_high: 1, fail_medium: 3, fail_low: 0, fail_informational: 0,
+  };
+  return `${JSON.stringify(r)}\n`;
+}
+
+beforeEach(() => {
+  s3.reset();
+  s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+  s3.on(GetObjectCommand).rejects(awsError('NoSuchKey', 404));
+  s3.on(PutObjectCommand).resolves({});
+});
+
+describe('publishToS3', () => {
+  it('writes the evidence and the Athena data first, latest/ last, at the documented keys', async () => {
+    const outcome = await publishToS3(aws(), run(), target);
+    const written = puts(s3).map((p) => p.Key);
+    expect(written.slice(0, 5).sort()).toEqual([...RUN_KEYS].sort());
+    expect(written.slice(5)).toEqual(LATEST_KEYS);
+    expect(outcome).toEqual({
+      keys: [...RUN_KEYS, ...LATEST_KEYS],
+      latestReportKey: 'hipaa/latest/111122223333/report.html',
+      summaryKey: 'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json',
+    });
+    // The history is read before anything is written.
+    expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toEqual({ Bucket: 'audit-reports', Prefix: 'hipaa/summaries/account=111122223333/' });
+  });
+
+  it('encrypts with SSE-S3 by default, checksums with SHA-256, sets content types and never an ACL', async () => {
+    await publishToS3(aws(), run(), target);
+    const types: Record<string, string> = {
+      'findings.json': 'application/json; charset=utf-8',
+      'inventory.json.gz': 'application/gzip',
+      'report.html': 'text/html; charset=utf-8',
+      'run-1.jsonl.gz': 'application/gzip',
+      'run=run-1.json': 'application/json; charset=utf-8',
+      'summary.json': 'application/json; charset=utf-8',
+    };
+    for (const p of puts(s3)) {
+      expect(p.Bucket).toBe('audit-reports');
+      expect(p.ServerSideEncryption).toBe('AES256');
+      expect(p.SSEKMSKeyId).toBeUndefined();
+      expect(p.BucketKeyEnabled).toBeUndefined();
+      expect(p.ChecksumAlgorithm).toBe('SHA256');
+      expect(p.ChecksumSHA256).toBe(sha256(bytes(p)));
+      expect(p.ContentEncoding).toBeUndefined();
+      const suffix = Object.keys(types).find((s) => p.Key!.endsWith(s));
+      expect(p.ContentType).toBe(types[suffix!]);
+      expect(Object.keys(p).filter((k) => /^(ACL|Grant)/.test(k))).toEqual([]);
+      expect(p.CacheControl).toBe(p.Key!.includes('/latest/') ? 'no-cache' : undefined);
+    }
+  });
+
+  it('uses SSE-KMS with a bucket key when a key is configured', async () => {
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    await publishToS3(aws(), run(), { ...target, kmsKeyId: key });
+    expect(puts(s3)).toHaveLength(7);
+    for (const p of puts(s3)) {
+      expect(p).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key, BucketKeyEnabled: true, ChecksumAlgorithm: 'SHA256' });
+    }
+  });
+
+  it('stores one finding a gzipped JSON line with every column, and the summary as one line', async () => {
+    const r = run();
+    await publishToS3(aws(), r, target);
+    const lines = gunzipSync(bytes(put(s3, RUN_KEYS[3]!))).toString('utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    const rows = lines.map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(r.report.findings.length);
+    const failing = rows.find((x) => x.resource_id === 'phi');
+    expect(failing).toEqual({
+      schema_version: '1.0',
+      run_id: 'run-1',
+      run_started_at: '2026-06-01T12:00:00.000Z',
+      run_finished_at: '2026-06-01T12:00:00.000Z',
+      run_source: 'inventory',
+      tool_version: 'test',
+      account_id: ACCOUNT,
+      aws_partition: 'aws',
+      region: 'us-east-1',
+      finding_id: r.report.findings.find((f) => f.resource.id === 'phi')!.id,
+      check_id: 's3.bucket-versioning',
+      service: 's3',
+      title: 'S3 buckets keep object versions',
+      status: 'FAIL',
+      severity: 'medium',
+      resource_type: 'AwsS3Bucket',
+      resource_id: 'phi',
+      resource_arn: 'arn:aws:s3:::phi',
+      message: 'bucket phi has versioning disabled',
+      hipaa: '164.312(c)(1)',
+      controls: 'S3.14',
+      suppressed: false,
+      suppression_reason: null,
+      suppression_expires: null,
+      remediation: 'Enable versioning.',
+      remediation_url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html',
+    });
+    expect(rows.find((x) => x.finding_id === 'sup-1')).toMatchObject({ suppressed: true, suppression_reason: 'holds no ePHI', suppression_expires: '2027-01-01' });
+    // Every row has the same columns, all scalar (QuickSight reads no arrays).
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(Object.keys(failing));
+      expect(Object.values(row).every((v) => v === null || typeof v !== 'object')).toBe(true);
+    }
+
+    const summaryText = text(put(s3, RUN_KEYS[4]!));
+    expect(summaryText.trim().split('\n')).toHaveLength(1);
+    const rec = JSON.parse(summaryText) as RunSummaryRecord;
+    expect(rec).toMatchObject({
+      run_id: 'run-1', account_id: ACCOUNT, score: r.report.summary.score, pass: 1, fail: 2, fail_open: 1, suppressed: 1,
+      fail_medium: 2, report_key: 'runs/111122223333/run-1/report.html', findings_key: 'runs/111122223333/run-1/findings.json',
+    });
+    expect(rec.hipaa[0]).toMatchObject({ section: '164.312(c)(1)', pass: 1 });
+    expect(text(put(s3, LATEST_KEYS[1]!))).toBe(summaryText);
+
+    expect(JSON.parse(text(put(s3, RUN_KEYS[0]!)))).toEqual(r.report);
+    expect(JSON.parse(gunzipSync(bytes(put(s3, RUN_KEYS[1]!))).toString('utf8'))).toEqual(r.inventory);
+    const html = text(put(s3, RUN_KEYS[2]!));
+    expect(html).toContain('<table id="findings">');
+    expect(text(put(s3, LATEST_KEYS[0]!))).toBe(html);
+  });
+
+  it('reads the trend from the account summaries: paginated listing, then the newest 30 other runs', async () => {
+    const day = (i: number): string => `2026-05-${String(i).padStart(2, '0')}`;
+    const key = (i: number, run = `r${i}`): string => `hipaa/summaries/account=${ACCOUNT}/date=${day(i)}/run=${run}.json`;
+    // 31 earlier days on two pages (S3 lists in key order), plus the current run's own summary (a re-publish).
+    const page1 = Array.from({ length: 16 }, (_, i) => ({ Key: key(i + 1), LastModified: new Date(`${day(i + 1)}T09:00:00Z`) }));
+    const page2 = Array.from({ length: 15 }, (_, i) => ({ Key: key(i + 17), LastModified: new Date(`${day(i + 17)}T09:00:00Z`) }));
+    page2.push({ Key: `hipaa/summaries/account=${ACCOUNT}/date=2026-06-01/run=run-1.json`, LastModified: new Date('2026-06-01T12:00:00Z') });
+    s3.on(ListObjectsV2Command, { Prefix: `hipaa/summaries/account=${ACCOUNT}/` }).resolves({ Contents: page1, IsTruncated: true, NextContinuationToken: 'page-2' });
+    s3.on(ListObjectsV2Command, { Prefix: `hipaa/summaries/account=${ACCOUNT}/`, ContinuationToken: 'page-2' }).resolves({ Contents: page2, IsTruncated: false });
+    for (let i = 1; i <= 31; i++) s3.on(GetObjectCommand, { Key: key(i) }).resolves({ Body: body(summary(`r${i}`, `${day(i)}T09:00:00.000Z`, 40 + i)) });
+
+    const outcome = await publishToS3(aws(), run(), target);
+    const lists = s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input.ContinuationToken);
+    expect(lists).toEqual([undefined, 'page-2']);
+    const read = gets(s3).filter((k) => k.includes('/summaries/'));
+    expect(read.sort()).toEqual(Array.from({ length: 30 }, (_, i) => key(i + 2)).sort()); // day 1 is the 31st oldest
+    expect(outcome.warnings).toBeUndefined();
+    const html = text(put(s3, RUN_KEYS[2]!));
+    expect(html).toContain('data-points="31"');
+    expect(html).toContain('last 31 runs stored in S3');
+    expect(html).toContain('score 71%'); // r31's tooltip
+  });
+
+  it('still publishes when the history cannot be listed, and says why there is no trend', async () => {
+    s3.on(ListObjectsV2Command).rejects(awsError('AccessDenied', 403));
+    const outcome = await publishToS3(aws(), run(), target);
+    expect(outcome.keys).toHaveLength(7);
+    expect(outcome.warnings).toEqual([expect.stringContaining('cannot list s3://audit-reports/hipaa/summaries/account=111122223333/ (AccessDenied; needs s3:ListBucket)')]);
+    expect(text(put(s3, RUN_KEYS[2]!))).toContain('The trend is not available: cannot list');
+  });
+
+  it('leaves out unreadable or foreign summaries from the trend', async () => {
+    const k = (run: string) => `hipaa/summaries/account=${ACCOUNT}/date=2026-05-20/run=${run}.json`;
+    s3.on(ListObjectsV2Command).resolves({ Contents: ['a', 'b', 'c'].map((r) => ({ Key: k(r) })), IsTruncated: false });
+    s3.on(GetObjectCommand, { Key: k('a') }).resolves({ Body: body(summary('a', '2026-05-20T01:00:00.000Z', 50)) });
+    s3.on(GetObjectCommand, { Key: k('b') }).resolves({ Body: body('{"not":"a summary"}') });
+    s3.on(GetObjectCommand, { Key: k('c') }).resolves({ Body: body(summary('c', '2026-05-20T02:00:00.000Z', 50, '999999999999')) });
+    const outcome = await publishToS3(aws(), run(), target);
+    expect(outcome.warnings).toEqual(['trend: 1 stored summary could not be read and is left out']);
+    expect(text(put(s3, RUN_KEYS[2]!))).toContain('data-points="2"');
+  });
+
+  it('never moves latest/ back to an older run', async () => {
+    s3.on(GetObjectCommand, { Key: LATEST_KEYS[1] }).resolves({ Body: body(summary('newer', '2026-06-02T00:00:00.000Z', 90)) });
+    const outcome = await publishToS3(aws(), run(), target);
+    expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS].sort());
+    expect(outcome.keys).toEqual(RUN_KEYS);
+    expect(outcome.warnings).toEqual([expect.stringContaining('latest/ kept: it already shows a newer run (2026-06-02T00:00:00.000Z)')]);
+  });
+
+  it('writes no latest/ object when any evidence write fails, and names the fix', async () => {
+    s3.on(PutObjectCommand, { Key: RUN_KEYS[1] }).rejects(awsError('AccessDenied', 403));
+    const error = await publishToS3(aws(), run(), { ...target, kmsKeyId: 'alias/audit' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(
+      'cannot write s3://audit-reports/hipaa/runs/111122223333/run-1/inventory.json.gz: AccessDenied: AccessDenied message. ' +
+        'Fix: allow s3:PutObject on audit-reports/hipaa/* and kms:GenerateDataKey on alias/audit (identity and bucket policy).',
+    );
+    expect(puts(s3).filter((p) => p.Key!.includes('/latest/'))).toEqual([]);
+  });
+
+  it('reports a missing bucket and a KMS problem as such', async () => {
+    s3.on(PutObjectCommand).rejects(awsError('NoSuchBucket', 404));
+    await expect(publishToS3(aws(), run(), target)).rejects.toThrow('Fix: create bucket audit-reports or check --output-bucket.');
+    s3.on(PutObjectCommand).rejects(awsError('KMS.DisabledException'));
+    await expect(publishToS3(aws(), run(), { ...target, kmsKeyId: 'alias/audit' })).rejects.toThrow('Fix: let the caller use KMS key alias/audit');
+  });
+
+  it('normalises the prefix; an empty prefix writes at the bucket root', async () => {
+    expect(normalisePrefix('/a//b/')).toBe('a/b');
+    expect(normalisePrefix('')).toBe('');
+    expect(() => normalisePrefix('a/../b')).toThrow(UsageError);
+    await publishToS3(aws(), run(), { ...target, prefix: '/team//hipaa/' });
+    expect(puts(s3).every((p) => p.Key!.startsWith('team/hipaa/'))).toBe(true);
+    s3.resetHistory();
+    const outcome = await publishToS3(aws(), run(), { ...target, prefix: '' });
+    expect(outcome.latestReportKey).toBe('latest/111122223333/report.html');
+    expect(puts(s3).map((p) => p.Key)).toContain('findings/account=111122223333/date=2026-06-01/run=run-1.jsonl.gz');
+    const rec = JSON.parse(text(put(s3, 'summaries/account=111122223333/date=2026-06-01/run=run-1.json')));
+    expect(rec.report_key).toBe('runs/111122223333/run-1/report.html');
+  });
+
+  it('refuses account or run ids that are not safe key segments', async () => {
+    const r = run();
+    r.report.run.id = '../../latest/x';
+    await expect(publishToS3(aws(), r, target)).rejects.toThrow("run id '../../latest/x' is not a safe S3 key segment");
+    expect(puts(s3)).toEqual([]);
+  });
+});
+
+describe('formatS3Outcome', () => {
+  it('says where the run went and how it was encrypted', () => {
+    const outcome = { keys: ['a', 'b'], latestReportKey: 'hipaa/latest/111122223333/report.html', summaryKey: 's', warnings: ['latest/ kept'] };
+    expect(formatS3Outcome(outcome, { ...target, prefix: '/hipaa/' })).toBe(
+      [
+        '  S3: 2 objects written to s3://audit-reports/hipaa/ (SSE-S3, eu-west-1)',
+        '    latest report: s3://audit-reports/hipaa/latest/111122223333/report.html',
+        '    warning: latest/ kept',
+      ].join('\n'),
+    );
+    expect(formatS3Outcome(outcome, { ...target, prefix: '', kmsKeyId: 'alias/k' })).toContain('to s3://audit-reports/ (SSE-KMS alias/k, eu-west-1)');
+  });
+});
