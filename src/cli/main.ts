@@ -11,6 +11,7 @@ import { runAudit, type AuditSource } from '../run-audit';
 import { catalogueMarkdown, catalogueText } from './catalogue';
 import { buildProgram, type CliOptions } from './options';
 import { progressReporter, type Terminal } from './progress';
+import { publishesRemotely, publishRemotely } from './publish';
 import { formatSummary } from './summary';
 
 export interface Io {
@@ -18,7 +19,7 @@ export interface Io {
   stderr: Terminal;
 }
 
-export const EXIT = { ok: 0, usage: 1, failures: 2 } as const;
+export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3 } as const;
 
 /** Unsuppressed failures at or above `floor`. */
 export function failuresAtOrAbove(report: FindingsReport, floor: Severity): number {
@@ -63,13 +64,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let session: Session | undefined;
   try {
     if (program.args.length) throw new UsageError(`unexpected argument '${program.args[0]}'. Fix: options start with -- (see --help).`);
-    if (opts.inventory && (opts.profile || opts.roleArn || opts.endpointUrl)) {
-      throw new UsageError('--inventory replays a saved inventory offline; it cannot be combined with --profile, --role-arn or --endpoint-url.');
+    const remote = publishesRemotely(opts);
+    if (opts.inventory && !remote && (opts.profile || opts.roleArn || opts.endpointUrl)) {
+      throw new UsageError('--inventory replays a saved inventory offline; --profile, --role-arn and --endpoint-url only serve to publish it (--security-hub, --output-bucket).');
     }
+    if ((opts.outputPrefix !== undefined || opts.outputKmsKey) && !opts.outputBucket) throw new UsageError('--output-prefix and --output-kms-key need --output-bucket.');
     if (opts.externalId && !opts.roleArn) throw new UsageError('--external-id needs --role-arn.');
     const config = loadConfig(opts.config, CHECKS.map((c) => c.id));
-    if (!opts.inventory) session = await openSession(sessionOptions(opts));
-    const source: AuditSource = session ? { kind: 'live', session } : { kind: 'inventory', inventory: loadInventory(opts.inventory as string) };
+    const saved = opts.inventory ? loadInventory(opts.inventory) : undefined;
+    if (!saved || remote) session = await openSession(sessionOptions(opts));
+    const source: AuditSource = saved ? { kind: 'inventory', inventory: saved } : { kind: 'live', session: session as Session };
     const { report, inventory } = await runAudit({
       source,
       config,
@@ -85,8 +89,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const dir = opts.outputDir ?? defaultOutputDir('reports', report);
     const files = writeLocalReport(dir, report, inventory, opts.format);
     if (!opts.quiet) io.stdout.write(`${formatSummary(report, dir, files, Date.now() - started)}\n`);
+    // Local files land first: a publishing failure never loses the report.
+    const published = session && remote ? await publishRemotely(opts, session, { report, inventory }, (m) => io.stderr.write(`warning: ${m}\n`)) : undefined;
+    if (published && !opts.quiet) io.stdout.write(`${published.lines.join('\n')}\n`);
     if (opts.verbose && report.run.source === 'live') {
       io.stderr.write(`API calls by service: ${JSON.stringify(report.run.apiCalls.byService)}\n`);
+    }
+    if (published?.partial) {
+      io.stderr.write('publishing was partial (see above): exit code 3.\n');
+      return EXIT.partial;
     }
     if (opts.failOn) {
       const over = failuresAtOrAbove(report, opts.failOn);

@@ -19,6 +19,12 @@ export interface CliOptions {
   config?: string;
   failOn?: Severity;
   concurrency?: number;
+  securityHub: boolean;
+  securityHubFailedOnly: boolean;
+  stateFile?: string;
+  outputBucket?: string;
+  outputPrefix?: string;
+  outputKmsKey?: string;
   quiet: boolean;
   verbose: boolean;
   listChecks: boolean;
@@ -77,6 +83,12 @@ export function buildProgram(): Command {
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (LocalStack, moto, a proxy); S3 uses path-style', url)
     .option('--config <file>', 'YAML or JSON file with thresholds and suppressions')
     .addOption(new Option('--fail-on <severity>', 'exit with code 2 when an unsuppressed FAIL of this severity or worse remains').choices(SEVERITIES))
+    .option('--security-hub', 'send the findings to AWS Security Hub (each to the region of its resource) and keep them current', false)
+    .option('--security-hub-failed-only', 'with Security Hub: send only FAILED findings (earlier ones still resolve and archive); implies --security-hub', false)
+    .option('--state-file <file>', 'the Security Hub lifecycle state when no --output-bucket holds it (default: reports/state/<account>/security-hub.json)')
+    .option('--output-bucket <bucket>', 'also write the run to this S3 bucket: Athena data, evidence, dashboard, org index')
+    .option('--output-prefix <prefix>', 'key prefix in --output-bucket (default: none)')
+    .option('--output-kms-key <key>', 'KMS key (id, ARN or alias) for SSE-KMS on what is written to --output-bucket (default: SSE-S3)')
     .option('--concurrency <n>', 'API calls in flight per service and region (default 8)', positive)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('-v, --verbose', 'print every step and the API calls by operation', false)
@@ -84,7 +96,8 @@ export function buildProgram(): Command {
     .option('--markdown', 'with --list-checks: print the catalogue as a Markdown table', false)
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit done, 1 could not audit (credentials, arguments, config), 2 failures at or above --fail-on.\n' +
+      '\nExit codes: 0 audit done, 1 could not audit (credentials, arguments, config), 2 failures at or above --fail-on,\n' +
+        '3 Security Hub publishing was partial (a region not enabled or denied, or findings rejected).\n' +
         'Examples:\n  npm run audit -- --profile prod --regions us-east-1,us-west-2 --fail-on high\n' +
         '  npm run audit -- --inventory reports/123456789012/2026-11-20T09-00-00Z/inventory.json --format html\n',
     );

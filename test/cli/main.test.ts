@@ -6,6 +6,8 @@ import { catalogueMarkdown } from '../../src/cli/catalogue';
 import { main, type Io } from '../../src/cli/main';
 import type { FindingsReport } from '../../src/evaluate/finding';
 import { validateReport } from '../../src/report/schema';
+import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mockAccount } from '../support/mock-account';
 
 function io(): Io & { out: () => string; err: () => string } {
@@ -158,7 +160,8 @@ describe('hipaa-audit, bad input', () => {
     expect((await run(['--frobnicate'])).code).toBe(1);
     expect(await run(['--format', 'pdf'])).toMatchObject({ code: 1, err: expect.stringContaining('expected a comma-separated list of json, csv, html') });
     expect(await run(['--inventory', '/nonexistent/inventory.json'])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read inventory /nonexistent/inventory.json') });
-    expect(await run(['--inventory', demo, '--profile', 'x'])).toMatchObject({ code: 1, err: expect.stringContaining('cannot be combined') });
+    expect(await run(['--inventory', demo, '--profile', 'x'])).toMatchObject({ code: 1, err: expect.stringContaining('--profile, --role-arn and --endpoint-url only serve to publish it') });
+    expect(await run(['--inventory', demo, '--output-prefix', 'hipaa'])).toMatchObject({ code: 1, err: expect.stringContaining('--output-prefix and --output-kms-key need --output-bucket') });
   });
 
   it('--help and --version exit 0', async () => {
@@ -190,5 +193,66 @@ describe('the demo and the catalogue', () => {
     const t = io();
     expect(await main(['--list-checks'], t)).toBe(0);
     for (const c of CHECKS) expect(t.out()).toContain(c.id);
+  });
+});
+
+describe('hipaa-audit publishing', () => {
+  let mocks: ReturnType<typeof mockAccount>;
+  beforeEach(() => {
+    mocks = mockAccount();
+  });
+
+  it('--security-hub sends every finding to the region of its resource and keeps the lifecycle state locally', async () => {
+    const root = tmp();
+    const state = join(root, 'state.json');
+    const t = io();
+    const code = await main(['--region', 'us-east-1', '--output-dir', join(root, 'run'), '--security-hub', '--state-file', state], t);
+    expect(t.err()).not.toContain('error');
+    expect(code).toBe(0);
+    const report = readReport(join(root, 'run'));
+    const sent = (mocks.securityhub?.commandCalls(BatchImportFindingsCommand) ?? []).flatMap((c) => c.args[0].input.Findings ?? []);
+    expect(sent.map((f) => f.Id).sort()).toEqual(report.findings.map((f) => f.id).sort());
+    const bucket = sent.find((f) => f.Resources?.[0]?.Id === 'arn:aws:s3:::public-site');
+    expect(bucket).toMatchObject({ Compliance: { Status: 'FAILED' }, Resources: [{ Region: 'eu-west-1' }], AwsAccountId: '111122223333' });
+    expect(JSON.parse(readFileSync(state, 'utf8'))).toBeTruthy();
+    expect(t.out()).toMatch(/Security Hub: \d+ new, 0 updated/);
+
+    // The second run updates rather than creates.
+    const again = io();
+    expect(await main(['--region', 'us-east-1', '--output-dir', join(root, 'run2'), '--security-hub', '--state-file', state], again)).toBe(0);
+    expect(again.out()).toMatch(/Security Hub: 0 new, \d+ updated/);
+  });
+
+  it('exits 3 when a region has Security Hub disabled, after publishing the others', async () => {
+    mocks.securityhub?.on(BatchImportFindingsCommand).callsFake(async (input: { Findings?: Array<{ Resources?: Array<{ Region?: string }> }> }) => {
+      if (input.Findings?.[0]?.Resources?.[0]?.Region === 'eu-west-1') {
+        throw Object.assign(new Error('Account 111122223333 is not subscribed to AWS Security Hub'), { name: 'InvalidAccessException', $metadata: {} });
+      }
+      return { FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] };
+    });
+    const root = tmp();
+    const t = io();
+    expect(await main(['--region', 'us-east-1', '--output-dir', join(root, 'run'), '--security-hub', '--state-file', join(root, 's.json')], t)).toBe(3);
+    expect(t.out()).toContain('eu-west-1: not-enabled');
+    expect(t.err()).toContain('publishing was partial');
+    expect(existsSync(join(root, 'run', 'findings.json'))).toBe(true);
+  });
+
+  it('--output-bucket writes the run to S3 with its Security Hub state beside it', async () => {
+    const t = io();
+    const code = await main(['--region', 'us-east-1', '--output-dir', join(tmp(), 'run'), '--output-bucket', 'hipaa-reports', '--output-prefix', 'audits', '--security-hub'], t);
+    expect(t.err()).not.toMatch(/error|warning/);
+    expect(code).toBe(0);
+    const keys = (mocks.s3?.commandCalls(PutObjectCommand) ?? []).map((c) => c.args[0].input.Key);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^audits\/findings\/account=111122223333\/date=\d{4}-\d{2}-\d{2}\/run=.+\.jsonl\.gz$/),
+        'audits/latest/111122223333/report.html',
+        'audits/latest/index.html',
+        'audits/state/111122223333/security-hub.json',
+      ]),
+    );
+    expect(t.out()).toContain('S3: 7 objects written to s3://hipaa-reports/audits/');
+    expect(t.out()).toMatch(/Security Hub: \d+ new/);
   });
 });

@@ -25,11 +25,13 @@ import {
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
+  GetObjectCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, awsError } from './inventory';
@@ -67,6 +69,7 @@ export function mockAccount(): Record<string, AnyMock> {
     cloudtrail: mockClient(CloudTrailClient),
     config: mockClient(ConfigServiceClient),
     guardduty: mockClient(GuardDutyClient),
+    securityhub: mockClient(SecurityHubClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
 
@@ -120,6 +123,8 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.s3.on(GetBucketAclCommand).resolves({ Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] });
   mocks.s3.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } });
   mocks.s3.on(GetBucketVersioningCommand, { Bucket: 'phi-records' }).resolves({ Status: 'Enabled' });
+  // The report bucket starts empty: no history, no latest run, no Security Hub state yet.
+  mocks.s3.on(GetObjectCommand).rejects(awsError('NoSuchKey', 'The specified key does not exist.', 404));
   mocks.s3control.on(GetAccountPublicAccessBlockCommand).resolves({
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
   });
@@ -170,5 +175,10 @@ export function mockAccount(): Record<string, AnyMock> {
     return { DetectorIds: ['det-1'] };
   });
   mocks.guardduty.on(GetDetectorCommand).resolves({ Status: 'ENABLED' });
+  mocks.securityhub.on(BatchImportFindingsCommand).callsFake(async (input: { Findings?: unknown[] }) => ({
+    FailedCount: 0,
+    SuccessCount: input.Findings?.length ?? 0,
+    FailedFindings: [],
+  }));
   return mocks;
 }

@@ -91,4 +91,10 @@ export class S3Layout {
   orgIndex(): string {
     return this.key('latest', 'index.html');
   }
+
+  /** The Security Hub lifecycle state of an account, beside its reports. */
+  securityHubState(accountId: string): string {
+    assertKeySafe(accountId, 'state');
+    return this.key('state', accountId, 'security-hub.json');
+  }
 }

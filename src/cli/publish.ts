@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { Session } from '../aws/session';
+import { UsageError } from '../errors';
+import { findBucketRegion, formatS3Outcome, publishToS3, S3Layout, writeOrgIndex, type S3Target } from '../publish/s3';
+import { formatOutcome, localStateStore, publishToSecurityHub, s3StateStore, type StateStore } from '../publish/security-hub';
+import type { AuditRun } from '../run-audit';
+import type { CliOptions } from './options';
+
+export interface RemoteOutcome {
+  lines: string[];
+  /** Something was not published: the CLI exits 3. */
+  partial: boolean;
+}
+
+/** Whether the options ask for any AWS publisher (they then need a session, even for a replay). */
+export const publishesRemotely = (opts: CliOptions): boolean => Boolean(opts.securityHub || opts.securityHubFailedOnly || opts.outputBucket);
+
+/** The S3 report, then Security Hub (its state lives beside the S3 report when there is one). */
+export async function publishRemotely(opts: CliOptions, session: Session, run: AuditRun, warn: (message: string) => void): Promise<RemoteOutcome> {
+  const lines: string[] = [];
+  let partial = false;
+  let target: S3Target | undefined;
+  if (opts.outputBucket) {
+    const region = await findBucketRegion(session.aws, opts.outputBucket, session.homeRegion);
+    target = { bucket: opts.outputBucket, prefix: opts.outputPrefix ?? '', region, ...(opts.outputKmsKey ? { kmsKeyId: opts.outputKmsKey } : {}) };
+    const outcome = await publishToS3(session.aws, run, target);
+    await writeOrgIndex(session.aws, target);
+    lines.push(formatS3Outcome(outcome, target));
+  }
+  if (opts.securityHub || opts.securityHubFailedOnly) {
+    if (run.report.run.accountId !== session.accountId) {
+      throw new UsageError(
+        `--security-hub: the findings are of account ${run.report.run.accountId} but the credentials are of account ${session.accountId}; ` +
+          'Security Hub takes findings only in their own account. Fix: use credentials of the audited account.',
+      );
+    }
+    const state: StateStore = target
+      ? s3StateStore(session.aws, { bucket: target.bucket, key: new S3Layout(target.prefix).securityHubState(session.accountId), region: target.region, ...(target.kmsKeyId ? { kmsKeyId: target.kmsKeyId } : {}) })
+      : localStateStore(opts.stateFile ?? join('reports', 'state', session.accountId, 'security-hub.json'));
+    const outcome = await publishToSecurityHub(session.aws, run, { state, failedOnly: Boolean(opts.securityHubFailedOnly), onWarning: warn });
+    lines.push(formatOutcome(outcome).replace(/^/gm, '  '));
+    partial = outcome.partial;
+  }
+  return { lines, partial };
+}
