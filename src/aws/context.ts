@@ -16,6 +16,7 @@ export interface ClientConfig {
   endpoint?: string;
   forcePathStyle?: boolean;
   disableHostPrefix?: boolean;
+  endpointProvider?: () => { url: URL };
 }
 
 export type ClientConstructor<C extends SdkClient> = new (config: ClientConfig) => C;
@@ -55,7 +56,7 @@ export class AwsContext {
     const cached = this.clients.get(key);
     if (cached) return cached as C;
     const endpoint = this.options.endpointUrl;
-    const custom = endpoint !== undefined || process.env.AWS_ENDPOINT_URL !== undefined;
+    const custom = endpoint ?? process.env.AWS_ENDPOINT_URL;
     const client = new Ctor({
       region,
       retryMode: 'adaptive',
@@ -64,6 +65,9 @@ export class AwsContext {
       ...(endpoint ? { endpoint } : {}),
       // Local emulators serve one host: S3 needs path-style URLs and S3 Control no account-id host prefix.
       ...(custom ? { forcePathStyle: true, disableHostPrefix: true } : {}),
+      // S3 Control's endpoint rules put the account id in front of any custom host (an invalid URL for an IP
+      // address, an unknown host for an emulator); its paths and headers carry everything else.
+      ...(custom && service === 's3control' ? { endpointProvider: () => ({ url: new URL(custom) }) } : {}),
     });
     this.instrument(client, service, region);
     this.clients.set(key, client);
