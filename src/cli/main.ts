@@ -2,8 +2,7 @@ import { CommanderError } from 'commander';
 import { CHECKS } from '../../checks';
 import { loadConfig } from '../config/load';
 import { UsageError } from '../errors';
-import type { FindingsReport } from '../evaluate/finding';
-import { SEVERITIES, type Severity } from '../evaluate/types';
+import { failuresAtOrAbove } from '../evaluate/summary';
 import { loadInventory } from '../inventory/io';
 import { defaultOutputDir, writeLocalReport } from '../publish/local';
 import { openSession, type Session, type SessionOptions } from '../aws/session';
@@ -21,11 +20,6 @@ export interface Io {
 
 export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3 } as const;
 
-/** Unsuppressed failures at or above `floor`. */
-export function failuresAtOrAbove(report: FindingsReport, floor: Severity): number {
-  const limit = SEVERITIES.indexOf(floor);
-  return report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed && SEVERITIES.indexOf(f.severity) <= limit).length;
-}
 
 function sessionOptions(opts: CliOptions): SessionOptions {
   return {

@@ -74,7 +74,7 @@ async function readBuckets(ctx: CollectContext): Promise<Read<S3Bucket[]>> {
   );
   if (!listed.ok) return listed;
 
-  const located = await mapAll(listed.value, (bucket) => locate(ctx, home, bucket));
+  const located = await mapAll(listed.value, (bucket) => locate(home, bucket));
   const audited = new Set(ctx.regions);
   // A bucket lives in its own region: it is read there (and only there), and only when that region is audited.
   // A bucket we could not locate is kept, with every read failed, so the audit shows it rather than losing it.
@@ -84,7 +84,7 @@ async function readBuckets(ctx: CollectContext): Promise<Read<S3Bucket[]>> {
 }
 
 /** The bucket's region from ListBuckets, or GetBucketLocation when the listing lacks it; undefined: bucket gone. */
-async function locate(ctx: CollectContext, home: S3Client, bucket: Bucket): Promise<Located | undefined> {
+async function locate(home: S3Client, bucket: Bucket): Promise<Located | undefined> {
   const name = bucket.Name ?? '';
   const base = { name, ...(bucket.CreationDate ? { creationDate: bucket.CreationDate.toISOString() } : {}) };
   if (bucket.BucketRegion) return { ...base, region: bucket.BucketRegion };

@@ -1,5 +1,5 @@
 import type { Suppression } from '../config/types';
-import type { Finding, HipaaScore, StatusCounts, Summary } from './finding';
+import type { Finding, FindingsReport, HipaaScore, StatusCounts, Summary } from './finding';
 import { compareSections, HIPAA_SECTIONS } from './hipaa';
 import { SEVERITIES, type Severity } from './types';
 
@@ -62,4 +62,10 @@ export function summarize(findings: readonly Finding[], expiredSuppressions: Sup
     expiredSuppressions,
     collectionErrors,
   };
+}
+
+/** Unsuppressed failures at or above `floor` (what --fail-on and the Lambda alarm count). */
+export function failuresAtOrAbove(report: FindingsReport, floor: Severity): number {
+  const limit = SEVERITIES.indexOf(floor);
+  return report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed && SEVERITIES.indexOf(f.severity) <= limit).length;
 }

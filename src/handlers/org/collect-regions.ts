@@ -1,0 +1,70 @@
+import { DEFAULT_CONFIG } from '../../config/types';
+import { readOrgSettings } from '../../lambda/config';
+import { parseCollectEvent } from '../../lambda/events';
+import { auditEvents } from '../../lambda/observability';
+import { openMemberSession } from '../../lambda/org';
+import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
+import { collectionChecks } from '../../lambda/split';
+import { putJson } from '../../lambda/store';
+import type { Inventory } from '../../inventory/types';
+import { runAudit } from '../../run-audit';
+
+/** What one collect invocation leaves in the work bucket. */
+export interface PartialInventory {
+  chunk: number;
+  startedAt: string;
+  apiCalls: { total: number; byService: Record<string, number> };
+  inventory: Inventory;
+}
+
+export interface CollectResult {
+  key: string;
+}
+
+export function partialKey(runId: string, accountId: string, index: number): string {
+  return `runs/${runId}/partial/${accountId}/${index}.json.gz`;
+}
+
+/**
+ * Organization mode, per account and chunk of regions: collect the chunk's services in its regions with the
+ * member role (runAudit over collect-only checks) and write the partial inventory to the work bucket.
+ * Only the object's key goes back into the state machine.
+ */
+export function createCollectRegionsHandler(overrides: Partial<HandlerDeps> = {}) {
+  return lambdaHandler('collectRegions', overrides, async (event, deps): Promise<CollectResult> => {
+    const { runId, account, chunk } = parseCollectEvent(event);
+    const settings = readOrgSettings(deps.env);
+    const base = await deps.openSession({ region: settings.region });
+    try {
+      const member = await openMemberSession(base, {
+        accountId: account.id,
+        roleName: settings.memberRoleName,
+        externalId: settings.externalId,
+        sessionName: `hipaa-audit-${runId}`,
+      });
+      try {
+        const started = deps.now();
+        const run = await runAudit({
+          source: { kind: 'live', session: member },
+          regions: chunk.regions,
+          checks: collectionChecks(chunk.services),
+          config: DEFAULT_CONFIG,
+          onEvent: auditEvents(deps.log),
+        });
+        const partial: PartialInventory = { chunk: chunk.index, startedAt: run.report.run.startedAt, apiCalls: run.report.run.apiCalls, inventory: run.inventory };
+        const key = partialKey(runId, account.id, chunk.index);
+        const bytes = await putJson(base.aws, { bucket: settings.workBucket, region: settings.region }, key, partial);
+        deps.metrics.add({ name: 'ApiCalls', unit: 'Count', value: run.report.run.apiCalls.total });
+        deps.metrics.add({ name: 'CollectDuration', unit: 'Milliseconds', value: deps.now() - started });
+        deps.log.info('regions collected', { runId, accountId: account.id, chunk: chunk.index, regions: chunk.regions, apiCalls: run.report.run.apiCalls.total, bytes, key });
+        return { key };
+      } finally {
+        if (member !== base) member.aws.destroy();
+      }
+    } finally {
+      base.aws.destroy();
+    }
+  });
+}
+
+export const handler = createCollectRegionsHandler();

@@ -1,0 +1,82 @@
+import { readOrgSettings } from '../../lambda/config';
+import { parseFinishEvent, type OrgAccount } from '../../lambda/events';
+import { auditEvents, failuresAtOrAbove, recordAudit, reportDigest } from '../../lambda/observability';
+import { openMemberSession } from '../../lambda/org';
+import { publishRun, reportTarget } from '../../lambda/publish';
+import { loadAuditConfig } from '../../lambda/audit-config';
+import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
+import { mergeInventories } from '../../lambda/split';
+import { getJson } from '../../lambda/store';
+import { runAudit } from '../../run-audit';
+import type { PartialInventory } from './collect-regions';
+
+export interface FinishResult {
+  account: OrgAccount;
+  status: 'audited';
+  summary: ReturnType<typeof reportDigest>;
+  failuresAtOrAboveThreshold: number | null;
+  latestReportKey: string;
+  securityHubPartial: boolean | null;
+}
+
+/**
+ * Organization mode, per account, last step: merge the partial inventories, evaluate them once (runAudit with
+ * an inventory source), write the report to the report bucket with the auditor's role, and send the findings
+ * to the member account's own Security Hub with the member role.
+ */
+export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {}) {
+  return lambdaHandler('finishAccount', overrides, async (event, deps): Promise<FinishResult> => {
+    const started = deps.now();
+    const { runId, account, partials } = parseFinishEvent(event);
+    const settings = readOrgSettings(deps.env);
+    const base = await deps.openSession({ region: settings.region });
+    try {
+      const work = { bucket: settings.workBucket, region: settings.region };
+      const loaded = await Promise.all(partials.map((p) => getJson<PartialInventory>(base.aws, work, p.key)));
+      loaded.sort((a, b) => a.chunk - b.chunk);
+      const inventory = mergeInventories(loaded.map((p) => p.inventory));
+      if (inventory.accountId !== account.id) throw new Error(`the partial inventories are of account ${inventory.accountId}, not ${account.id}`);
+
+      const target = await reportTarget(base.aws, settings);
+      const config = await loadAuditConfig(base.aws, settings, target.region);
+      const run = await runAudit({
+        source: { kind: 'inventory', inventory },
+        selection: settings.checks.length ? { include: settings.checks } : {},
+        config,
+        onEvent: auditEvents(deps.log),
+      });
+      // The inventory was collected live minutes ago, split across invocations: the report says so, with the
+      // calls those invocations made and the time the first one started.
+      const byService: Record<string, number> = {};
+      for (const p of loaded) for (const [s, n] of Object.entries(p.apiCalls.byService)) byService[s] = (byService[s] ?? 0) + n;
+      run.report.run.source = 'live';
+      run.report.run.apiCalls = { total: loaded.reduce((n, p) => n + p.apiCalls.total, 0), byService };
+      run.report.run.startedAt = loaded.map((p) => p.startedAt).sort()[0] ?? run.report.run.startedAt;
+
+      const member = settings.securityHub.enabled
+        ? await openMemberSession(base, { accountId: account.id, roleName: settings.memberRoleName, externalId: settings.externalId, sessionName: `hipaa-audit-${runId}` })
+        : base;
+      try {
+        const published = await publishRun({ run, settings, target, reportAws: base.aws, findingsAws: member.aws, log: deps.log, metrics: deps.metrics, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+        recordAudit(deps.metrics, run.report, settings.failOn, deps.now() - started);
+        const summary = reportDigest(run.report);
+        const over = settings.failOn ? failuresAtOrAbove(run.report, settings.failOn) : null;
+        deps.log.info('account audited', { ...summary, orgRunId: runId, failuresAtOrAboveThreshold: over });
+        return {
+          account,
+          status: 'audited',
+          summary,
+          failuresAtOrAboveThreshold: over,
+          latestReportKey: published.s3.latestReportKey,
+          securityHubPartial: published.securityHub.enabled ? published.securityHub.partial : null,
+        };
+      } finally {
+        if (member !== base) member.aws.destroy();
+      }
+    } finally {
+      base.aws.destroy();
+    }
+  });
+}
+
+export const handler = createFinishAccountHandler();

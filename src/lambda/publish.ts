@@ -1,0 +1,93 @@
+import type { AwsContext } from '../aws/context';
+import { publishToS3, findBucketRegion, type S3Outcome, type S3Target } from '../publish/s3';
+import { publishToSecurityHub, s3StateStore, type SecurityHubOutcome } from '../publish/security-hub';
+import type { AuditRun } from '../run-audit';
+import { securityHubStateKey, type Settings } from './config';
+import type { Log, MetricsSink } from './observability';
+
+/** The report bucket as the S3 publisher wants it; its region is looked up once when the deployment did not set it. */
+export async function reportTarget(aws: AwsContext, settings: Settings): Promise<S3Target> {
+  const region = settings.report.region ?? (await findBucketRegion(aws, settings.report.bucket, settings.region));
+  return {
+    bucket: settings.report.bucket,
+    prefix: settings.report.prefix,
+    region,
+    ...(settings.report.kmsKeyId ? { kmsKeyId: settings.report.kmsKeyId } : {}),
+  };
+}
+
+export interface Published {
+  s3: Pick<S3Outcome, 'latestReportKey' | 'summaryKey'> & { objects: number };
+  securityHub:
+    | { enabled: false }
+    | ({ enabled: true } & Pick<SecurityHubOutcome, 'created' | 'updated' | 'resolved' | 'archived' | 'partial'> & {
+          failed: number;
+          regions: Array<{ region: string; status: string; sent: number }>;
+        });
+}
+
+export interface PublishParams {
+  run: AuditRun;
+  settings: Settings;
+  target: S3Target;
+  /** Credentials that write the report bucket (the auditor's own). */
+  reportAws: AwsContext;
+  /** Credentials of the audited account, whose Security Hub receives its findings. */
+  findingsAws: AwsContext;
+  log: Log;
+  metrics: MetricsSink;
+  /** Waits between Security Hub batches (tests inject one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The report goes to S3 first (the evidence), then the findings to the audited account's Security Hub with
+ * their state kept beside the reports. A region without Security Hub is a warning, not a failure.
+ */
+export async function publishRun(p: PublishParams): Promise<Published> {
+  const s3 = await publishToS3(p.reportAws, p.run, p.target);
+  p.log.info('report written', { bucket: p.target.bucket, latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length });
+  for (const warning of s3.warnings ?? []) p.log.warn(warning);
+  if (!p.settings.securityHub.enabled) return { s3: { latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length }, securityHub: { enabled: false } };
+
+  const accountId = p.run.report.run.accountId;
+  const state = s3StateStore(p.reportAws, {
+    bucket: p.target.bucket,
+    key: securityHubStateKey(p.settings, accountId),
+    region: p.target.region,
+    ...(p.target.kmsKeyId ? { kmsKeyId: p.target.kmsKeyId } : {}),
+  });
+  const outcome = await publishToSecurityHub(p.findingsAws, p.run, {
+    state,
+    failedOnly: p.settings.securityHub.failedOnly,
+    ...(p.sleep ? { sleep: p.sleep } : {}),
+    onWarning: (message) => p.log.warn(message, { accountId }),
+  });
+  const regions = outcome.regions.map(({ region, status, sent }) => ({ region, status, sent }));
+  p.log.info('findings sent to Security Hub', {
+    accountId,
+    created: outcome.created,
+    updated: outcome.updated,
+    resolved: outcome.resolved,
+    archived: outcome.archived,
+    failed: outcome.failed.length,
+    partial: outcome.partial,
+    regions,
+  });
+  for (const r of outcome.regions) if (r.status !== 'published') p.log.warn(`Security Hub ${r.status} in ${r.region}`, { accountId, region: r.region, message: r.message });
+  p.metrics.add({ name: 'SecurityHubFindingsSent', unit: 'Count', value: outcome.regions.reduce((n, r) => n + r.sent, 0) });
+  p.metrics.add({ name: 'SecurityHubImportFailures', unit: 'Count', value: outcome.failed.length });
+  return {
+    s3: { latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length },
+    securityHub: {
+      enabled: true,
+      created: outcome.created,
+      updated: outcome.updated,
+      resolved: outcome.resolved,
+      archived: outcome.archived,
+      partial: outcome.partial,
+      failed: outcome.failed.length,
+      regions,
+    },
+  };
+}

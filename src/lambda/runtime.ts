@@ -1,0 +1,56 @@
+import type { Context } from 'aws-lambda';
+import { openSession, type Session, type SessionOptions } from '../aws/session';
+import { powertoolsLog, powertoolsMetrics, type Log, type MetricsSink } from './observability';
+
+/** What a handler gets from outside; tests replace any of it. */
+export interface HandlerDeps {
+  env: Record<string, string | undefined>;
+  log: Log & { addContext?: (context: Context) => void };
+  metrics: MetricsSink;
+  openSession: (options: SessionOptions) => Promise<Session>;
+  /** Milliseconds, for durations (tests inject a clock). */
+  now: () => number;
+  /** Pauses (Security Hub rate limits); tests inject one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+let defaults: HandlerDeps | undefined;
+
+function defaultDeps(): HandlerDeps {
+  if (!defaults) {
+    const log = powertoolsLog();
+    defaults = {
+      env: process.env,
+      log: { ...log, addContext: (context) => log.logger.addContext(context) },
+      metrics: powertoolsMetrics(),
+      openSession,
+      now: Date.now,
+    };
+  }
+  return defaults;
+}
+
+/**
+ * A Lambda handler around `body`: resolves dependencies, tags logs with the request, logs the failure (its
+ * type and message, never the event) and rethrows it so Lambda and Step Functions see it, and always flushes
+ * the metrics.
+ */
+export function lambdaHandler<R>(
+  name: string,
+  overrides: Partial<HandlerDeps>,
+  body: (event: unknown, deps: HandlerDeps) => Promise<R>,
+): (event: unknown, context?: Context) => Promise<R> {
+  return async (event, context) => {
+    const deps = { ...defaultDeps(), ...overrides };
+    if (context) deps.log.addContext?.(context);
+    try {
+      return await body(event, deps);
+    } catch (error) {
+      const e = error as Error;
+      deps.log.error(`${name} failed`, { errorType: e?.name ?? 'Error', errorMessage: e?.message ?? String(error) });
+      throw error;
+    } finally {
+      deps.metrics.flush();
+    }
+  };
+}

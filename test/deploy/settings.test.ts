@@ -1,0 +1,61 @@
+// The deployment's parameters (deploy/serverless/settings.js, run by serverless while it resolves serverless.yml).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ROOT } from './cfn';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require('../../deploy/serverless/settings.js') as {
+  settingsFrom: (params: Record<string, unknown>, ctx: { service: string; stage: string; region: string }) => Record<string, any>;
+  NAMES: string[];
+};
+
+const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8').replace(/!(\w+)/g, '');
+const defaults = (parse(yml) as { params: { default: Record<string, unknown> } }).params.default;
+const ctx = { service: 'hipaa-posture-auditor', stage: 'prod', region: 'eu-west-1' };
+const build = (overrides: Record<string, unknown> = {}) => settings.settingsFrom({ ...defaults, ...overrides }, ctx);
+
+describe('deployment parameters', () => {
+  it('declares a default for every parameter settings.js reads, and nothing else', () => {
+    expect(Object.keys(defaults).sort()).toEqual([...settings.NAMES].sort());
+  });
+
+  it('defaults to single-account mode, daily, creating the bucket and the key, alarming at high', () => {
+    const s = build();
+    expect(s).toMatchObject({ mode: 'single', schedule: 'rate(1 day)', createBucket: true, createKey: true, failOn: 'high', retentionDays: 2190, objectLock: false });
+    expect(s.reportBucket).toEqual({ Ref: 'ReportBucket' });
+    expect(s.kmsKeyArn).toEqual({ 'Fn::GetAtt': ['ReportKey', 'Arn'] });
+    expect(s.roleName).toBe('hipaa-posture-auditor-prod-eu-west-1');
+    expect(s.files).toEqual({ key: 'key.yml', bucket: 'bucket.yml', mode: 'single.yml', functions: 'functions-single.yml', modePolicy: 'policy-single.yml' });
+  });
+
+  it('types numbers and booleans given as strings on the command line', () => {
+    const s = build({ accountConcurrency: '50', regionsPerInvocation: '3', objectLock: 'true', securityHub: 'false', auditTimeout: '600' });
+    expect(s.accountConcurrency).toBe(50);
+    expect(s.regionsPerInvocation).toBe(3);
+    expect(s.audit.timeout).toBe(600);
+    expect(s.env.SECURITY_HUB).toBe('false');
+    expect(s.objectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2190 } } });
+  });
+
+  it('uses an existing bucket and key by name, without creating them', () => {
+    const s = build({ reportBucket: 'corp-audit-evidence', reportBucketRegion: 'us-west-2', kmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+    expect(s).toMatchObject({ createBucket: false, createKey: false, reportBucket: 'corp-audit-evidence', reportBucketRegion: 'us-west-2' });
+    expect(s.files).toMatchObject({ key: 'none.yml', bucket: 'none.yml' });
+  });
+
+  it.each([
+    [{ mode: 'org' }, /parameter mode="org" is invalid: expected one of single, organization/],
+    [{ mode: 'organization' }, /parameter externalId="" is invalid: .*organization mode needs one/],
+    [{ retentionDays: '365' }, /parameter retentionDays="365" is invalid: expected an integer from 2190/],
+    [{ schedule: 'daily' }, /parameter schedule="daily" is invalid: expected an EventBridge schedule/],
+    [{ failOn: 'severe' }, /parameter failOn="severe" is invalid/],
+    [{ accountConcurrency: 'many' }, /parameter accountConcurrency="many" is invalid: expected an integer from 1 to 1000/],
+    [{ reportBucket: 'Bad_Bucket' }, /parameter reportBucket="Bad_Bucket" is invalid/],
+    [{ reportBucket: 'corp-bucket', objectLock: 'true' }, /parameter objectLock="true" is invalid: expected false when reportBucket names an existing bucket/],
+    [{ auditConfigKey: 'elsewhere/config.yaml' }, /parameter auditConfigKey="elsewhere\/config.yaml" is invalid: expected a key under hipaa-audit\//],
+    [{ logRetentionDays: '100' }, /parameter logRetentionDays="100" is invalid: expected one of 1, 3, 5/],
+  ])('refuses %j naming the parameter and what it accepts', (overrides, message) => {
+    expect(() => build(overrides)).toThrow(message);
+  });
+});
