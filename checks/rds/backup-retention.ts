@@ -1,6 +1,6 @@
-import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, result } from '../../src/evaluate/results';
-import type { ApiError } from '../../src/inventory/types';
+import type { Check, ResourceRef } from '../../src/evaluate/types';
+import { fail, pass } from '../../src/evaluate/results';
+import { eachDatabase } from './databases';
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
@@ -26,37 +26,21 @@ const check: Check = {
   requires: ['rds'],
   evaluate(inventory, ctx) {
     const required = ctx.thresholds.backupRetentionDays;
-    return eachRegion(inventory, 'rds', inventory.rds, (data, region) => {
-      const results: CheckResult[] = [];
-      const unread: Array<{ what: string; error: ApiError }> = [];
-      const judge = (resource: ResourceRef, name: string, kept: number) => {
-        if (kept >= required) return pass(region, resource, `${name}: automated backups kept ${days(kept)}; at least ${required} required`);
-        if (kept <= 0) return fail(region, resource, `${name}: automated backups are disabled (retention period 0); at least ${days(required)} required`);
-        return fail(region, resource, `${name}: automated backups kept ${days(kept)}; at least ${required} required`);
-      };
-
-      if (data.instances.ok) {
-        for (const i of data.instances.value) {
-          // Members: the cluster's retention applies (judged below). Read replicas: RDS keeps their retention at 0
-          // unless they are themselves a replication source, and their data is backed up at the source instance,
-          // so judging them would only produce false findings.
-          if (i.clusterId !== undefined || i.readReplicaSourceId !== undefined) continue;
-          results.push(judge({ type: 'AwsRdsDbInstance', id: i.id, arn: i.arn }, `DB instance ${i.id} (${i.engine})`, i.backupRetentionPeriod));
-        }
-      } else unread.push({ what: `RDS DB instances in ${region}`, error: data.instances.error });
-
-      if (data.clusters.ok) {
-        for (const c of data.clusters.value) {
-          results.push(judge({ type: 'AwsRdsDbCluster', id: c.id, arn: c.arn }, `DB cluster ${c.id} (${c.engine})`, c.backupRetentionPeriod));
-        }
-      } else unread.push({ what: `RDS DB clusters in ${region}`, error: data.clusters.error });
-
-      if (unread.length > 0) {
-        // One ERROR for the account in the region, whichever lists failed (one result per resource and region).
-        const detail = unread.map((u) => `${u.what} (${u.error.service} ${u.error.operation}): ${u.error.code}: ${u.error.message}`);
-        results.push(result('ERROR', region, accountResource(inventory), `could not read ${detail.join('; ')}`));
-      }
-      return results;
+    const judge = (region: string, resource: ResourceRef, name: string, kept: number) => {
+      if (kept >= required) return pass(region, resource, `${name}: automated backups kept ${days(kept)}; at least ${required} required`);
+      if (kept <= 0) return fail(region, resource, `${name}: automated backups are disabled (retention period 0); at least ${days(required)} required`);
+      return fail(region, resource, `${name}: automated backups kept ${days(kept)}; at least ${required} required`);
+    };
+    return eachDatabase(inventory, {
+      // Members: the cluster's retention applies (judged there). Read replicas: RDS keeps their retention at 0
+      // unless they are themselves a replication source, and their data is backed up at the source instance,
+      // so judging them would only produce false findings.
+      instance: (i, region) =>
+        i.clusterId !== undefined || i.readReplicaSourceId !== undefined
+          ? undefined
+          : judge(region, { type: 'AwsRdsDbInstance', id: i.id, arn: i.arn }, `DB instance ${i.id} (${i.engine})`, i.backupRetentionPeriod),
+      cluster: (c, region) =>
+        judge(region, { type: 'AwsRdsDbCluster', id: c.id, arn: c.arn }, `DB cluster ${c.id} (${c.engine})`, c.backupRetentionPeriod),
     });
   },
 };

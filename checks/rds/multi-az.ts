@@ -1,6 +1,7 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, result } from '../../src/evaluate/results';
-import type { ApiError, DbCluster, DbInstance } from '../../src/inventory/types';
+import { fail, pass } from '../../src/evaluate/results';
+import type { DbCluster, DbInstance } from '../../src/inventory/types';
+import { eachDatabase } from './databases';
 
 const check: Check = {
   id: 'rds.multi-az',
@@ -25,30 +26,10 @@ const check: Check = {
   },
   requires: ['rds'],
   evaluate(inventory) {
-    return eachRegion(inventory, 'rds', inventory.rds, (data, region) => {
-      const results: CheckResult[] = [];
-      const unread: Array<{ what: string; error: ApiError }> = [];
-
-      if (data.instances.ok) {
-        for (const i of data.instances.value) {
-          if (i.clusterId !== undefined || i.status === 'deleting') continue; // members: judged at the cluster
-          results.push(judgeInstance(i, region));
-        }
-      } else unread.push({ what: `RDS DB instances in ${region}`, error: data.instances.error });
-
-      if (data.clusters.ok) {
-        for (const c of data.clusters.value) {
-          if (c.status === 'deleting') continue;
-          results.push(judgeCluster(c, region));
-        }
-      } else unread.push({ what: `RDS DB clusters in ${region}`, error: data.clusters.error });
-
-      if (unread.length > 0) {
-        // One ERROR for the account in the region, whichever lists failed (one result per resource and region).
-        const detail = unread.map((u) => `${u.what} (${u.error.service} ${u.error.operation}): ${u.error.code}: ${u.error.message}`);
-        results.push(result('ERROR', region, accountResource(inventory), `could not read ${detail.join('; ')}`));
-      }
-      return results;
+    return eachDatabase(inventory, {
+      // Members: judged at the cluster. Databases being deleted: skipped.
+      instance: (i, region) => (i.clusterId !== undefined || i.status === 'deleting' ? undefined : judgeInstance(i, region)),
+      cluster: (c, region) => (c.status === 'deleting' ? undefined : judgeCluster(c, region)),
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, result, unreadable } from '../../src/evaluate/results';
-import type { ApiError, DbSnapshot, Read } from '../../src/inventory/types';
+import { fail, pass, unreadable } from '../../src/evaluate/results';
+import type { DbSnapshot } from '../../src/inventory/types';
+import { eachRdsRegion, judgeList } from './databases';
 
 const check: Check = {
   id: 'rds.snapshot-public',
@@ -22,24 +23,10 @@ const check: Check = {
   },
   requires: ['rds'],
   evaluate(inventory) {
-    return eachRegion(inventory, 'rds', inventory.rds, (data, region) => {
-      const results: CheckResult[] = [];
-      const unread: Array<{ what: string; error: ApiError }> = [];
-      const lists: Array<[Read<DbSnapshot[]>, string]> = [
-        [data.snapshots, 'manual DB snapshots'],
-        [data.clusterSnapshots, 'manual DB cluster snapshots'],
-      ];
-      for (const [list, what] of lists) {
-        if (list.ok) results.push(...list.value.map((s) => judge(s, region)));
-        else unread.push({ what: `${what} in ${region}`, error: list.error });
-      }
-      if (unread.length > 0) {
-        // One ERROR for the account in the region, whichever lists failed (one result per resource and region).
-        const detail = unread.map((u) => `${u.what} (${u.error.service} ${u.error.operation}): ${u.error.code}: ${u.error.message}`);
-        results.push(result('ERROR', region, accountResource(inventory), `could not read ${detail.join('; ')}`));
-      }
-      return results;
-    });
+    return eachRdsRegion(inventory, (data, region) => [
+      judgeList(data.snapshots, `manual DB snapshots in ${region}`, (s) => judge(s, region)),
+      judgeList(data.clusterSnapshots, `manual DB cluster snapshots in ${region}`, (s) => judge(s, region)),
+    ]);
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, result } from '../../src/evaluate/results';
-import type { ApiError } from '../../src/inventory/types';
+import { fail, pass } from '../../src/evaluate/results';
+import { eachDatabase } from './databases';
 
 const check: Check = {
   id: 'rds.storage-encrypted',
@@ -23,38 +23,22 @@ const check: Check = {
   },
   requires: ['rds'],
   evaluate(inventory) {
-    return eachRegion(inventory, 'rds', inventory.rds, (data, region) => {
-      const results: CheckResult[] = [];
-      const unread: Array<{ what: string; error: ApiError }> = [];
-      const judge = (resource: ResourceRef, name: string, encrypted: boolean, kmsKeyId: string | undefined) =>
-        encrypted
-          ? pass(region, resource, `${name} storage is encrypted${kmsKeyId ? ` with KMS key ${kmsKeyId}` : ''}`)
-          : fail(region, resource, `${name} storage is not encrypted`);
-
-      if (data.instances.ok) {
-        for (const i of data.instances.value) {
-          if (i.clusterId !== undefined) continue; // judged at its cluster
-          const replica = i.readReplicaSourceId !== undefined ? `, read replica of ${i.readReplicaSourceId}` : '';
-          results.push(
-            judge({ type: 'AwsRdsDbInstance', id: i.id, arn: i.arn }, `DB instance ${i.id} (${i.engine}${replica})`, i.storageEncrypted, i.kmsKeyId),
-          );
-        }
-      } else unread.push({ what: `RDS DB instances in ${region}`, error: data.instances.error });
-
-      if (data.clusters.ok) {
-        for (const c of data.clusters.value) {
-          results.push(judge({ type: 'AwsRdsDbCluster', id: c.id, arn: c.arn }, `DB cluster ${c.id} (${c.engine})`, c.storageEncrypted, c.kmsKeyId));
-        }
-      } else unread.push({ what: `RDS DB clusters in ${region}`, error: data.clusters.error });
-
-      if (unread.length > 0) {
-        // One ERROR for the account in the region, whichever lists failed (one result per resource and region).
-        const detail = unread.map((u) => `${u.what} (${u.error.service} ${u.error.operation}): ${u.error.code}: ${u.error.message}`);
-        results.push(result('ERROR', region, accountResource(inventory), `could not read ${detail.join('; ')}`));
-      }
-      return results;
+    return eachDatabase(inventory, {
+      instance: (i, region) => {
+        if (i.clusterId !== undefined) return undefined; // judged at its cluster
+        const replica = i.readReplicaSourceId !== undefined ? `, read replica of ${i.readReplicaSourceId}` : '';
+        return judge(region, { type: 'AwsRdsDbInstance', id: i.id, arn: i.arn }, `DB instance ${i.id} (${i.engine}${replica})`, i.storageEncrypted, i.kmsKeyId);
+      },
+      cluster: (c, region) =>
+        judge(region, { type: 'AwsRdsDbCluster', id: c.id, arn: c.arn }, `DB cluster ${c.id} (${c.engine})`, c.storageEncrypted, c.kmsKeyId),
     });
   },
 };
+
+function judge(region: string, resource: ResourceRef, name: string, encrypted: boolean, kmsKeyId: string | undefined): CheckResult {
+  return encrypted
+    ? pass(region, resource, `${name} storage is encrypted${kmsKeyId ? ` with KMS key ${kmsKeyId}` : ''}`)
+    : fail(region, resource, `${name} storage is not encrypted`);
+}
 
 export default check;

@@ -4,8 +4,10 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { AwsContext } from '../aws/context';
 import { errorCode, errorMessage, isAccessDenied } from '../aws/errors';
 import type { Session } from '../aws/session';
+import type { OrgSettings } from './config';
 import { MemberRoleUnavailableError } from './errors';
 import type { OrgAccount } from './events';
+import type { HandlerDeps } from './runtime';
 
 /**
  * The organization's accounts that can be audited: Organizations ListAccounts, every page, keeping ACTIVE
@@ -118,4 +120,43 @@ export async function openMemberSession(base: Session, target: MemberTarget): Pr
     callerArn: role.assumedArn() ?? roleArn,
     homeRegion: base.homeRegion,
   };
+}
+
+/** Runs `fn` with the auditor's own session in the deployment's region, and destroys the session afterwards. */
+export async function withBaseSession<T>(
+  deps: Pick<HandlerDeps, 'openSession'>,
+  settings: Pick<OrgSettings, 'region'>,
+  fn: (base: Session) => Promise<T>,
+): Promise<T> {
+  const base = await deps.openSession({ region: settings.region });
+  try {
+    return await fn(base);
+  } finally {
+    base.aws.destroy();
+  }
+}
+
+/**
+ * Runs `fn` with the run's session in a member account: openMemberSession with the deployment's member role and
+ * external id, named `hipaa-audit-<runId>` in the member's CloudTrail. The session is destroyed afterwards,
+ * unless it is `base` itself (the account audits itself); `base` is the caller's to destroy.
+ */
+export async function withMemberSession<T>(
+  base: Session,
+  settings: Pick<OrgSettings, 'memberRoleName' | 'externalId'>,
+  accountId: string,
+  runId: string,
+  fn: (member: Session) => Promise<T>,
+): Promise<T> {
+  const member = await openMemberSession(base, {
+    accountId,
+    roleName: settings.memberRoleName,
+    externalId: settings.externalId,
+    sessionName: `hipaa-audit-${runId}`,
+  });
+  try {
+    return await fn(member);
+  } finally {
+    if (member !== base) member.aws.destroy();
+  }
 }

@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG } from '../../config/types';
 import { readOrgSettings } from '../../lambda/config';
 import { parseCollectEvent } from '../../lambda/events';
 import { auditEvents } from '../../lambda/observability';
-import { openMemberSession } from '../../lambda/org';
+import { withBaseSession, withMemberSession } from '../../lambda/org';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
 import { collectionChecks } from '../../lambda/split';
 import { putJson } from '../../lambda/store';
@@ -34,15 +34,8 @@ export function createCollectRegionsHandler(overrides: Partial<HandlerDeps> = {}
   return lambdaHandler('collectRegions', overrides, async (event, deps): Promise<CollectResult> => {
     const { runId, account, chunk } = parseCollectEvent(event);
     const settings = readOrgSettings(deps.env);
-    const base = await deps.openSession({ region: settings.region });
-    try {
-      const member = await openMemberSession(base, {
-        accountId: account.id,
-        roleName: settings.memberRoleName,
-        externalId: settings.externalId,
-        sessionName: `hipaa-audit-${runId}`,
-      });
-      try {
+    return withBaseSession(deps, settings, (base) =>
+      withMemberSession(base, settings, account.id, runId, async (member) => {
         const started = deps.now();
         const run = await runAudit({
           source: { kind: 'live', session: member },
@@ -58,12 +51,8 @@ export function createCollectRegionsHandler(overrides: Partial<HandlerDeps> = {}
         deps.metrics.add({ name: 'CollectDuration', unit: 'Milliseconds', value: deps.now() - started });
         deps.log.info('regions collected', { runId, accountId: account.id, chunk: chunk.index, regions: chunk.regions, apiCalls: run.report.run.apiCalls.total, bytes, key });
         return { key };
-      } finally {
-        if (member !== base) member.aws.destroy();
-      }
-    } finally {
-      base.aws.destroy();
-    }
+      }),
+    );
   });
 }
 

@@ -1,7 +1,8 @@
+import type { Session } from '../../aws/session';
 import { readOrgSettings } from '../../lambda/config';
 import { parseFinishEvent, type OrgAccount } from '../../lambda/events';
 import { auditEvents, failuresAtOrAbove, recordAudit, reportDigest } from '../../lambda/observability';
-import { openMemberSession } from '../../lambda/org';
+import { withBaseSession, withMemberSession } from '../../lambda/org';
 import { publishRun, reportTarget } from '../../lambda/publish';
 import { loadAuditConfig } from '../../lambda/audit-config';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
@@ -29,8 +30,7 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
     const started = deps.now();
     const { runId, account, partials } = parseFinishEvent(event);
     const settings = readOrgSettings(deps.env);
-    const base = await deps.openSession({ region: settings.region });
-    try {
+    return withBaseSession(deps, settings, async (base) => {
       const work = { bucket: settings.workBucket, region: settings.region };
       const loaded = await Promise.all(partials.map((p) => getJson<PartialInventory>(base.aws, work, p.key)));
       loaded.sort((a, b) => a.chunk - b.chunk);
@@ -53,10 +53,8 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
       run.report.run.apiCalls = { total: loaded.reduce((n, p) => n + p.apiCalls.total, 0), byService };
       run.report.run.startedAt = loaded.map((p) => p.startedAt).sort()[0] ?? run.report.run.startedAt;
 
-      const member = settings.securityHub.enabled
-        ? await openMemberSession(base, { accountId: account.id, roleName: settings.memberRoleName, externalId: settings.externalId, sessionName: `hipaa-audit-${runId}` })
-        : base;
-      try {
+      // Findings go to the member account's Security Hub with the member role; without Security Hub, no member session.
+      const publish = async (member: Session): Promise<FinishResult> => {
         const published = await publishRun({ run, settings, target, reportAws: base.aws, findingsAws: member.aws, log: deps.log, metrics: deps.metrics, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
         recordAudit(deps.metrics, run.report, settings.failOn, deps.now() - started);
         const summary = reportDigest(run.report);
@@ -70,12 +68,9 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
           latestReportKey: published.s3.latestReportKey,
           securityHubPartial: published.securityHub.enabled ? published.securityHub.partial : null,
         };
-      } finally {
-        if (member !== base) member.aws.destroy();
-      }
-    } finally {
-      base.aws.destroy();
-    }
+      };
+      return settings.securityHub.enabled ? withMemberSession(base, settings, account.id, runId, publish) : publish(base);
+    });
   });
 }
 

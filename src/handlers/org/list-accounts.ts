@@ -2,7 +2,7 @@ import { errorCode, errorMessage, isAccessDenied } from '../../aws/errors';
 import { readOrgSettings } from '../../lambda/config';
 import { ConfigurationError } from '../../lambda/errors';
 import { parseListAccountsEvent } from '../../lambda/events';
-import { listActiveAccounts } from '../../lambda/org';
+import { listActiveAccounts, withBaseSession } from '../../lambda/org';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
 import { putJson } from '../../lambda/store';
 
@@ -18,8 +18,7 @@ export function createListAccountsHandler(overrides: Partial<HandlerDeps> = {}) 
   return lambdaHandler('listAccounts', overrides, async (event, deps): Promise<ListAccountsResult> => {
     const { runId } = parseListAccountsEvent(event);
     const settings = readOrgSettings(deps.env);
-    const session = await deps.openSession({ region: settings.region });
-    try {
+    return withBaseSession(deps, settings, async (session) => {
       let accounts;
       try {
         accounts = await listActiveAccounts(session.aws, settings.region);
@@ -37,9 +36,7 @@ export function createListAccountsHandler(overrides: Partial<HandlerDeps> = {}) 
       deps.metrics.add({ name: 'AccountsListed', unit: 'Count', value: accounts.length });
       deps.log.info('accounts listed', { runId, accounts: accounts.length, accountsKey });
       return { runId, accountsKey, accounts: accounts.length };
-    } finally {
-      session.aws.destroy();
-    }
+    });
   });
 }
 

@@ -3,7 +3,7 @@ import { resolveRegions } from '../../aws/session';
 import { selectChecks } from '../../evaluate/select';
 import { readOrgSettings } from '../../lambda/config';
 import { parseAccountEvent, type OrgAccount, type RegionChunk } from '../../lambda/events';
-import { openMemberSession } from '../../lambda/org';
+import { withBaseSession, withMemberSession } from '../../lambda/org';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
 import { planChunks } from '../../lambda/split';
 import { servicesFor } from '../../run-audit';
@@ -24,26 +24,15 @@ export function createPlanAccountHandler(overrides: Partial<HandlerDeps> = {}) {
     const { runId, account } = parseAccountEvent(event);
     const settings = readOrgSettings(deps.env);
     const services = servicesFor(selectChecks(CHECKS, settings.checks.length ? { include: settings.checks } : {}));
-    const base = await deps.openSession({ region: settings.region });
-    try {
-      const member = await openMemberSession(base, {
-        accountId: account.id,
-        roleName: settings.memberRoleName,
-        externalId: settings.externalId,
-        sessionName: `hipaa-audit-${runId}`,
-      });
-      try {
+    return withBaseSession(deps, settings, (base) =>
+      withMemberSession(base, settings, account.id, runId, async (member) => {
         const choice = await resolveRegions(member, settings.regions);
         if (choice.warning) deps.log.warn(choice.warning, { accountId: account.id });
         const chunks = planChunks(choice.regions, services, settings.regionsPerInvocation);
         deps.log.info('account planned', { runId, accountId: account.id, regions: choice.regions.length, chunks: chunks.length, services });
         return { runId, account, chunks };
-      } finally {
-        if (member !== base) member.aws.destroy();
-      }
-    } finally {
-      base.aws.destroy();
-    }
+      }),
+    );
   });
 }
 

@@ -2,6 +2,7 @@ import { writeOrgIndex, type AccountFailure } from '../../publish/s3';
 import { readOrgSettings } from '../../lambda/config';
 import { parseSummarizeEvent, type OrgAccount } from '../../lambda/events';
 import { readMapResults } from '../../lambda/map-results';
+import { withBaseSession } from '../../lambda/org';
 import { reportTarget } from '../../lambda/publish';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
 import { getJson } from '../../lambda/store';
@@ -27,8 +28,7 @@ export function createSummarizeRunHandler(overrides: Partial<HandlerDeps> = {}) 
   return lambdaHandler('summarizeRun', overrides, async (event, deps): Promise<SummarizeResult> => {
     const { runId, accountsKey, results } = parseSummarizeEvent(event);
     const settings = readOrgSettings(deps.env);
-    const session = await deps.openSession({ region: settings.region });
-    try {
+    return withBaseSession(deps, settings, async (session) => {
       const accounts = await getJson<OrgAccount[]>(session.aws, { bucket: settings.workBucket, region: settings.region }, accountsKey);
       const outcomes = await readMapResults(session.aws, settings.region, results.ResultWriterDetails.Bucket, results.ResultWriterDetails.Key);
       const failures: AccountFailure[] = [];
@@ -51,9 +51,7 @@ export function createSummarizeRunHandler(overrides: Partial<HandlerDeps> = {}) 
       deps.log.info('organization run summarized', { runId, accounts: accounts.length, audited, failed: failures.length, indexKey });
       for (const f of failures) deps.log.warn('account not audited', { runId, accountId: f.accountId, reason: f.reason });
       return { runId, accounts: accounts.length, audited, failed: failures.length, failures: failures.slice(0, FAILURES_IN_OUTPUT), indexKey };
-    } finally {
-      session.aws.destroy();
-    }
+    });
   });
 }
 
