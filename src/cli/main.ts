@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { CommanderError } from 'commander';
 import { CHECKS } from '../../checks';
 import { loadConfig } from '../config/load';
@@ -5,6 +6,7 @@ import { UsageError } from '../errors';
 import { failuresAtOrAbove } from '../evaluate/summary';
 import { loadInventory } from '../inventory/io';
 import { defaultOutputDir, writeLocalReport } from '../publish/local';
+import { readLocalHistory } from '../publish/local-history';
 import { openSession, type Session, type SessionOptions } from '../aws/session';
 import { runAudit, type AuditSource } from '../run-audit';
 import { catalogueMarkdown, catalogueText } from './catalogue';
@@ -81,7 +83,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
     progress.done();
     const dir = opts.outputDir ?? defaultOutputDir('reports', report);
-    const files = writeLocalReport(dir, report, inventory, opts.format);
+    const files = writeLocalReport(dir, report, inventory, opts.format, {
+      history: readLocalHistory(dirname(dir), report.run.accountId),
+      trendNote: 'The trend appears from the second run of this account in the same reports folder (or stored in S3 with --output-bucket).',
+    });
     if (!opts.quiet) io.stdout.write(`${formatSummary(report, dir, files, Date.now() - started)}\n`);
     // Local files land first: a publishing failure never loses the report.
     const published = session && remote ? await publishRemotely(opts, session, { report, inventory }, (m) => io.stderr.write(`warning: ${m}\n`)) : undefined;

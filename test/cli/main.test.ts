@@ -256,3 +256,16 @@ describe('hipaa-audit publishing', () => {
     expect(t.out()).toMatch(/Security Hub: \d+ new/);
   });
 });
+
+describe('the local trend', () => {
+  it('the second run in the same folder draws a trend; the first explains when it will appear', async () => {
+    const parent = tmp();
+    expect(await main(['--inventory', demo, '--output-dir', join(parent, 'first'), '--quiet'], io())).toBe(0);
+    expect(await main(['--inventory', demo, '--output-dir', join(parent, 'second'), '--quiet'], io())).toBe(0);
+    const note = 'The trend appears from the second run of this account';
+    expect(readFileSync(join(parent, 'first', 'report.html'), 'utf8')).toContain(note);
+    const second = readFileSync(join(parent, 'second', 'report.html'), 'utf8');
+    expect(second).not.toContain(note);
+    expect(second).toContain(readReport(join(parent, 'first')).run.id.slice(0, 8));
+  });
+});
