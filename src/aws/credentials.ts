@@ -1,8 +1,9 @@
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { memoize } from '@smithy/property-provider';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { UsageError } from '../errors';
+import { assumedRoleProvider } from './assume-role';
 
 export interface CredentialOptions {
   profile?: string;
@@ -15,7 +16,6 @@ export interface CredentialOptions {
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
-const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /** Fails early, with the fix, when a named profile is in neither shared file. */
 export async function assertProfileExists(profile: string): Promise<void> {
@@ -31,7 +31,7 @@ export async function assertProfileExists(profile: string): Promise<void> {
 
 /**
  * One credential provider for every client of the run: the profile (SSO included) or the default chain,
- * then an assumed role when asked. Memoized so the role is assumed once, not once per client.
+ * then an assumed role when asked (assumed once, not once per client).
  */
 export function resolveCredentials(options: CredentialOptions): AwsCredentialIdentityProvider {
   const base = options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain();
@@ -39,19 +39,16 @@ export function resolveCredentials(options: CredentialOptions): AwsCredentialIde
   if (!ROLE_ARN.test(options.roleArn)) {
     throw new UsageError(`--role-arn '${options.roleArn}' is not an IAM role ARN. Fix: pass one like arn:aws:iam::123456789012:role/HipaaAuditor.`);
   }
-  const assumed = fromTemporaryCredentials({
-    masterCredentials: base,
-    params: {
-      RoleArn: options.roleArn,
-      RoleSessionName: 'hipaa-posture-auditor',
-      DurationSeconds: 3600,
-      ...(options.externalId ? { ExternalId: options.externalId } : {}),
-    },
-    clientConfig: { region: options.region, ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}) },
+  // The same provider the Lambda uses for member roles: assumed once, shared, renewed before expiry.
+  const sts = new STSClient({
+    region: options.region,
+    credentials: base,
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   });
-  return memoize(
-    assumed,
-    (c: AwsCredentialIdentity) => c.expiration !== undefined && c.expiration.getTime() - Date.now() < REFRESH_MARGIN_MS,
-    (c: AwsCredentialIdentity) => c.expiration !== undefined,
-  );
+  return assumedRoleProvider(sts, {
+    RoleArn: options.roleArn,
+    RoleSessionName: 'hipaa-posture-auditor',
+    DurationSeconds: 3600,
+    ...(options.externalId ? { ExternalId: options.externalId } : {}),
+  }).credentials;
 }

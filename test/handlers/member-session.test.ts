@@ -2,7 +2,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsContext } from '../../src/aws/context';
 import type { Session } from '../../src/aws/session';
-import { assumedRoleProvider, openMemberSession } from '../../src/lambda/org';
+import { assumedRoleProvider } from '../../src/aws/assume-role';
+import { openMemberSession } from '../../src/lambda/org';
 import { awsError } from '../support/inventory';
 
 const sts = mockClient(STSClient);
