@@ -1,5 +1,8 @@
 'use strict';
 
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
 /**
  * The deployment's parameters, validated and typed once. serverless.yml declares every parameter with its
  * default under `params.default`; `--param="name=value"` overrides one (values from the command line are
@@ -35,6 +38,8 @@ const NAMES = [
   'alarmEmail',
   'logRetentionDays',
   'auditConfigKey',
+  'athenaAccounts',
+  'athenaStartDate',
 ];
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'];
@@ -44,6 +49,11 @@ const MIN_RETENTION_DAYS = 2190;
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 class ParamError extends Error {}
+
+/** The Athena DDL the stack's Glue tables are made from (docs/s3-reports.md, "Athena"). */
+const ATHENA_DIR = join(__dirname, '..', '..', 'athena');
+/** The placeholder bucket and prefix of the DDL files' LOCATION and storage.location.template. */
+const DDL_PLACEHOLDER = 's3://amzn-s3-demo-bucket/hipaa/';
 
 function fail(name, value, expected) {
   throw new ParamError(`parameter ${name}=${JSON.stringify(value)} is invalid: expected ${expected} (see docs/deploy.md)`);
@@ -79,6 +89,67 @@ function matching(params, name, pattern, expected) {
   const value = text(params, name);
   if (!pattern.test(value)) fail(name, params[name], expected);
   return value;
+}
+
+/** A day `YYYY-MM-DD` that exists and is not in the future (a YAML date, unquoted in serverless.yml, is a Date). */
+function day(params, name, expected) {
+  const raw = params[name];
+  const value = raw instanceof Date && !Number.isNaN(raw.getTime()) ? raw.toISOString().slice(0, 10) : text(params, name);
+  const t = Date.parse(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value || t > Date.now()) fail(name, raw, expected);
+  return value;
+}
+
+/**
+ * One CREATE EXTERNAL TABLE of athena/: its name, columns (type and comment), partition keys, SerDe, folder
+ * under the prefix, and TBLPROPERTIES. The deployed Glue table is this statement with the placeholders filled
+ * in, so the two cannot drift apart (test/publish/s3/athena.test.ts checks the DDL against the records written).
+ */
+function ddlTable(file) {
+  const sql = readFileSync(join(ATHENA_DIR, file), 'utf8');
+  const bad = (what) => {
+    throw new Error(`athena/${file}: cannot read ${what} for the stack's Glue table (deploy/serverless/settings.js expects the layout of athena/findings.sql)`);
+  };
+  const table = /^CREATE EXTERNAL TABLE IF NOT EXISTS (\w+) \(\n([\s\S]*?)\n\)\nPARTITIONED BY \(([^)]*)\)\nROW FORMAT SERDE '([^']+)'\nLOCATION '([^']+)'\nTBLPROPERTIES \(\n([\s\S]*?)\n\);/m.exec(sql);
+  if (!table) bad('the CREATE EXTERNAL TABLE statement');
+  const [, name, body, partitions, serde, location, properties] = table;
+  const columns = body.split('\n').map((line) => {
+    const column = /^\s*([a-z_][a-z0-9_]*)\s+(\S+?)(?:\s+COMMENT\s+'([^']*)')?\s*,?\s*$/.exec(line);
+    if (!column) bad(`the column ${JSON.stringify(line.trim())}`);
+    return column[3] === undefined ? { Name: column[1], Type: column[2] } : { Name: column[1], Type: column[2], Comment: column[3] };
+  });
+  const partitionKeys = partitions.split(',').map((p) => {
+    const key = /^\s*`?(\w+)`?\s+(\w+)\s*$/.exec(p);
+    if (!key) bad(`the partition key ${JSON.stringify(p.trim())}`);
+    return { Name: key[1], Type: key[2] };
+  });
+  const parameters = {};
+  for (const line of properties.split('\n')) {
+    const property = /^\s*'([^']+)'\s*=\s*'([^']*)',?\s*$/.exec(line);
+    if (!property) bad(`the table property ${JSON.stringify(line.trim())}`);
+    parameters[property[1]] = property[2];
+  }
+  const template = parameters['storage.location.template'];
+  if (!location.startsWith(DDL_PLACEHOLDER) || !template || !template.startsWith(location)) bad(`LOCATION and storage.location.template under ${DDL_PLACEHOLDER}`);
+  return { name, columns, partitionKeys, serde, folder: location.slice(DDL_PLACEHOLDER.length), partitionPath: template.slice(location.length), parameters };
+}
+
+/**
+ * The Glue table of a DDL file for this deployment: LOCATION under the report bucket and prefix, account
+ * projection as chosen by athenaAccounts, date projection from athenaStartDate.
+ */
+function glueTable(file, { bucket, prefix, accountProjection, startDate }) {
+  const ddl = ddlTable(file);
+  const s3 = (path) => ({ 'Fn::Join': ['', ['s3://', bucket, `/${prefix}/${path}`]] });
+  const parameters = { EXTERNAL: 'TRUE' };
+  for (const [key, value] of Object.entries(ddl.parameters)) {
+    if (key === 'projection.account.values') continue;
+    if (key === 'projection.account.type') Object.assign(parameters, accountProjection);
+    else if (key === 'projection.date.range') parameters[key] = `${startDate},NOW`;
+    else if (key === 'storage.location.template') parameters[key] = s3(`${ddl.folder}${ddl.partitionPath}`);
+    else parameters[key] = value;
+  }
+  return { name: ddl.name, columns: ddl.columns, partitionKeys: ddl.partitionKeys, serde: ddl.serde, location: s3(ddl.folder), parameters };
 }
 
 /**
@@ -119,11 +190,28 @@ function settingsFrom(params, { service, stage, region }) {
   const auditConfigKey = text(params, 'auditConfigKey');
   if (auditConfigKey !== '' && !auditConfigKey.startsWith(`${prefix}/`)) fail('auditConfigKey', params.auditConfigKey, `a key under ${prefix}/ (the auditor reads only its prefix), or empty`);
 
+  const athenaAccountList = text(params, 'athenaAccounts');
+  const athenaAccounts = athenaAccountList === '' ? [] : athenaAccountList.split(',').map((a) => a.trim());
+  if (!athenaAccounts.every((a) => /^\d{12}$/.test(a)) || new Set(athenaAccounts).size !== athenaAccounts.length) {
+    fail('athenaAccounts', params.athenaAccounts, 'a comma-separated list of distinct 12-digit account ids (the accounts whose reports the Athena tables show), or empty');
+  }
+  const athenaStartDate = day(params, 'athenaStartDate', 'a day YYYY-MM-DD, not in the future: the first day of reports the Athena tables show');
+
   const createBucket = existingBucket === '';
   const createKey = kmsKeyArn === '';
   if (!createBucket && objectLock) fail('objectLock', params.objectLock, 'false when reportBucket names an existing bucket (Object Lock is set when a bucket is created)');
 
   const base = `${service}-${stage}`;
+  const reportBucket = createBucket ? { Ref: 'ReportBucket' } : existingBucket;
+  // Account partitions: the listed accounts; else this account (single mode) or, in organization mode, the
+  // values each query names (injected: no list to keep up as accounts join; docs/s3-reports.md, "Athena").
+  const accountProjection =
+    athenaAccounts.length > 0
+      ? { 'projection.account.type': 'enum', 'projection.account.values': athenaAccounts.join(',') }
+      : org
+        ? { 'projection.account.type': 'injected' }
+        : { 'projection.account.type': 'enum', 'projection.account.values': { Ref: 'AWS::AccountId' } };
+  const table = (file) => glueTable(file, { bucket: reportBucket, prefix, accountProjection, startDate: athenaStartDate });
   return {
     mode,
     org,
@@ -158,11 +246,18 @@ function settingsFrom(params, { service, stage, region }) {
     alarmSubscriptions: alarmEmail ? [{ Protocol: 'email', Endpoint: alarmEmail }] : [],
     // The report bucket: created by the stack (with its access-log bucket), or an existing one by name.
     createBucket,
-    reportBucket: createBucket ? { Ref: 'ReportBucket' } : existingBucket,
+    reportBucket,
     reportBucketRegion: createBucket ? { Ref: 'AWS::Region' } : bucketRegion,
     // The customer-managed key: created (rotating yearly), or an existing one by ARN.
     createKey,
     kmsKeyArn: createKey ? { 'Fn::GetAtt': ['ReportKey', 'Arn'] } : kmsKeyArn,
+    // The Glue database and the tables of athena/findings.sql and athena/summaries.sql (common.yml).
+    athena: {
+      database: base.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+      accountProjection: accountProjection['projection.account.type'],
+      findings: table('findings.sql'),
+      summaries: table('summaries.sql'),
+    },
     files: {
       key: createKey ? 'key.yml' : 'none.yml',
       bucket: createBucket ? 'bucket.yml' : 'none.yml',

@@ -44,6 +44,27 @@ describe('deployment parameters', () => {
     expect(s.files).toMatchObject({ key: 'none.yml', bucket: 'none.yml' });
   });
 
+  it('makes the Athena tables of athena/*.sql over the report bucket, with the accounts and first day asked for', () => {
+    const s = build();
+    expect(s.athena).toMatchObject({ database: 'hipaa_posture_auditor_prod', accountProjection: 'enum', findings: { name: 'hipaa_findings' }, summaries: { name: 'hipaa_run_summaries' } });
+    expect(s.athena.findings.parameters).toMatchObject({ 'projection.account.values': { Ref: 'AWS::AccountId' }, 'projection.date.range': '2025-01-01,NOW' });
+    expect(s.athena.findings.location).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: 'ReportBucket' }, '/hipaa-audit/findings/']] });
+
+    const org = build({ mode: 'organization', externalId: 'ext', reportBucket: 'corp-bucket', reportPrefix: 'audit/hipaa', athenaStartDate: '2026-03-01' });
+    expect(org.athena.accountProjection).toBe('injected');
+    expect(org.athena.summaries.parameters['projection.account.values']).toBeUndefined();
+    expect(org.athena.summaries.parameters['projection.date.range']).toBe('2026-03-01,NOW');
+    expect(org.athena.summaries.parameters['storage.location.template']).toEqual({ 'Fn::Join': ['', ['s3://', 'corp-bucket', '/audit/hipaa/summaries/account=${account}/date=${date}/']] });
+
+    const listed = { athenaAccounts: ' 111122223333, 444455556666 ' };
+    for (const mode of [{}, { mode: 'organization', externalId: 'ext' }]) {
+      const s2 = build({ ...listed, ...mode });
+      expect(s2.athena.findings.parameters).toMatchObject({ 'projection.account.type': 'enum', 'projection.account.values': '111122223333,444455556666' });
+    }
+    // An unquoted YAML date in a stage's params arrives as a Date.
+    expect(build({ athenaStartDate: new Date('2026-02-03T00:00:00Z') }).athena.findings.parameters['projection.date.range']).toBe('2026-02-03,NOW');
+  });
+
   it.each([
     [{ mode: 'org' }, /parameter mode="org" is invalid: expected one of single, organization/],
     [{ mode: 'organization' }, /parameter externalId="" is invalid: .*organization mode needs one/],
@@ -55,6 +76,12 @@ describe('deployment parameters', () => {
     [{ reportBucket: 'corp-bucket', objectLock: 'true' }, /parameter objectLock="true" is invalid: expected false when reportBucket names an existing bucket/],
     [{ auditConfigKey: 'elsewhere/config.yaml' }, /parameter auditConfigKey="elsewhere\/config.yaml" is invalid: expected a key under hipaa-audit\//],
     [{ logRetentionDays: '100' }, /parameter logRetentionDays="100" is invalid: expected one of 1, 3, 5/],
+    [{ athenaAccounts: '1111-2222-3333' }, /parameter athenaAccounts="1111-2222-3333" is invalid: expected a comma-separated list of distinct 12-digit account ids/],
+    [{ athenaAccounts: '111122223333,111122223333' }, /parameter athenaAccounts=.* is invalid: expected a comma-separated list of distinct/],
+    [{ athenaAccounts: '111122223333,' }, /parameter athenaAccounts=.* is invalid/],
+    [{ athenaStartDate: '2026-02-30' }, /parameter athenaStartDate="2026-02-30" is invalid: expected a day YYYY-MM-DD, not in the future/],
+    [{ athenaStartDate: '01/02/2026' }, /parameter athenaStartDate=.* is invalid: expected a day YYYY-MM-DD/],
+    [{ athenaStartDate: '2999-01-01' }, /parameter athenaStartDate="2999-01-01" is invalid: expected a day YYYY-MM-DD, not in the future/],
   ])('refuses %j naming the parameter and what it accepts', (overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
   });

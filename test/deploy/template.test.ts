@@ -5,6 +5,8 @@ import { CHECKS } from '../../checks';
 import { DEFAULT_CONFIG } from '../../src/config/types';
 import { evaluate } from '../../src/evaluate/evaluate';
 import { INVENTORY_SCHEMA_VERSION, ok, type Inventory, type KmsKey, type S3Bucket } from '../../src/inventory/types';
+import { S3Layout } from '../../src/publish/s3/keys';
+import { readDdl } from './ddl';
 import { asList, FAKE, identityStatements, props, resolve, resource, resourcesOf, ROOT, serverlessPackage, type Json, type Packaged, type Statement, type Template } from './cfn';
 
 // Packages the service once per mode (the templates differ), then asserts over the generated CloudFormation.
@@ -352,6 +354,86 @@ describe('the report bucket', () => {
     expect(props(single.template, 'ReportBucket').ObjectLockConfiguration).toEqual({ Ref: 'AWS::NoValue' });
     expect(props(org.template, 'ReportBucket').ObjectLockEnabled).toBe(true);
     expect(props(org.template, 'ReportBucket').ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2190 } } });
+  });
+});
+
+describe('the Athena tables', () => {
+  const TABLES = [['AthenaFindingsTable', 'findings.sql'], ['AthenaRunSummariesTable', 'summaries.sql']] as const;
+  /** The DDL's placeholder bucket and prefix, and where the packaged stack writes (pretend bucket name, default prefix). */
+  const PLACEHOLDER = 's3://amzn-s3-demo-bucket/hipaa/';
+  const deployed = (ddlLocation: string) => ddlLocation.replace(PLACEHOLDER, 's3://test-reportbucket/hipaa-audit/');
+
+  it('live in a Glue database of the stack named after the service and stage, in both modes', () => {
+    for (const t of [single.template, org.template]) {
+      expect(resourcesOf(t, 'AWS::Glue::Database').map(([id]) => id)).toEqual(['AthenaDatabase']);
+      expect(props(t, 'AthenaDatabase')).toMatchObject({ CatalogId: { Ref: 'AWS::AccountId' }, DatabaseInput: { Name: 'hipaa_posture_auditor_test' } });
+      expect(resourcesOf(t, 'AWS::Glue::Table').map(([id]) => id).sort()).toEqual(TABLES.map(([id]) => id).sort());
+      expect(t.Outputs?.AthenaDatabaseName?.Value).toEqual({ Ref: 'AthenaDatabase' });
+    }
+  });
+
+  it('are the tables of athena/*.sql: name, columns in order with types and comments, partition keys, SerDe', () => {
+    for (const t of [single.template, org.template]) {
+      for (const [id, file] of TABLES) {
+        const ddl = readDdl(file);
+        const p = props(t, id);
+        expect(p.CatalogId).toEqual({ Ref: 'AWS::AccountId' });
+        expect(p.DatabaseName).toEqual({ Ref: 'AthenaDatabase' });
+        expect(p.TableInput.Name).toBe(ddl.name);
+        expect(p.TableInput.TableType).toBe('EXTERNAL_TABLE');
+        expect(p.TableInput.StorageDescriptor.Columns).toEqual(ddl.columns);
+        expect(p.TableInput.PartitionKeys).toEqual(ddl.partitionKeys);
+        expect(p.TableInput.StorageDescriptor.SerdeInfo).toEqual({ SerializationLibrary: ddl.serde });
+        expect(p.TableInput.StorageDescriptor.InputFormat).toBe('org.apache.hadoop.mapred.TextInputFormat');
+        expect(p.TableInput.StorageDescriptor.OutputFormat).toBe('org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat');
+      }
+    }
+    // The DDL read is not vacuous: every column, the comments, the nested types, the partitions and the SerDe.
+    const [findings, summaries] = [readDdl('findings.sql'), readDdl('summaries.sql')];
+    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 26, 'hipaa_run_summaries', 29]);
+    expect(findings.columns).toContainEqual({ Name: 'suppressed', Type: 'boolean', Comment: 'a FAIL covered by a suppression (left out of the score)' });
+    expect(summaries.columns).toContainEqual({ Name: 'top_failing_checks', Type: 'array<struct<check_id:string,title:string,severity:string,failed:int>>' });
+    expect(findings.partitionKeys).toEqual([{ Name: 'account', Type: 'string' }, { Name: 'date', Type: 'string' }]);
+    expect(findings.serde).toBe('org.openx.data.jsonserde.JsonSerDe');
+  });
+
+  it("read the report bucket under the prefix, with the DDL's projection, this account (single) or injected accounts (organization)", () => {
+    const accounts = [
+      [single.template, { 'projection.account.type': 'enum', 'projection.account.values': FAKE.account }],
+      [org.template, { 'projection.account.type': 'injected' }],
+    ] as const;
+    for (const [t, accountProjection] of accounts) {
+      for (const [id, file] of TABLES) {
+        const ddl = readDdl(file);
+        const input = resolve(t, props(t, id).TableInput as Json) as Record<string, any>;
+        expect(input.StorageDescriptor.Location).toBe(deployed(ddl.location));
+        const { 'projection.account.values': _values, ...fixed } = ddl.properties;
+        expect(input.Parameters).toEqual({
+          EXTERNAL: 'TRUE',
+          ...fixed,
+          ...accountProjection,
+          'projection.date.range': '2025-01-01,NOW',
+          'storage.location.template': deployed(ddl.properties['storage.location.template']!),
+        });
+        expect(input.Parameters).toMatchObject({ 'projection.enabled': 'true', 'projection.date.type': 'date', 'projection.date.format': 'yyyy-MM-dd' });
+      }
+    }
+    expect(props(single.template, 'AthenaFindingsTable').TableInput.Parameters['projection.account.values']).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
+  it('project the partitions onto the keys the functions write, in the bucket they write to', () => {
+    for (const t of [single.template, org.template]) {
+      const env = props(t, functionsOf(t)[0]![0]).Environment.Variables;
+      const keys = new S3Layout(env.REPORT_PREFIX).run(FAKE.account, 'run-1', '2026-06-01T12:00:00.000Z');
+      for (const [id, key] of [['AthenaFindingsTable', keys.findingsData], ['AthenaRunSummariesTable', keys.summary]] as const) {
+        const input = resolve(t, props(t, id).TableInput as Json) as Record<string, any>;
+        const folder = (input.Parameters['storage.location.template'] as string).replace('${account}', FAKE.account).replace('${date}', '2026-06-01');
+        const object = `s3://${resolve(t, env.REPORT_BUCKET) as string}/${key}`;
+        expect(object.startsWith(folder)).toBe(true);
+        expect(object.slice(folder.length)).not.toContain('/');
+        expect(folder.startsWith(input.StorageDescriptor.Location)).toBe(true);
+      }
+    }
   });
 });
 
