@@ -40,6 +40,7 @@ const NAMES = [
   'auditConfigKey',
   'athenaAccounts',
   'athenaStartDate',
+  'nodeRuntime',
 ];
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'];
@@ -197,6 +198,10 @@ function settingsFrom(params, { service, stage, region }) {
   }
   const athenaStartDate = day(params, 'athenaStartDate', 'a day YYYY-MM-DD, not in the future: the first day of reports the Athena tables show');
 
+  // Lambda blocks creating functions on a deprecated runtime (nodejs20.x: deprecated 2026-04-30); the code
+  // targets Node 20 and runs unchanged on the newer ones.
+  const nodeRuntime = oneOf(params, 'nodeRuntime', ['nodejs22.x', 'nodejs24.x']);
+
   const createBucket = existingBucket === '';
   const createKey = kmsKeyArn === '';
   if (!createBucket && objectLock) fail('objectLock', params.objectLock, 'false when reportBucket names an existing bucket (Object Lock is set when a bucket is created)');
@@ -216,6 +221,7 @@ function settingsFrom(params, { service, stage, region }) {
     mode,
     org,
     schedule,
+    nodeRuntime,
     service: base,
     roleName: `${base}-${region}`.slice(0, 64),
     stateMachineName: `${base}-organization-audit`,

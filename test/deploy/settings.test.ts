@@ -82,6 +82,8 @@ describe('deployment parameters', () => {
     [{ athenaStartDate: '2026-02-30' }, /parameter athenaStartDate="2026-02-30" is invalid: expected a day YYYY-MM-DD, not in the future/],
     [{ athenaStartDate: '01/02/2026' }, /parameter athenaStartDate=.* is invalid: expected a day YYYY-MM-DD/],
     [{ athenaStartDate: '2999-01-01' }, /parameter athenaStartDate="2999-01-01" is invalid: expected a day YYYY-MM-DD, not in the future/],
+    // Lambda no longer creates functions on the deprecated nodejs20.x.
+    [{ nodeRuntime: 'nodejs20.x' }, /parameter nodeRuntime="nodejs20.x" is invalid: expected one of nodejs22.x, nodejs24.x/],
   ])('refuses %j naming the parameter and what it accepts', (overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
   });

@@ -25,11 +25,11 @@ afterAll(() => {
 const functionsOf = (t: Template) => resourcesOf(t, 'AWS::Lambda::Function');
 
 describe('the functions', () => {
-  it('run Node 20 on arm64, with the measured memory and timeout, and each handler exists', () => {
+  it('run on a supported Node runtime (nodejs22.x by default) on arm64, with the measured memory and timeout, and each handler exists', () => {
     for (const t of [single.template, org.template]) {
       for (const [, fn] of functionsOf(t)) {
         const p = fn.Properties as Record<string, any>;
-        expect(p.Runtime).toBe('nodejs20.x');
+        expect(p.Runtime).toBe('nodejs22.x');
         expect(p.Architectures).toEqual(['arm64']);
         const file = join(ROOT, `${String(p.Handler).replace(/\.handler$/, '')}.ts`);
         expect(existsSync(file)).toBe(true);
