@@ -1,3 +1,4 @@
+import { writeOrgIndex } from '../publish/s3';
 import { runAudit } from '../run-audit';
 import { readSettings } from '../lambda/config';
 import { parseAuditEvent } from '../lambda/events';
@@ -37,6 +38,9 @@ export function createAuditHandler(overrides: Partial<HandlerDeps> = {}) {
         onEvent: auditEvents(deps.log),
       });
       const published = await publishRun({ run, settings, target, reportAws: session.aws, findingsAws: session.aws, log: deps.log, metrics: deps.metrics, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+      // The index is the bookmark for every account in the bucket; organization runs write it once, at the end.
+      const indexKey = await writeOrgIndex(session.aws, target);
+      deps.log.info('index written', { indexKey });
       const duration = deps.now() - started;
       recordAudit(deps.metrics, run.report, settings.failOn, duration);
       const summary = reportDigest(run.report);

@@ -46,6 +46,8 @@ describe('the single-account audit handler', () => {
     expect(report.run.accountId).toBe(MANAGEMENT);
     expect(report.findings.find((f) => f.checkId === 's3.bucket-public-access' && f.resource.id === 'public-site')?.status).toBe('FAIL');
     expect(s3.get(REPORT_BUCKET, findingsKey!).input).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN });
+    // The bucket's single bookmark lists this account.
+    expect(s3.get(REPORT_BUCKET, 'hipaa-audit/latest/index.html').body.toString()).toContain(MANAGEMENT);
 
     // Security Hub: every finding imported into this account's default product, in the finding's region.
     const sent = hub.batches.flatMap((b) => b.findings.map((f) => ({ ...f, batchRegion: b.region })));
