@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Session } from '../aws/session';
 import { UsageError } from '../errors';
-import { findBucketRegion, formatS3Outcome, publishToS3, S3Layout, writeOrgIndex, type S3Target } from '../publish/s3';
-import { formatOutcome, localStateStore, publishToSecurityHub, s3StateStore, type StateStore } from '../publish/security-hub';
+import { findBucketRegion, formatS3Outcome, publishToS3, writeOrgIndex, type S3Target } from '../publish/s3';
+import { formatOutcome, localStateStore, publishToSecurityHub, reportStateStore, type StateStore } from '../publish/security-hub';
 import type { AuditRun } from '../run-audit';
 import type { CliOptions } from './options';
 
@@ -35,7 +35,7 @@ export async function publishRemotely(opts: CliOptions, session: Session, run: A
       );
     }
     const state: StateStore = target
-      ? s3StateStore(session.aws, { bucket: target.bucket, key: new S3Layout(target.prefix).securityHubState(session.accountId), region: target.region, ...(target.kmsKeyId ? { kmsKeyId: target.kmsKeyId } : {}) })
+      ? reportStateStore(session.aws, target, session.accountId)
       : localStateStore(opts.stateFile ?? join('reports', 'state', session.accountId, 'security-hub.json'));
     const outcome = await publishToSecurityHub(session.aws, run, { state, failedOnly: Boolean(opts.securityHubFailedOnly), onWarning: warn });
     lines.push(formatOutcome(outcome).replace(/^/gm, '  '));

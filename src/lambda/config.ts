@@ -122,7 +122,3 @@ export function readOrgSettings(env: Env = process.env): OrgSettings {
   };
 }
 
-/** Where the Security Hub publisher keeps its state for one account (in the report bucket, under the prefix). */
-export function securityHubStateKey(settings: Settings, accountId: string): string {
-  return `${settings.report.prefix}/state/${accountId}/security-hub.json`;
-}

@@ -25,4 +25,4 @@ export class MemberRoleUnavailableError extends Error {
 }
 
 /** Error types a retry cannot fix; the state machine lists them (see deploy/serverless/organization.yml). */
-export const NOT_RETRIED = ['InvalidEvent', 'ConfigurationError', 'MemberRoleUnavailable'] as const;
+export const NOT_RETRIED = ['InvalidEvent', 'ConfigurationError', 'MemberRoleUnavailable', 'UsageError'] as const;

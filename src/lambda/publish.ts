@@ -1,8 +1,8 @@
 import type { AwsContext } from '../aws/context';
 import { publishToS3, findBucketRegion, type S3Outcome, type S3Target } from '../publish/s3';
-import { publishToSecurityHub, s3StateStore, type SecurityHubOutcome } from '../publish/security-hub';
+import { publishToSecurityHub, reportStateStore, type SecurityHubOutcome } from '../publish/security-hub';
 import type { AuditRun } from '../run-audit';
-import { securityHubStateKey, type Settings } from './config';
+import type { Settings } from './config';
 import type { Log, MetricsSink } from './observability';
 
 /** The report bucket as the S3 publisher wants it; its region is looked up once when the deployment did not set it. */
@@ -51,12 +51,7 @@ export async function publishRun(p: PublishParams): Promise<Published> {
   if (!p.settings.securityHub.enabled) return { s3: { latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length }, securityHub: { enabled: false } };
 
   const accountId = p.run.report.run.accountId;
-  const state = s3StateStore(p.reportAws, {
-    bucket: p.target.bucket,
-    key: securityHubStateKey(p.settings, accountId),
-    region: p.target.region,
-    ...(p.target.kmsKeyId ? { kmsKeyId: p.target.kmsKeyId } : {}),
-  });
+  const state = reportStateStore(p.reportAws, p.target, accountId);
   const outcome = await publishToSecurityHub(p.findingsAws, p.run, {
     state,
     failedOnly: p.settings.securityHub.failedOnly,

@@ -4,7 +4,7 @@ import { HIPAA_SECTIONS, compareSections } from '../evaluate/hipaa';
 import { SEVERITIES, STATUSES, type Severity, type Status } from '../evaluate/types';
 import { escapeHtml, pct, safeHttpsUrl, utc } from './dashboard/escape';
 import { scoreRing, toneOf, trendChart, type TrendPoint } from './dashboard/svg';
-import { BASE_CSS, SHIELD_SVG } from './dashboard/theme';
+import { BASE_CSS, documentHead, SHIELD_SVG } from './dashboard/theme';
 
 /**
  * report.html: one self-contained file (inline CSS, inline SVG charts and one inline script, no external resource
@@ -426,16 +426,7 @@ export function renderHtml(report: FindingsReport, options: RenderOptions = {}):
     : '';
 
   const statusOptions = [...STATUSES].sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]).map((s): [string, string] => [s, s]);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<title>HIPAA posture report - ${escapeHtml(run.accountId)}</title>
-<style>${CSS}</style>
-</head>
+  return `${documentHead(CSP, `HIPAA posture report - ${escapeHtml(run.accountId)}`, CSS)}
 <body>
 <header class="topbar"><div class="topbar-inner">
 <div class="brand">${SHIELD_SVG}<div>HIPAA Security Rule posture<small>${escapeHtml(tool.name)} ${escapeHtml(tool.version)}</small></div></div>

@@ -1,10 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FindingsReport } from '../evaluate/finding';
+// The JSON Schema findings.json follows (shipped in the repo for consumers).
 import schema from './findings.schema.json';
-
-/** The JSON Schema findings.json follows (shipped in the repo for consumers). */
-export const FINDINGS_SCHEMA = schema;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
@@ -18,5 +15,3 @@ export function validateReport(report: unknown): string[] {
   if (validator(report)) return [];
   return (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
 }
-
-export const isReport = (value: unknown): value is FindingsReport => validateReport(value).length === 0;

@@ -4,4 +4,4 @@ export { planBatches, TokenBucket } from './batch';
 export { LIMITS, truncate } from './limits';
 export { formatOutcome, planImports, publishToSecurityHub, saveChanges, type PlannedImport, type SecurityHubOptions, type SecurityHubOutcome } from './publish';
 export { emptyState, mergeState, type SecurityHubState, type StateEntry } from './state';
-export { localStateStore, s3StateStore, type LocalStoreOptions, type S3StateLocation, type StateStore } from './store';
+export { localStateStore, reportStateStore, s3StateStore, type LocalStoreOptions, type S3StateLocation, type StateStore } from './store';

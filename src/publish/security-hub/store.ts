@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AwsContext } from '../../aws/context';
 import { errorCode, errorMessage } from '../../aws/errors';
+import { S3Layout } from '../s3/keys';
+import type { S3Target } from '../s3/types';
 import { emptyState, parseState, validateState, type SecurityHubState } from './state';
 
 /**
@@ -189,4 +191,14 @@ export function s3StateStore(aws: AwsContext, location: S3StateLocation): StateS
       }
     },
   };
+}
+
+/** The account's state beside its S3 reports (`<prefix>/state/<account>/security-hub.json`), encrypted like them. */
+export function reportStateStore(aws: AwsContext, target: S3Target, accountId: string): StateStore {
+  return s3StateStore(aws, {
+    bucket: target.bucket,
+    key: new S3Layout(target.prefix).securityHubState(accountId),
+    region: target.region,
+    ...(target.kmsKeyId ? { kmsKeyId: target.kmsKeyId } : {}),
+  });
 }

@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from '../../evaluate/types';
 import { escapeHtml, pct, utc } from './escape';
 import { toneOf } from './svg';
-import { BASE_CSS, SHIELD_SVG } from './theme';
+import { BASE_CSS, documentHead, SHIELD_SVG } from './theme';
 
 /** An account's latest stored run, as the org index lists it. */
 export interface OrgAccountEntry {
@@ -36,6 +36,26 @@ export interface OrgIndexInput {
 }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+const ORG_CSS = `${BASE_CSS}
+.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:14px;margin-bottom:16px}
+.kpi-label{font-size:11px;color:var(--muted);text-transform:uppercase;letter-spacing:.06em}
+.kpi-value{font-size:28px;font-weight:700;font-variant-numeric:tabular-nums;margin-top:2px}
+.kpi .sub{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
+.kpi.bad .kpi-value{color:#b91c1c}
+a.acct{font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-decoration:none}a.acct:hover{text-decoration:underline}
+span.acct{font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.acct-name{font-size:12px;color:var(--fg2);overflow-wrap:anywhere}
+.reason{font-size:12.5px;color:#991b1b;margin-top:4px;overflow-wrap:anywhere;max-width:360px}
+tr.is-failed td{background:#fff7f7}
+td{vertical-align:middle}
+.sevnum{width:70px}
+.cnt{display:inline-block;min-width:26px;text-align:center;border-radius:999px;padding:0 7px;font-weight:700;font-size:12px;line-height:20px}
+.cnt.critical{background:var(--crit);color:#fff}.cnt.high{background:var(--high);color:#fff}.cnt.medium{background:#fef3c7;color:#92400e}
+.cnt.low{background:#dbeafe;color:#1e40af}.cnt.informational{background:#f1f5f9;color:#475569}
+.zero{color:#94a3b8}
+a.open{font-size:12.5px;font-weight:600;text-decoration:none;white-space:nowrap}a.open:hover{text-decoration:underline}
+`;
 
 function age(from: string, to: string): string {
   const ms = Date.parse(to) - Date.parse(from);
@@ -102,34 +122,7 @@ export function renderOrgIndex(input: OrgIndexInput): string {
   const kpi = (id: string, label: string, value: string, extra = '', cls = ''): string =>
     `<div class="card kpi ${cls}"><div class="kpi-label">${escapeHtml(label)}</div><div class="kpi-value" id="${id}">${escapeHtml(value)}</div>${extra}</div>`;
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<title>HIPAA posture - all accounts</title>
-<style>${BASE_CSS}
-.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:14px;margin-bottom:16px}
-.kpi-label{font-size:11px;color:var(--muted);text-transform:uppercase;letter-spacing:.06em}
-.kpi-value{font-size:28px;font-weight:700;font-variant-numeric:tabular-nums;margin-top:2px}
-.kpi .sub{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
-.kpi.bad .kpi-value{color:#b91c1c}
-a.acct{font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-decoration:none}a.acct:hover{text-decoration:underline}
-span.acct{font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.acct-name{font-size:12px;color:var(--fg2);overflow-wrap:anywhere}
-.reason{font-size:12.5px;color:#991b1b;margin-top:4px;overflow-wrap:anywhere;max-width:360px}
-tr.is-failed td{background:#fff7f7}
-td{vertical-align:middle}
-.sevnum{width:70px}
-.cnt{display:inline-block;min-width:26px;text-align:center;border-radius:999px;padding:0 7px;font-weight:700;font-size:12px;line-height:20px}
-.cnt.critical{background:var(--crit);color:#fff}.cnt.high{background:var(--high);color:#fff}.cnt.medium{background:#fef3c7;color:#92400e}
-.cnt.low{background:#dbeafe;color:#1e40af}.cnt.informational{background:#f1f5f9;color:#475569}
-.zero{color:#94a3b8}
-a.open{font-size:12.5px;font-weight:600;text-decoration:none;white-space:nowrap}a.open:hover{text-decoration:underline}
-</style>
-</head>
+  return `${documentHead(CSP, 'HIPAA posture - all accounts', ORG_CSS)}
 <body>
 <header class="topbar"><div class="topbar-inner">
 <div class="brand">${SHIELD_SVG}<div>HIPAA Security Rule posture: all accounts<small>${escapeHtml(input.tool.name)} ${escapeHtml(input.tool.version)}</small></div></div>

@@ -64,3 +64,20 @@ footer{max-width:1480px;margin:0 auto;color:var(--muted);font-size:12px;padding:
 export const SHIELD_SVG =
   '<svg width="30" height="30" viewBox="0 0 32 32" aria-hidden="true"><path d="M16 2 4 6.5v8.3c0 7.4 5.1 13.6 12 15.2 6.9-1.6 12-7.8 12-15.2V6.5z" fill="#2563eb"/>' +
   '<path d="M16 2v28c6.9-1.6 12-7.8 12-15.2V6.5z" fill="#1d4ed8"/><path d="m10.5 16.2 3.9 3.9 7.6-7.8" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
+/**
+ * The opening of a self-contained page: a strict Content-Security-Policy (nothing is fetched), no referrer,
+ * the (already escaped) title and the inline stylesheet.
+ */
+export function documentHead(csp: string, title: string, css: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style>${css}</style>
+</head>`;
+}
