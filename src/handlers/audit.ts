@@ -2,7 +2,7 @@ import { writeOrgIndex } from '../publish/s3';
 import { runAudit } from '../run-audit';
 import { readSettings } from '../lambda/config';
 import { parseAuditEvent } from '../lambda/events';
-import { auditEvents, failuresAtOrAbove, recordAudit, reportDigest } from '../lambda/observability';
+import { auditEvents, recordAudit, reportDigest } from '../lambda/observability';
 import { publishRun, reportTarget, type Published } from '../lambda/publish';
 import { loadAuditConfig } from '../lambda/audit-config';
 import { lambdaHandler, type HandlerDeps } from '../lambda/runtime';
@@ -42,9 +42,8 @@ export function createAuditHandler(overrides: Partial<HandlerDeps> = {}) {
       const indexKey = await writeOrgIndex(session.aws, target);
       deps.log.info('index written', { indexKey });
       const duration = deps.now() - started;
-      recordAudit(deps.metrics, run.report, settings.failOn, duration);
+      const over = recordAudit(deps.metrics, run.report, settings.failOn, duration);
       const summary = reportDigest(run.report);
-      const over = settings.failOn ? failuresAtOrAbove(run.report, settings.failOn) : null;
       deps.log.info('audit complete', { ...summary, failOn: settings.failOn, failuresAtOrAboveThreshold: over, durationMs: duration });
       return { summary, failOn: settings.failOn, failuresAtOrAboveThreshold: over, published };
     } finally {

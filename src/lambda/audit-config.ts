@@ -5,7 +5,7 @@ import { parseConfig } from '../config/load';
 import { DEFAULT_CONFIG, type AuditConfig } from '../config/types';
 import type { Settings } from './config';
 import { ConfigurationError } from './errors';
-import { getText } from './store';
+import { getText } from '../publish/s3/objects';
 
 /**
  * The thresholds and suppressions for the run: the config file at AUDIT_CONFIG_KEY in the report bucket, or

@@ -68,14 +68,13 @@ export function powertoolsMetrics(): MetricsSink {
   };
 }
 
-/** Unsuppressed failures at or above `floor` (the same rule as the CLI's --fail-on). */
-export { failuresAtOrAbove };
-
 /**
  * One audited account's metrics: findings by severity and status, suppressed failures, failures at or above the
- * alarm threshold (0 when none, so the alarm sees data), API calls, collection errors, duration.
+ * alarm threshold (0 when none, so the alarm sees data), API calls, collection errors, duration. Returns that
+ * failure count (the CLI's --fail-on rule), or null without a threshold.
  */
-export function recordAudit(metrics: MetricsSink, report: FindingsReport, failOn: Severity | null, durationMs: number): void {
+export function recordAudit(metrics: MetricsSink, report: FindingsReport, failOn: Severity | null, durationMs: number): number | null {
+  const over = failOn ? failuresAtOrAbove(report, failOn) : null;
   for (const severity of SEVERITIES) {
     for (const status of STATUSES) {
       const value = report.summary.bySeverity[severity]?.[status] ?? 0;
@@ -83,11 +82,12 @@ export function recordAudit(metrics: MetricsSink, report: FindingsReport, failOn
     }
   }
   metrics.add({ name: 'SuppressedFindings', unit: 'Count', value: report.summary.suppressed });
-  if (failOn) metrics.add({ name: 'FailuresAtOrAboveThreshold', unit: 'Count', value: failuresAtOrAbove(report, failOn) });
+  if (over !== null) metrics.add({ name: 'FailuresAtOrAboveThreshold', unit: 'Count', value: over });
   metrics.add({ name: 'AccountsAudited', unit: 'Count', value: 1 });
   metrics.add({ name: 'ApiCalls', unit: 'Count', value: report.run.apiCalls.total });
   metrics.add({ name: 'CollectionErrors', unit: 'Count', value: report.summary.collectionErrors });
   metrics.add({ name: 'AuditDuration', unit: 'Milliseconds', value: durationMs });
+  return over;
 }
 
 /** runAudit's events as log lines: identity and warnings at info/warn, per-service progress at debug. */

@@ -39,14 +39,3 @@ export async function getJson<T = unknown>(aws: AwsContext, store: Store, key: s
   const gzipped = buffer.length > 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
   return JSON.parse((gzipped ? gunzipSync(buffer) : buffer).toString('utf8')) as T;
 }
-
-/** Loads an audit config file (YAML or JSON) from the report bucket; null when the key holds nothing. */
-export async function getText(aws: AwsContext, store: Store, key: string): Promise<string | null> {
-  try {
-    const out = await aws.client('s3', S3Client, store.region).send(new GetObjectCommand({ Bucket: store.bucket, Key: key }));
-    return out.Body ? await out.Body.transformToString('utf8') : '';
-  } catch (error) {
-    if (errorCode(error) === 'NoSuchKey') return null;
-    throw error;
-  }
-}

@@ -1,7 +1,7 @@
 import type { Session } from '../../aws/session';
 import { readOrgSettings } from '../../lambda/config';
 import { parseFinishEvent, type OrgAccount } from '../../lambda/events';
-import { auditEvents, failuresAtOrAbove, recordAudit, reportDigest } from '../../lambda/observability';
+import { auditEvents, recordAudit, reportDigest } from '../../lambda/observability';
 import { withBaseSession, withMemberSession } from '../../lambda/org';
 import { publishRun, reportTarget } from '../../lambda/publish';
 import { loadAuditConfig } from '../../lambda/audit-config';
@@ -56,9 +56,8 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
       // Findings go to the member account's Security Hub with the member role; without Security Hub, no member session.
       const publish = async (member: Session): Promise<FinishResult> => {
         const published = await publishRun({ run, settings, target, reportAws: base.aws, findingsAws: member.aws, log: deps.log, metrics: deps.metrics, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
-        recordAudit(deps.metrics, run.report, settings.failOn, deps.now() - started);
+        const over = recordAudit(deps.metrics, run.report, settings.failOn, deps.now() - started);
         const summary = reportDigest(run.report);
-        const over = settings.failOn ? failuresAtOrAbove(run.report, settings.failOn) : null;
         deps.log.info('account audited', { ...summary, orgRunId: runId, failuresAtOrAboveThreshold: over });
         return {
           account,

@@ -68,7 +68,7 @@ export async function putAll(aws: AwsContext, target: S3Target, specs: readonly 
 }
 
 /** The object's text, or null when it does not exist. */
-export async function getText(aws: AwsContext, target: S3Target, key: string): Promise<string | null> {
+export async function getText(aws: AwsContext, target: Pick<S3Target, 'bucket' | 'region'>, key: string): Promise<string | null> {
   try {
     const out = await s3Client(aws, target).send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
     const body = out.Body as { transformToString?: (encoding?: string) => Promise<string> } | undefined;
