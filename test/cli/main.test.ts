@@ -214,13 +214,23 @@ describe('hipaa-audit publishing', () => {
     expect(sent.map((f) => f.Id).sort()).toEqual(report.findings.map((f) => f.id).sort());
     const bucket = sent.find((f) => f.Resources?.[0]?.Id === 'arn:aws:s3:::public-site');
     expect(bucket).toMatchObject({ Compliance: { Status: 'FAILED' }, Resources: [{ Region: 'eu-west-1' }], AwsAccountId: '111122223333' });
-    expect(JSON.parse(readFileSync(state, 'utf8'))).toBeTruthy();
+    // The state remembers every finding sent, so the next run updates instead of creating.
+    expect(Object.keys(JSON.parse(readFileSync(state, 'utf8')).state.findings).sort()).toEqual(report.findings.map((f) => f.id).sort());
     expect(t.out()).toMatch(/Security Hub: \d+ new, 0 updated/);
 
     // The second run updates rather than creates.
     const again = io();
     expect(await main(['--region', 'us-east-1', '--output-dir', join(root, 'run2'), '--security-hub', '--state-file', state], again)).toBe(0);
     expect(again.out()).toMatch(/Security Hub: 0 new, \d+ updated/);
+  });
+
+  it('--security-hub-failed-only sends only FAILED findings, and implies --security-hub', async () => {
+    const root = tmp();
+    expect(await main(['--region', 'us-east-1', '--output-dir', join(root, 'run'), '--security-hub-failed-only', '--state-file', join(root, 's.json')], io())).toBe(0);
+    const report = readReport(join(root, 'run'));
+    const sent = (mocks.securityhub?.commandCalls(BatchImportFindingsCommand) ?? []).flatMap((c) => c.args[0].input.Findings ?? []);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.map((f) => f.Id).sort()).toEqual(report.findings.filter((f) => f.status === 'FAIL').map((f) => f.id).sort());
   });
 
   it('exits 3 when a region has Security Hub disabled, after publishing the others', async () => {

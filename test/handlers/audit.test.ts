@@ -59,7 +59,7 @@ describe('the single-account audit handler', () => {
     expect(new Set(sent.map((f) => f.batchRegion))).toEqual(new Set(['us-east-1', 'eu-west-1']));
     expect(result.published.securityHub).toMatchObject({ enabled: true, created: report.findings.length, failed: 0, partial: false });
     // Its state is kept beside the reports, where the next run finds it.
-    expect(s3.json(REPORT_BUCKET, `hipaa-audit/state/${MANAGEMENT}/security-hub.json`)).toBeTruthy();
+    expect(Object.keys(s3.json<{ findings: Record<string, unknown> }>(REPORT_BUCKET, `hipaa-audit/state/${MANAGEMENT}/security-hub.json`).findings)).toHaveLength(report.findings.length);
 
     // Metrics: the alarm's metric counts unsuppressed FAILs at or above FAIL_ON=high.
     const highOrWorse = report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed && (f.severity === 'high' || f.severity === 'critical')).length;
