@@ -43,6 +43,35 @@ export function servicesFor(checks: readonly Check[]): ServiceName[] {
   return SERVICES.filter((s) => checks.some((c) => c.requires.includes(s)));
 }
 
+export interface Collected {
+  inventory: Inventory;
+  /** Every call made through the session so far: its identity call and the reads. */
+  apiCalls: { total: number; byService: Record<string, number> };
+}
+
+/**
+ * The collect stage on its own: the account's regions (all enabled ones, or the requested ones after checking
+ * them), then the given services in each. runAudit uses it; the organization run collects chunks of regions
+ * with it and evaluates the merged inventory once.
+ */
+export async function collectAccount(
+  session: Session,
+  services: readonly ServiceName[],
+  regions: string[] | 'all' | undefined,
+  emit: (event: AuditEvent) => void = () => undefined,
+): Promise<Collected> {
+  const choice = await resolveRegions(session, regions);
+  if (choice.warning) emit({ type: 'warning', message: choice.warning });
+  emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
+  const inventory = await collectInventory(
+    { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
+    services,
+    (p) => emit({ type: 'progress', ...p }),
+  );
+  // Counted when collection ends; publishing comes later and is not part of the audit's count.
+  return { inventory, apiCalls: { total: session.aws.apiCalls.total, byService: session.aws.apiCalls.byService() } };
+}
+
 /** The one pipeline behind every entry point: collect (or load), evaluate, summarise. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const startedAt = new Date();
@@ -57,17 +86,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     const missing = services.filter((s) => !inventory.services.includes(s));
     if (missing.length) emit({ type: 'warning', message: `the inventory holds no ${missing.join(', ')} data: checks needing it report ERROR` });
   } else {
-    const session = options.source.session;
-    const choice = await resolveRegions(session, options.regions);
-    if (choice.warning) emit({ type: 'warning', message: choice.warning });
-    emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
-    inventory = await collectInventory(
-      { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
-      services,
-      (p) => emit({ type: 'progress', ...p }),
-    );
-    // Counted when collection ends: the identity call and every read; publishing comes later and is not.
-    apiCalls = { total: session.aws.apiCalls.total, byService: session.aws.apiCalls.byService() };
+    ({ inventory, apiCalls } = await collectAccount(options.source.session, services, options.regions, emit));
   }
 
   const { findings, expiredSuppressions } = evaluate(inventory, checks, options.config, startedAt);

@@ -1,6 +1,5 @@
 import { SERVICES, type Inventory, type S3Bucket, type ServiceName, type Trail } from '../inventory/types';
 import { failed, ok, type ApiError, type Read } from '../inventory/read';
-import type { Check } from '../evaluate/types';
 import type { RegionChunk } from './events';
 
 /**
@@ -34,24 +33,6 @@ export function planChunks(regions: readonly string[], services: readonly Servic
     at += size;
   }
   return chunks;
-}
-
-/**
- * A catalogue of one no-op check per service: running runAudit with it collects exactly those services (a
- * check declares what it reads) and evaluates nothing. The real checks run once, on the merged inventory.
- */
-export function collectionChecks(services: readonly ServiceName[]): Check[] {
-  return services.map((service) => ({
-    id: `collect.${service}`,
-    title: `Collect ${service}`,
-    severity: 'informational',
-    hipaa: [],
-    controls: [],
-    description: `Collects the ${service} inventory for a later evaluation.`,
-    remediation: { text: '', url: '' },
-    requires: [service],
-    evaluate: () => [],
-  }));
 }
 
 function mergeBuckets(reads: Array<Read<S3Bucket[]>>): Read<S3Bucket[]> {

@@ -1,6 +1,6 @@
 import { COLLECTORS } from '../../src/collect';
 import { SERVICES, type Inventory, type S3Bucket, type Trail } from '../../src/inventory/types';
-import { collectionChecks, mergeInventories, ONCE_PER_ACCOUNT, planChunks } from '../../src/lambda/split';
+import { mergeInventories, ONCE_PER_ACCOUNT, planChunks } from '../../src/lambda/split';
 import { denied, failed, inventory, ok } from '../support/inventory';
 
 const REGIONS = ['ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'];
@@ -30,12 +30,6 @@ describe('planChunks', () => {
     const global = SERVICES.filter((s) => COLLECTORS[s].scope === 'global');
     expect(global).toEqual(['iam', 's3']);
     expect(ONCE_PER_ACCOUNT).toEqual(['iam']);
-  });
-
-  it('builds collect-only checks: each requires one service and judges nothing', () => {
-    const checks = collectionChecks(['iam', 'ec2']);
-    expect(checks.map((c) => [c.id, c.requires])).toEqual([['collect.iam', ['iam']], ['collect.ec2', ['ec2']]]);
-    expect(checks[0]!.evaluate(inventory(), { thresholds: {} as never, now: new Date() })).toEqual([]);
   });
 });
 

@@ -1,13 +1,11 @@
-import { DEFAULT_CONFIG } from '../../config/types';
 import { readOrgSettings } from '../../lambda/config';
 import { parseCollectEvent } from '../../lambda/events';
 import { auditEvents } from '../../lambda/observability';
 import { withBaseSession, withMemberSession } from '../../lambda/org';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
-import { collectionChecks } from '../../lambda/split';
 import { putJson } from '../../lambda/store';
 import type { Inventory } from '../../inventory/types';
-import { runAudit } from '../../run-audit';
+import { collectAccount } from '../../run-audit';
 
 /** What one collect invocation leaves in the work bucket. */
 export interface PartialInventory {
@@ -27,7 +25,7 @@ export function partialKey(runId: string, accountId: string, index: number): str
 
 /**
  * Organization mode, per account and chunk of regions: collect the chunk's services in its regions with the
- * member role (runAudit over collect-only checks) and write the partial inventory to the work bucket.
+ * member role (the collect stage only) and write the partial inventory to the work bucket.
  * Only the object's key goes back into the state machine.
  */
 export function createCollectRegionsHandler(overrides: Partial<HandlerDeps> = {}) {
@@ -37,19 +35,13 @@ export function createCollectRegionsHandler(overrides: Partial<HandlerDeps> = {}
     return withBaseSession(deps, settings, (base) =>
       withMemberSession(base, settings, account.id, runId, async (member) => {
         const started = deps.now();
-        const run = await runAudit({
-          source: { kind: 'live', session: member },
-          regions: chunk.regions,
-          checks: collectionChecks(chunk.services),
-          config: DEFAULT_CONFIG,
-          onEvent: auditEvents(deps.log),
-        });
-        const partial: PartialInventory = { chunk: chunk.index, startedAt: run.report.run.startedAt, apiCalls: run.report.run.apiCalls, inventory: run.inventory };
+        const { inventory, apiCalls } = await collectAccount(member, chunk.services, chunk.regions, auditEvents(deps.log));
+        const partial: PartialInventory = { chunk: chunk.index, startedAt: new Date(started).toISOString(), apiCalls, inventory };
         const key = partialKey(runId, account.id, chunk.index);
         const bytes = await putJson(base.aws, { bucket: settings.workBucket, region: settings.region }, key, partial);
-        deps.metrics.add({ name: 'ApiCalls', unit: 'Count', value: run.report.run.apiCalls.total });
+        deps.metrics.add({ name: 'ApiCalls', unit: 'Count', value: apiCalls.total });
         deps.metrics.add({ name: 'CollectDuration', unit: 'Milliseconds', value: deps.now() - started });
-        deps.log.info('regions collected', { runId, accountId: account.id, chunk: chunk.index, regions: chunk.regions, apiCalls: run.report.run.apiCalls.total, bytes, key });
+        deps.log.info('regions collected', { runId, accountId: account.id, chunk: chunk.index, regions: chunk.regions, apiCalls: apiCalls.total, bytes, key });
         return { key };
       }),
     );
