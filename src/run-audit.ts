@@ -14,7 +14,10 @@ import { resolveRegions, type Session } from './aws/session';
 import { TOOL } from './tool';
 
 /** A live audit reads the account of an open session (the caller owns it, and may publish with it); a replay reads a saved inventory. */
-export type AuditSource = { kind: 'live'; session: Session } | { kind: 'inventory'; inventory: Inventory };
+export type AuditSource =
+  | { kind: 'live'; session: Session }
+  /** `collected`: the inventory was collected live elsewhere (in chunks); the report says so, with its calls and start. */
+  | { kind: 'inventory'; inventory: Inventory; collected?: { startedAt: string; apiCalls: Collected['apiCalls'] } };
 
 export interface AuditOptions {
   source: AuditSource;
@@ -74,13 +77,14 @@ export async function collectAccount(
 
 /** The one pipeline behind every entry point: collect (or load), evaluate, summarise. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
-  const startedAt = new Date();
+  const collected = options.source.kind === 'inventory' ? options.source.collected : undefined;
+  const startedAt = collected ? new Date(collected.startedAt) : new Date();
   const checks = selectChecks(options.checks ?? CHECKS, options.selection ?? {});
   const services = servicesFor(checks);
   const emit = options.onEvent ?? (() => undefined);
 
   let inventory: Inventory;
-  let apiCalls = { total: 0, byService: {} as Record<string, number> };
+  let apiCalls: Collected['apiCalls'] = collected?.apiCalls ?? { total: 0, byService: {} };
   if (options.source.kind === 'inventory') {
     inventory = restrictRegions(options.source.inventory, options.regions);
     const missing = services.filter((s) => !inventory.services.includes(s));
@@ -105,7 +109,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       homeRegion: inventory.homeRegion,
       regions: inventory.regions,
       checks: checks.map((c) => c.id),
-      source: options.source.kind,
+      source: collected ? 'live' : options.source.kind,
       apiCalls,
     },
     summary: summarize(findings, expiredSuppressions, listReadErrors(inventory).length),

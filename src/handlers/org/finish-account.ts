@@ -39,19 +39,22 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
 
       const target = await reportTarget(base.aws, settings);
       const config = await loadAuditConfig(base.aws, settings, target.region);
+      // Collected live minutes ago, split across invocations: the report carries their calls and first start.
+      const byService: Record<string, number> = {};
+      for (const p of loaded) for (const [s, n] of Object.entries(p.apiCalls.byService)) byService[s] = (byService[s] ?? 0) + n;
       const run = await runAudit({
-        source: { kind: 'inventory', inventory },
+        source: {
+          kind: 'inventory',
+          inventory,
+          collected: {
+            startedAt: loaded.map((p) => p.startedAt).sort()[0] as string,
+            apiCalls: { total: loaded.reduce((n, p) => n + p.apiCalls.total, 0), byService },
+          },
+        },
         selection: settings.checks.length ? { include: settings.checks } : {},
         config,
         onEvent: auditEvents(deps.log),
       });
-      // The inventory was collected live minutes ago, split across invocations: the report says so, with the
-      // calls those invocations made and the time the first one started.
-      const byService: Record<string, number> = {};
-      for (const p of loaded) for (const [s, n] of Object.entries(p.apiCalls.byService)) byService[s] = (byService[s] ?? 0) + n;
-      run.report.run.source = 'live';
-      run.report.run.apiCalls = { total: loaded.reduce((n, p) => n + p.apiCalls.total, 0), byService };
-      run.report.run.startedAt = loaded.map((p) => p.startedAt).sort()[0] ?? run.report.run.startedAt;
 
       // Findings go to the member account's Security Hub with the member role; without Security Hub, no member session.
       const publish = async (member: Session): Promise<FinishResult> => {
