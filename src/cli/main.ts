@@ -67,9 +67,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if ((opts.outputPrefix !== undefined || opts.outputKmsKey) && !opts.outputBucket) throw new UsageError('--output-prefix and --output-kms-key need --output-bucket.');
     if (opts.externalId && !opts.roleArn) throw new UsageError('--external-id needs --role-arn.');
     const config = loadConfig(opts.config, CHECKS.map((c) => c.id));
-    const saved = opts.inventory ? loadInventory(opts.inventory) : undefined;
-    if (!saved || remote) session = await openSession(sessionOptions(opts));
-    const source: AuditSource = saved ? { kind: 'inventory', inventory: saved } : { kind: 'live', session: session as Session };
+    let source: AuditSource;
+    if (opts.inventory) {
+      source = { kind: 'inventory', inventory: loadInventory(opts.inventory) };
+      // A replay needs AWS only to publish.
+      if (remote) session = await openSession(sessionOptions(opts));
+    } else {
+      session = await openSession(sessionOptions(opts));
+      source = { kind: 'live', session };
+    }
     const { report, inventory } = await runAudit({
       source,
       config,
@@ -83,10 +89,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
     progress.done();
     const dir = opts.outputDir ?? defaultOutputDir('reports', report);
-    const files = writeLocalReport(dir, report, inventory, opts.format, {
-      history: readLocalHistory(dirname(dir), report.run.accountId),
-      trendNote: 'The trend appears from the second run of this account in the same reports folder (or stored in S3 with --output-bucket).',
-    });
+    const files = writeLocalReport(
+      dir,
+      report,
+      inventory,
+      opts.format,
+      opts.format.includes('html')
+        ? {
+            history: readLocalHistory(dirname(dir), report.run.accountId),
+            trendNote: 'The trend appears from the second run of this account in the same reports folder (or stored in S3 with --output-bucket).',
+          }
+        : {},
+    );
     if (!opts.quiet) io.stdout.write(`${formatSummary(report, dir, files, Date.now() - started)}\n`);
     // Local files land first: a publishing failure never loses the report.
     const published = session && remote ? await publishRemotely(opts, session, { report, inventory }, (m) => io.stderr.write(`warning: ${m}\n`)) : undefined;
