@@ -97,6 +97,16 @@ describe('hipaa-audit, live over mocked AWS', () => {
     expect(Object.keys(report.run.apiCalls.byService).sort()).toEqual(['ec2', 's3', 's3control', 'sts']);
   });
 
+  it('--verbose lists every collection step and the API calls by service; --concurrency is checked', async () => {
+    const t = io();
+    expect(await main(['--region', 'us-east-1', '--regions', 'us-east-1', '--checks', 'guardduty.', '--verbose', '--concurrency', '2', '--output-dir', join(tmp(), 'v')], t)).toBe(0);
+    expect(t.err()).toContain('collected guardduty (us-east-1)  1/1');
+    expect(t.err()).toContain('API calls by service: {"ec2":1,"guardduty":2,"sts":1}');
+    const bad = io();
+    expect(await main(['--concurrency', '0'], bad)).toBe(1);
+    expect(bad.err()).toContain('expected a whole number from 1 to 64');
+  });
+
   it('exits 2 when a failure at or above --fail-on remains, and 0 when suppressed below it', async () => {
     const t = io();
     expect(await main(['--region', 'us-east-1', '--fail-on', 'critical', '--output-dir', join(tmp(), 'r')], t)).toBe(2);
