@@ -198,8 +198,8 @@ function settingsFrom(params, { service, stage, region }) {
   }
   const athenaStartDate = day(params, 'athenaStartDate', 'a day YYYY-MM-DD, not in the future: the first day of reports the Athena tables show');
 
-  // Lambda blocks creating functions on a deprecated runtime (nodejs20.x: deprecated 2026-04-30); the code
-  // targets Node 20 and runs unchanged on the newer ones.
+  // The code is built for Node 22 (esbuild target node22); nodejs20.x is deprecated (2026-04-30) and Lambda
+  // no longer creates functions on it.
   const nodeRuntime = oneOf(params, 'nodeRuntime', ['nodejs22.x', 'nodejs24.x']);
 
   const createBucket = existingBucket === '';

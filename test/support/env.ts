@@ -1,4 +1,4 @@
-// Hermetic tests: no real AWS config, credentials or instance metadata can leak in, and no SDK banner noise.
+// Hermetic tests: no real AWS config, credentials or instance metadata can leak in.
 import dns from 'node:dns';
 import { join } from 'node:path';
 
@@ -6,7 +6,6 @@ const none = join(__dirname, 'no-such-aws-file');
 process.env.AWS_CONFIG_FILE = none;
 process.env.AWS_SHARED_CREDENTIALS_FILE = none;
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE']) {
   delete process.env[name];
 }
