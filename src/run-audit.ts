@@ -9,7 +9,8 @@ import { selectChecks, type Selection } from './evaluate/select';
 import { summarize } from './evaluate/summary';
 import type { Check } from './evaluate/types';
 import { listReadErrors } from './inventory/errors';
-import { SERVICES, type Inventory, type ServiceName } from './inventory/types';
+import { ALL_READS, type Inventory, type ReadId } from './inventory/types';
+import type { ApiCallCounts } from './aws/api-calls';
 import { resolveRegions, type Session } from './aws/session';
 import { TOOL } from './tool';
 
@@ -41,25 +42,26 @@ export interface AuditRun {
   inventory: Inventory;
 }
 
-/** The services whose data the checks read: a run scoped to `s3.` collects S3 only. */
-export function servicesFor(checks: readonly Check[]): ServiceName[] {
-  return SERVICES.filter((s) => checks.some((c) => c.requires.includes(s)));
+/** The reads the checks need, in registry order: a run collects these and nothing else. */
+export function readsFor(checks: readonly Check[]): ReadId[] {
+  const wanted = new Set(checks.flatMap((c) => c.reads));
+  return ALL_READS.filter((r) => wanted.has(r));
 }
 
 export interface Collected {
   inventory: Inventory;
   /** Every call made through the session so far: its identity call and the reads. */
-  apiCalls: { total: number; byService: Record<string, number> };
+  apiCalls: ApiCallCounts;
 }
 
 /**
  * The collect stage on its own: the account's regions (all enabled ones, or the requested ones after checking
- * them), then the given services in each. runAudit uses it; the organization run collects chunks of regions
- * with it and evaluates the merged inventory once.
+ * them), then the given reads in each. runAudit uses it; the organization run collects chunks of regions with it
+ * and evaluates the merged inventory once.
  */
 export async function collectAccount(
   session: Session,
-  services: readonly ServiceName[],
+  reads: readonly ReadId[],
   regions: string[] | 'all' | undefined,
   emit: (event: AuditEvent) => void = () => undefined,
 ): Promise<Collected> {
@@ -68,11 +70,11 @@ export async function collectAccount(
   emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
   const inventory = await collectInventory(
     { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
-    services,
+    reads,
     (p) => emit({ type: 'progress', ...p }),
   );
   // Counted when collection ends; publishing comes later and is not part of the audit's count.
-  return { inventory, apiCalls: { total: session.aws.apiCalls.total, byService: session.aws.apiCalls.byService() } };
+  return { inventory, apiCalls: session.aws.apiCalls.snapshot() };
 }
 
 /** The one pipeline behind every entry point: collect (or load), evaluate, summarise. */
@@ -80,17 +82,18 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const collected = options.source.kind === 'inventory' ? options.source.collected : undefined;
   const startedAt = collected ? new Date(collected.startedAt) : new Date();
   const checks = selectChecks(options.checks ?? CHECKS, options.selection ?? {});
-  const services = servicesFor(checks);
+  const reads = readsFor(checks);
   const emit = options.onEvent ?? (() => undefined);
 
   let inventory: Inventory;
-  let apiCalls: Collected['apiCalls'] = collected?.apiCalls ?? { total: 0, byService: {} };
+  let apiCalls: ApiCallCounts = collected?.apiCalls ?? { total: 0, attempts: 0, retries: 0, byService: {} };
   if (options.source.kind === 'inventory') {
     inventory = restrictRegions(options.source.inventory, options.regions);
-    const missing = services.filter((s) => !inventory.services.includes(s));
+    const held = new Set(inventory.reads);
+    const missing = reads.filter((r) => !held.has(r));
     if (missing.length) emit({ type: 'warning', message: `the inventory holds no ${missing.join(', ')} data: checks needing it report ERROR` });
   } else {
-    ({ inventory, apiCalls } = await collectAccount(options.source.session, services, options.regions, emit));
+    ({ inventory, apiCalls } = await collectAccount(options.source.session, reads, options.regions, emit));
   }
 
   const { findings, expiredSuppressions } = evaluate(inventory, checks, options.config, startedAt);

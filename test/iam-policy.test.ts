@@ -1,23 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { iamActionOf, securityAuditGrants } from '../src/aws/iam-actions';
 
 const root = join(__dirname, '..');
 const policy = JSON.parse(readFileSync(join(root, 'iam', 'auditor-policy.json'), 'utf8')) as { Statement: Array<{ Action: string[] }> };
 const supplement = JSON.parse(readFileSync(join(root, 'iam', 'securityaudit-supplement-policy.json'), 'utf8')) as typeof policy;
 const granted = new Set(policy.Statement.flatMap((s) => s.Action));
 
-/** The IAM action behind an SDK operation, where its name differs. */
-const ACTION_OF: Record<string, string | null> = {
-  'sts:GetCallerIdentity': null, // needs no permission
-  's3:ListBuckets': 's3:ListAllMyBuckets',
-  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
-  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
-  's3:GetAccountPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
-};
+/** The client name a collector file records its errors under, where it differs from the file's name. */
+const SERVICE_OF_FILE: Record<string, string> = { 'session.ts': 'ec2' };
 
-const PREFIX: Record<string, string> = { 'session.ts': 'ec2', 'config.ts': 'config' };
-
-/** Every operation the collectors (and the session) can call, read from their source. */
+/** Every operation the collectors (and the session) can call, read from their source, as `<client name>:<operation>`. */
 function operations(): string[] {
   const files = [
     ...readdirSync(join(root, 'src', 'collect')).map((f) => join(root, 'src', 'collect', f)),
@@ -27,30 +20,47 @@ function operations(): string[] {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const name = file.split('/').pop() as string;
-    const prefix = PREFIX[name] ?? name.replace(/\.ts$/, '');
+    const service = SERVICE_OF_FILE[name] ?? name.replace(/\.ts$/, '');
     for (const m of text.matchAll(/\bnew\s+([A-Z][A-Za-z0-9]+)Command\b|\bpaginate([A-Z][A-Za-z0-9]+)\b/g)) {
       const op = (m[1] ?? m[2]) as string;
-      const service = op === 'GetCallerIdentity' ? 'sts' : prefix;
-      ops.add(`${service}:${op}`);
+      if (op === 'GetCallerIdentity') ops.add(`sts:${op}`);
+      else if (op === 'GetAccountPublicAccessBlock') ops.add(`s3control:${op}`);
+      else ops.add(`${service}:${op}`);
     }
   }
   return [...ops].sort();
 }
 
-describe('the IAM policy in iam/', () => {
-  const ops = operations();
+/** The IAM actions behind those operations (what the ERROR fixes name). */
+const actions = (): string[] =>
+  [...new Set(operations().map((op) => iamActionOf(op.split(':')[0] as string, op.split(':')[1] as string)).filter((a): a is string => a !== null))].sort();
 
+describe('the IAM policy in iam/', () => {
   it('finds the operations the collectors call', () => {
-    expect(ops).toEqual(expect.arrayContaining(['iam:GenerateCredentialReport', 's3:GetBucketPolicyStatus', 'rds:DescribeDBSnapshotAttributes', 'ec2:DescribeRegions']));
+    expect(operations()).toEqual(expect.arrayContaining(['iam:GenerateCredentialReport', 's3:GetBucketPolicyStatus', 'rds:DescribeDBSnapshotAttributes', 'ec2:DescribeRegions']));
+    expect(actions()).toEqual(expect.arrayContaining(['s3:ListAllMyBuckets', 's3:GetEncryptionConfiguration', 's3:GetAccountPublicAccessBlock']));
   });
 
   it('grants every read the auditor makes', () => {
-    const missing = ops.map((op) => (op in ACTION_OF ? ACTION_OF[op] : op)).filter((a): a is string => typeof a === 'string' && !granted.has(a));
-    expect(missing).toEqual([]);
+    expect(actions().filter((a) => !granted.has(a))).toEqual([]);
   });
 
-  it('grants nothing but reads', () => {
+  it('grants nothing but reads, and nothing the collectors do not call', () => {
     for (const action of granted) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List|GenerateCredentialReport)/);
-    for (const action of supplement.Statement.flatMap((s) => s.Action)) expect(granted.has(action)).toBe(true);
+    expect([...granted].filter((a) => !actions().includes(a))).toEqual([]);
+  });
+
+  it('supplements SecurityAudit with exactly the reads it lacks', () => {
+    const lacking = actions().filter((a) => !securityAuditGrants(a));
+    expect(supplement.Statement.flatMap((s) => s.Action).sort()).toEqual(lacking);
+  });
+});
+
+describe('the SecurityAudit list', () => {
+  it('matches wildcards as IAM does', () => {
+    expect(securityAuditGrants('ec2:DescribeVolumes')).toBe(true); // ec2:Describe*
+    expect(securityAuditGrants('s3:GetBucketAcl')).toBe(true); // s3:GetBucket*
+    expect(securityAuditGrants('backup:ListBackupPlans')).toBe(false);
+    expect(securityAuditGrants('macie2:GetMacieSession')).toBe(false);
   });
 });

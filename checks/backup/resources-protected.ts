@@ -1,5 +1,5 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, result, unreadable } from '../../src/evaluate/results';
+import { accountResource, eachRegion, fail, pass, readOf, result, unreadable } from '../../src/evaluate/results';
 import type { ApiError, BackupRegion, Inventory, Read, ServiceName, Tags } from '../../src/inventory/types';
 import { selectionCovers, selectionCoversRegardlessOfTags } from './selection';
 
@@ -41,9 +41,13 @@ const check: Check = {
       'the resource type is opted in (AWS Backup > Settings > Service opt-in).',
     url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html',
   },
-  requires: ['backup', 'ec2', 'rds'],
+  reads: ['backup.plans', 'backup.protectedResources', 'ec2.volumes', 'rds.instances', 'rds.clusters'],
   evaluate(inventory) {
-    return eachRegion(inventory, 'backup', inventory.backup, (backup, region) => {
+    return eachRegion(inventory, 'backup', inventory.backup, (section, region) => {
+      const backup: Required<BackupRegion> = {
+        plans: readOf(section.plans, 'backup', region, 'ListBackupPlans'),
+        protectedResources: readOf(section.protectedResources, 'backup', region, 'ListProtectedResources'),
+      };
       const { targets, unread } = targetsIn(inventory, region);
       const results = targets.map((t) => judge(t, backup, region));
       if (unread.length > 0) {
@@ -121,7 +125,7 @@ function notCollected(inventory: Inventory, service: ServiceName, region: string
   );
 }
 
-function judge(target: Target, backup: BackupRegion, region: string): CheckResult {
+function judge(target: Target, backup: Required<BackupRegion>, region: string): CheckResult {
   const { resource, label } = target;
   if (!backup.plans.ok) return unreadable(region, resource, backup.plans.error, `AWS Backup plans in ${region}`);
   const plans = backup.plans.value;

@@ -22,7 +22,7 @@ const check: Check = {
       'kms:Decrypt to the people and tools that read the logs.',
     url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html',
   },
-  requires: ['cloudtrail'],
+  reads: ['cloudtrail.trails'],
   evaluate(inventory) {
     return eachTrail(inventory, (trail, { resource, label, bucket, fixWhere }) => {
       if (trail.kmsKeyId) {

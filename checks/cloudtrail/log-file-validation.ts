@@ -21,7 +21,7 @@ const check: Check = {
       'home Region, from the account that owns it). Verify with `aws cloudtrail validate-logs`.',
     url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-enabling.html',
   },
-  requires: ['cloudtrail'],
+  reads: ['cloudtrail.trails'],
   evaluate(inventory) {
     return eachTrail(inventory, (trail, { resource, label, bucket, fixWhere }) => {
       if (trail.logFileValidationEnabled) {

@@ -1,5 +1,5 @@
 import type { Check } from '../../src/evaluate/types';
-import { accountResource, fail, GLOBAL, pass, result } from '../../src/evaluate/results';
+import { accountResource, fail, GLOBAL, pass, readOf, result } from '../../src/evaluate/results';
 import type { ApiError, Inventory, Trail } from '../../src/inventory/types';
 import { trailLabel } from './trails';
 
@@ -24,7 +24,7 @@ const check: Check = {
       'start-logging --name <name>`. In an organization, an organization trail from the management account covers members.',
     url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail.html',
   },
-  requires: ['cloudtrail'],
+  reads: ['cloudtrail.trails', 'cloudtrail.trailStatus', 'cloudtrail.eventSelectors'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     const { trails, errors: regionErrors } = gather(inventory);
@@ -53,9 +53,12 @@ const check: Check = {
   },
 };
 
+/** A trail with its status and event selectors as reads (failed when the inventory does not hold them). */
+type Judged = Trail & Required<Pick<Trail, 'isLogging' | 'managementEvents'>>;
+
 /** Every trail of every audited region, once each (by ARN), and the regions whose trails could not be read. */
-function gather(inventory: Inventory): { trails: Trail[]; errors: ApiError[] } {
-  const trails: Trail[] = [];
+function gather(inventory: Inventory): { trails: Judged[]; errors: ApiError[] } {
+  const trails: Judged[] = [];
   const errors: ApiError[] = [];
   const seen = new Set<string>();
   for (const region of inventory.regions) {
@@ -72,25 +75,30 @@ function gather(inventory: Inventory): { trails: Trail[]; errors: ApiError[] } {
       );
       continue;
     }
-    if (!data.trails.ok) {
-      errors.push({ ...data.trails.error, region });
+    const listed = readOf(data.trails, 'cloudtrail', region, 'DescribeTrails');
+    if (!listed.ok) {
+      errors.push({ ...listed.error, region });
       continue;
     }
-    for (const trail of data.trails.value) {
+    for (const trail of listed.value) {
       if (seen.has(trail.arn)) continue;
       seen.add(trail.arn);
-      trails.push(trail);
+      trails.push({
+        ...trail,
+        isLogging: readOf(trail.isLogging, 'cloudtrail', region, 'GetTrailStatus'),
+        managementEvents: readOf(trail.managementEvents, 'cloudtrail', region, 'GetEventSelectors'),
+      });
     }
   }
   return { trails, errors };
 }
 
-function passes(t: Trail): boolean {
+function passes(t: Judged): boolean {
   return t.isMultiRegion && t.isLogging.ok && t.isLogging.value && t.managementEvents.ok && t.managementEvents.value.readWriteType === 'All';
 }
 
 /** What is known to keep a trail from passing (unread parts are not counted). */
-function shortfalls(t: Trail): string[] {
+function shortfalls(t: Judged): string[] {
   const out: string[] = [];
   if (!t.isMultiRegion) out.push(`covers only ${t.homeRegion}`);
   if (t.isLogging.ok && !t.isLogging.value) out.push('is not logging');
@@ -103,7 +111,7 @@ function shortfalls(t: Trail): string[] {
   return out;
 }
 
-function gapMessage(trails: Trail[], inventory: Inventory): string {
+function gapMessage(trails: Judged[], inventory: Inventory): string {
   if (trails.length === 0) return `no CloudTrail trail exists in ${inventory.regions.join(', ')}`;
   const multi = trails.filter((t) => t.isMultiRegion);
   if (multi.length === 0) {
@@ -112,7 +120,7 @@ function gapMessage(trails: Trail[], inventory: Inventory): string {
     return `no trail is multi-Region: ${names}${more} ${trails.length > 1 ? 'record only their own Region' : 'records only its own Region'}`;
   }
   // The multi-Region trail closest to passing: fewest known shortfalls, logging first.
-  const best = [...multi].sort((a, b) => rank(a) - rank(b))[0] as Trail;
+  const best = [...multi].sort((a, b) => rank(a) - rank(b))[0] as Judged;
   const gaps = shortfalls(best);
   const n = multi.length - 1;
   const others = n > 0 ? ` (${n} other multi-Region trail${n > 1 ? 's fall' : ' falls'} short too)` : '';
@@ -123,7 +131,7 @@ function gapMessage(trails: Trail[], inventory: Inventory): string {
   return `${trailLabel(best, inventory)} is multi-Region but ${gaps.join(' and ')}${others}`;
 }
 
-function rank(t: Trail): number {
+function rank(t: Judged): number {
   const notLogging = t.isLogging.ok && !t.isLogging.value ? 10 : 0;
   return notLogging + shortfalls(t).length;
 }

@@ -24,7 +24,7 @@ const check: Check = {
       'CloudFormation StackSets or Control Tower.',
     url: 'https://docs.aws.amazon.com/config/latest/developerguide/gs-console.html',
   },
-  requires: ['config'],
+  reads: ['config.recorders'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     return eachRegion(inventory, 'config', inventory.config, (data, region) =>

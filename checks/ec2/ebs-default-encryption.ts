@@ -19,7 +19,7 @@ const check: Check = {
       'Existing unencrypted volumes are not changed: copy their snapshots with encryption and replace them.',
     url: 'https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html',
   },
-  requires: ['ec2'],
+  reads: ['ec2.ebsEncryptionByDefault'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     return eachRegion(inventory, 'ec2', inventory.ec2, (data, region) =>

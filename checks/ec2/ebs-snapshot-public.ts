@@ -1,7 +1,7 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
 import type { EbsSnapshot } from '../../src/inventory/ec2';
 import type { Read } from '../../src/inventory/read';
-import { accountResource, eachRegion, fail, pass, withRead } from '../../src/evaluate/results';
+import { accountResource, eachRegion, fail, pass, withRead, readOf } from '../../src/evaluate/results';
 
 function name(snapshot: EbsSnapshot): string {
   const tag = snapshot.tags.Name ? ` (${snapshot.tags.Name})` : '';
@@ -47,12 +47,12 @@ const check: Check = {
       'the data as possibly disclosed under the breach notification rule.',
     url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html',
   },
-  requires: ['ec2'],
+  reads: ['ec2.snapshots', 'ec2.snapshotBlockPublicAccess'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     return eachRegion(inventory, 'ec2', inventory.ec2, (data, region) =>
       withRead(data.snapshots, region, account, (snapshots) =>
-        snapshots.map((s) => judge(s, region, data.snapshotBlockPublicAccess)),
+        snapshots.map((s) => judge(s, region, readOf(data.snapshotBlockPublicAccess, 'ec2', region, 'GetSnapshotBlockPublicAccessState'))),
       ),
     );
   },

@@ -29,7 +29,7 @@ const check: Check = {
       'window, then delete the unencrypted volume and snapshots. Turn on EBS encryption by default to stop new ones.',
     url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
   },
-  requires: ['ec2'],
+  reads: ['ec2.volumes'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     return eachRegion(inventory, 'ec2', inventory.ec2, (data, region) =>

@@ -121,7 +121,7 @@ const check: Check = {
       'bastion security group), or replace SSH/RDP with Systems Manager Session Manager.',
     url: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
   },
-  requires: ['ec2'],
+  reads: ['ec2.securityGroups'],
   evaluate(inventory, context) {
     const account = accountResource(inventory);
     const adminPorts = context.thresholds.adminPorts;

@@ -14,7 +14,7 @@ const check: Check = {
     text: 'Enable GuardDuty in the region (GuardDuty console > Get started, or `aws guardduty create-detector --enable`); in an organization, enable it for all members from the delegated administrator.',
     url: 'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_settingup.html',
   },
-  requires: ['guardduty'],
+  reads: ['guardduty.detectors'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     return eachRegion(inventory, 'guardduty', inventory.guardduty, (data, region) =>

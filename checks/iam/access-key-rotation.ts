@@ -20,7 +20,7 @@ const check: Check = {
       'key with an IAM role (EC2 instance profile, ECS task role, IAM Roles Anywhere, OIDC federation for CI).',
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
   },
-  requires: ['iam'],
+  reads: ['iam.credentialReport'],
   evaluate(inventory, ctx) {
     const limit = ctx.thresholds.accessKeyMaxAgeDays;
     return eachUser(inventory, (u) => {

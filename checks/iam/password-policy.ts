@@ -65,7 +65,7 @@ const check: Check = {
       '--require-symbols --max-password-age 90 --password-reuse-prevention 24` (match your configured thresholds).',
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html',
   },
-  requires: ['iam'],
+  reads: ['iam.passwordPolicy'],
   evaluate(inventory, ctx) {
     const account = accountResource(inventory);
     return globalSection(inventory, 'iam', inventory.iam, (iam) =>

@@ -1,5 +1,5 @@
 import type { Check } from '../../src/evaluate/types';
-import { daysSince, fail, GLOBAL, globalSection, pass, unreadable } from '../../src/evaluate/results';
+import { daysSince, fail, GLOBAL, globalSection, pass, unreadable, readOf } from '../../src/evaluate/results';
 import type { CredentialReportUser } from '../../src/inventory/types';
 import { listing, rootResource, rootRow } from './root';
 
@@ -32,19 +32,21 @@ const check: Check = {
       'member accounts.',
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
   },
-  requires: ['iam'],
+  reads: ['iam.accountSummary', 'iam.credentialReport'],
   evaluate(inventory, ctx) {
     const resource = rootResource(inventory);
     return globalSection(inventory, 'iam', inventory.iam, (iam) => {
-      const row = rootRow(iam.credentialReport);
+      const accountSummary = readOf(iam.accountSummary, 'iam', GLOBAL, 'GetAccountSummary');
+      const credentialReport = readOf(iam.credentialReport, 'iam', GLOBAL, 'GetCredentialReport');
+      const row = rootRow(credentialReport);
       const keys = row ? describeKeys(row, ctx.now) : [];
-      if (iam.accountSummary.ok) {
-        if (!iam.accountSummary.value.accessKeysPresent) return [pass(GLOBAL, resource, 'the root user has no access keys')];
+      if (accountSummary.ok) {
+        if (!accountSummary.value.accessKeysPresent) return [pass(GLOBAL, resource, 'the root user has no access keys')];
         // The report may be up to 4 hours old, so the summary's answer stands even when the report lists no key.
         const detail = keys.length > 0 ? `: ${listing(keys)}` : ' (AccountAccessKeysPresent is 1)';
         return [fail(GLOBAL, resource, `the root user has access keys${detail}`)];
       }
-      const error = iam.accountSummary.error;
+      const error = accountSummary.error;
       if (!row) return [unreadable(GLOBAL, resource, error, 'the account summary (and the credential report holds no root row)')];
       const source = `per the credential report; GetAccountSummary failed: ${error.code}`;
       if (keys.length === 0) return [pass(GLOBAL, resource, `the root user has no access keys (${source})`)];

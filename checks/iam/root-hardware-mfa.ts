@@ -1,5 +1,5 @@
 import type { Check } from '../../src/evaluate/types';
-import { fail, GLOBAL, globalSection, pass, unreadable } from '../../src/evaluate/results';
+import { fail, GLOBAL, globalSection, pass, unreadable, readOf } from '../../src/evaluate/results';
 import type { VirtualMfaDevice } from '../../src/inventory/types';
 import { NO_ROOT_CREDENTIALS, rootCredentials, rootResource } from './root';
 
@@ -29,18 +29,20 @@ const check: Check = {
       'a remaining virtual one is still accepted at sign-in).',
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
   },
-  requires: ['iam'],
+  reads: ['iam.accountSummary', 'iam.virtualMfaDevices'],
   evaluate(inventory) {
     const resource = rootResource(inventory);
     return globalSection(inventory, 'iam', inventory.iam, (iam) => {
-      if (!iam.accountSummary.ok) return [unreadable(GLOBAL, resource, iam.accountSummary.error, 'the account summary')];
-      if (!iam.virtualMfaDevices.ok) return [unreadable(GLOBAL, resource, iam.virtualMfaDevices.error, 'the virtual MFA devices')];
-      const summary = iam.accountSummary.value;
+      const accountSummary = readOf(iam.accountSummary, 'iam', GLOBAL, 'GetAccountSummary');
+      const virtualMfaDevices = readOf(iam.virtualMfaDevices, 'iam', GLOBAL, 'ListVirtualMFADevices');
+      if (!accountSummary.ok) return [unreadable(GLOBAL, resource, accountSummary.error, 'the account summary')];
+      if (!virtualMfaDevices.ok) return [unreadable(GLOBAL, resource, virtualMfaDevices.error, 'the virtual MFA devices')];
+      const summary = accountSummary.value;
       if (!summary.mfaEnabled) {
         if (rootCredentials(summary).length === 0) return [pass(GLOBAL, resource, NO_ROOT_CREDENTIALS)];
         return [fail(GLOBAL, resource, 'the root user has no MFA device at all, hardware or virtual')];
       }
-      const virtual = iam.virtualMfaDevices.value.filter((d) => isRootDevice(d, resource.arn));
+      const virtual = virtualMfaDevices.value.filter((d) => isRootDevice(d, resource.arn));
       if (virtual.length > 0) {
         const serials = virtual.map((d) => d.serialNumber).join(', ');
         return [fail(GLOBAL, resource, `the root user's MFA is a virtual device (${serials}), not a hardware token or security key`)];

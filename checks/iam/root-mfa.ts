@@ -1,5 +1,5 @@
 import type { Check } from '../../src/evaluate/types';
-import { fail, GLOBAL, globalSection, pass, unreadable } from '../../src/evaluate/results';
+import { fail, GLOBAL, globalSection, pass, unreadable, readOf } from '../../src/evaluate/results';
 import { listing, NO_ROOT_CREDENTIALS, rootCredentials, rootResource, rootRow } from './root';
 
 const check: Check = {
@@ -21,20 +21,22 @@ const check: Check = {
       '(IAM console > Root access management, `aws iam delete-login-profile` via `sts assume-root`).',
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
   },
-  requires: ['iam'],
+  reads: ['iam.accountSummary', 'iam.credentialReport'],
   evaluate(inventory) {
     const resource = rootResource(inventory);
     return globalSection(inventory, 'iam', inventory.iam, (iam) => {
-      if (iam.accountSummary.ok) {
-        const summary = iam.accountSummary.value;
+      const accountSummary = readOf(iam.accountSummary, 'iam', GLOBAL, 'GetAccountSummary');
+      const credentialReport = readOf(iam.credentialReport, 'iam', GLOBAL, 'GetCredentialReport');
+      if (accountSummary.ok) {
+        const summary = accountSummary.value;
         if (summary.mfaEnabled) return [pass(GLOBAL, resource, 'the root user has MFA enabled')];
         const held = rootCredentials(summary);
         if (held.length === 0) return [pass(GLOBAL, resource, NO_ROOT_CREDENTIALS)];
         return [fail(GLOBAL, resource, `the root user has ${listing(held)} and no MFA device`)];
       }
       // The summary is the authority; the credential report's root row is the fallback.
-      const error = iam.accountSummary.error;
-      const row = rootRow(iam.credentialReport);
+      const error = accountSummary.error;
+      const row = rootRow(credentialReport);
       if (!row) return [unreadable(GLOBAL, resource, error, 'the account summary (and the credential report holds no root row)')];
       const source = `per the credential report; GetAccountSummary failed: ${error.code}`;
       if (row.mfaActive) return [pass(GLOBAL, resource, `the root user has MFA enabled (${source})`)];

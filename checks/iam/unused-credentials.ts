@@ -39,7 +39,7 @@ const check: Check = {
       'deleting them once nothing breaks; delete users of people who left.',
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
   },
-  requires: ['iam'],
+  reads: ['iam.credentialReport'],
   evaluate(inventory, ctx) {
     const limit = ctx.thresholds.unusedCredentialDays;
     return eachUser(inventory, (u) => {

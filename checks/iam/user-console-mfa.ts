@@ -20,7 +20,7 @@ const check: Check = {
       'aws:MultiFactorAuthPresent is false, or move people to IAM Identity Center.',
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
   },
-  requires: ['iam'],
+  reads: ['iam.credentialReport'],
   evaluate(inventory, ctx) {
     return eachUser(inventory, (u) => {
       if (u.passwordEnabled !== true) return undefined;

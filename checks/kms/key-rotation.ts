@@ -1,5 +1,5 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, result, unreadable, withRead } from '../../src/evaluate/results';
+import { accountResource, eachRegion, fail, pass, result, unreadable, withRead, readOf } from '../../src/evaluate/results';
 import { canRotate, KMS_UNKNOWN, type KmsKey } from '../../src/inventory/kms';
 
 const check: Check = {
@@ -23,7 +23,7 @@ const check: Check = {
       '[--rotation-period-in-days 365]`. For a multi-Region key, enable it on the primary key.',
     url: 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html',
   },
-  requires: ['kms'],
+  reads: ['kms.keys', 'kms.keyRotation'],
   evaluate(inventory) {
     return eachRegion(inventory, 'kms', inventory.kms, (data, region) =>
       withRead(
@@ -46,7 +46,7 @@ function judge(key: KmsKey, region: string): CheckResult[] {
     return [];
   }
   if (!canRotate(key)) return [];
-  const rotation = key.rotation;
+  const rotation = key.rotation === undefined ? readOf<{ enabled: boolean; periodDays?: number }>(undefined, 'kms', region, 'GetKeyRotationStatus') : key.rotation;
   if (rotation === null) {
     return [result('ERROR', region, resource, `the rotation status of customer-managed ${label} was not collected`)];
   }

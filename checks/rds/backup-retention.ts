@@ -23,7 +23,7 @@ const check: Check = {
       '(`aws rds modify-db-cluster --db-cluster-identifier <id> --backup-retention-period 7` for a cluster).',
     url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html',
   },
-  requires: ['rds'],
+  reads: ['rds.instances', 'rds.clusters'],
   evaluate(inventory, ctx) {
     const required = ctx.thresholds.backupRetentionDays;
     const judge = (region: string, resource: ResourceRef, name: string, kept: number) => {

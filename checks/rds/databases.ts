@@ -1,12 +1,13 @@
 import type { CheckResult } from '../../src/evaluate/types';
-import { accountResource, eachRegion, result } from '../../src/evaluate/results';
+import { accountResource, eachRegion, notCollected, result } from '../../src/evaluate/results';
 import type { ApiError, DbCluster, DbInstance, Inventory, RdsRegion, Read } from '../../src/inventory/types';
 
 /** One list of a region, judged: the results of its items, or what could not be read and why. */
 export type JudgedList = { ok: true; results: CheckResult[] } | { ok: false; what: string; error: ApiError };
 
 /** Judges each item of a read list (`undefined` skips the item); a failed read is kept, named `what`, for `collect`. */
-export function judgeList<T>(read: Read<T[]>, what: string, judge: (item: T) => CheckResult | undefined): JudgedList {
+export function judgeList<T>(read: Read<T[]> | undefined, what: string, judge: (item: T) => CheckResult | undefined): JudgedList {
+  if (read === undefined) return { ok: false, what, error: notCollected('rds', 'global', what) };
   if (!read.ok) return { ok: false, what, error: read.error };
   const results: CheckResult[] = [];
   for (const item of read.value) {

@@ -20,7 +20,7 @@ const check: Check = {
       '--no-publicly-accessible --apply-immediately`. Also keep it in private subnets and restrict its security groups.',
     url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding',
   },
-  requires: ['rds'],
+  reads: ['rds.instances'],
   evaluate(inventory) {
     return eachRegion(inventory, 'rds', inventory.rds, (data, region) =>
       withRead(

@@ -24,7 +24,7 @@ const check: Check = {
       '--db-cluster-identifier <cluster> --availability-zone <other-az> ...`).',
     url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html',
   },
-  requires: ['rds'],
+  reads: ['rds.instances', 'rds.clusters'],
   evaluate(inventory) {
     return eachDatabase(inventory, {
       // Members: judged at the cluster. Databases being deleted: skipped.

@@ -1,5 +1,5 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
-import { fail, pass, unreadable } from '../../src/evaluate/results';
+import { fail, pass, unreadable, readOf } from '../../src/evaluate/results';
 import type { DbSnapshot } from '../../src/inventory/types';
 import { eachRdsRegion, judgeList } from './databases';
 
@@ -21,7 +21,7 @@ const check: Check = {
       'specific account ids only where needed, and prefer encrypted snapshots, which cannot be made public.',
     url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ShareSnapshot.html',
   },
-  requires: ['rds'],
+  reads: ['rds.snapshots', 'rds.snapshotAttributes'],
   evaluate(inventory) {
     return eachRdsRegion(inventory, (data, region) => [
       judgeList(data.snapshots, `manual DB snapshots in ${region}`, (s) => judge(s, region)),
@@ -36,8 +36,9 @@ function judge(s: DbSnapshot, region: string): CheckResult {
       ? { type: 'AwsRdsDbClusterSnapshot', id: s.id, arn: s.arn }
       : { type: 'AwsRdsDbSnapshot', id: s.id, arn: s.arn };
   const name = `${s.kind === 'cluster' ? 'DB cluster snapshot' : 'DB snapshot'} ${s.id} (of ${s.sourceId})`;
-  if (!s.restorableBy.ok) return unreadable(region, resource, s.restorableBy.error, `the sharing attributes of ${name}`);
-  const sharedWith = s.restorableBy.value;
+  const restorableBy = readOf(s.restorableBy, 'rds', region, s.kind === 'cluster' ? 'DescribeDBClusterSnapshotAttributes' : 'DescribeDBSnapshotAttributes');
+  if (!restorableBy.ok) return unreadable(region, resource, restorableBy.error, `the sharing attributes of ${name}`);
+  const sharedWith = restorableBy.value;
   if (sharedWith.includes('all')) {
     const plain = s.encrypted ? '' : ', and it is unencrypted';
     return fail(region, resource, `manual ${name} is public: any AWS account can copy and restore it${plain}`);

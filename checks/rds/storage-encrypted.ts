@@ -21,7 +21,7 @@ const check: Check = {
       'Enable "Enable encryption" when creating new databases.',
     url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html',
   },
-  requires: ['rds'],
+  reads: ['rds.instances', 'rds.clusters'],
   evaluate(inventory) {
     return eachDatabase(inventory, {
       instance: (i, region) => {

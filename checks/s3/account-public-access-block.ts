@@ -20,7 +20,7 @@ const check: Check = {
       'bucket must stay public (static websites are better served through CloudFront with origin access control).',
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-account.html',
   },
-  requires: ['s3'],
+  reads: ['s3.accountPublicAccessBlock'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     return globalSection(inventory, 's3', inventory.s3, (s3) =>

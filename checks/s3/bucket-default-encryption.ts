@@ -36,7 +36,7 @@ const check: Check = {
       'Existing objects keep their encryption until rewritten (e.g. with S3 Batch Operations copy).',
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html',
   },
-  requires: ['s3'],
+  reads: ['s3.buckets', 's3.bucketEncryption'],
   evaluate(inventory) {
     return eachBucket(inventory, (bucket, resource) =>
       withRead(

@@ -20,7 +20,7 @@ const check: Check = {
       'at account level (`aws s3control put-public-access-block --account-id <ACCOUNT_ID> ...`) covers every bucket.',
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-bucket.html',
   },
-  requires: ['s3'],
+  reads: ['s3.accountPublicAccessBlock', 's3.buckets', 's3.bucketPublicAccessBlock'],
   evaluate(inventory) {
     return eachBucket(inventory, (bucket, resource, s3) => {
       const region = bucket.region;

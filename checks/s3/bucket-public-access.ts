@@ -1,7 +1,7 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
 import { fail, pass, result } from '../../src/evaluate/results';
-import type { AclGrant, PublicAccessBlock, Read, S3Bucket } from '../../src/inventory/types';
-import { eachBucket, effectiveSetting, parsePolicy, publicStatements, restrictedEveryoneStatements, type EffectiveSetting } from './policy';
+import type { AclGrant, PublicAccessBlock, Read } from '../../src/inventory/types';
+import { eachBucket, effectiveSetting, parsePolicy, publicStatements, restrictedEveryoneStatements, type EffectiveSetting, type JudgedBucket } from './policy';
 
 /** One access channel's verdict (ACL or bucket policy) with the sentence that explains it. */
 type Verdict = { state: 'public' | 'private' | 'unknown'; text: string };
@@ -30,7 +30,7 @@ function describeGrants(grants: AclGrant[]): string {
 
 const neutralised = (setting: Extract<EffectiveSetting, { state: 'on' }>, name: string) => `${name} (${setting.level})`;
 
-function aclVerdict(acl: S3Bucket['acl'], ignore: EffectiveSetting): Verdict {
+function aclVerdict(acl: JudgedBucket['acl'], ignore: EffectiveSetting): Verdict {
   const publicGrants = acl.ok ? acl.value.grants.filter((g) => publicGroup(g) !== undefined) : [];
   if (ignore.state === 'on') {
     if (!acl.ok) return { state: 'private', text: `ACLs are ignored by ${neutralised(ignore, 'IgnorePublicAcls')}` };
@@ -44,7 +44,7 @@ function aclVerdict(acl: S3Bucket['acl'], ignore: EffectiveSetting): Verdict {
   return { state: 'public', text: what };
 }
 
-function policyVerdict(bucket: S3Bucket, restrict: EffectiveSetting): Verdict {
+function policyVerdict(bucket: JudgedBucket, restrict: EffectiveSetting): Verdict {
   // Our own reading of the policy.
   let ours: { state: 'public'; text: string } | { state: 'private'; text: string } | { state: 'unknown'; text: string };
   if (!bucket.policy.ok) {
@@ -99,7 +99,7 @@ function policyVerdict(bucket: S3Bucket, restrict: EffectiveSetting): Verdict {
   return ours;
 }
 
-function judge(bucket: S3Bucket, resource: ResourceRef, account: Read<PublicAccessBlock | null>): CheckResult[] {
+function judge(bucket: JudgedBucket, resource: ResourceRef, account: Read<PublicAccessBlock | null>): CheckResult[] {
   const region = bucket.region;
   const ignore = effectiveSetting(account, bucket.publicAccessBlock, 'ignorePublicAcls');
   const restrict = effectiveSetting(account, bucket.publicAccessBlock, 'restrictPublicBuckets');
@@ -138,7 +138,7 @@ const check: Check = {
       'or for the whole account. Serve public content through CloudFront with origin access control instead.',
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
   },
-  requires: ['s3'],
+  reads: ['s3.accountPublicAccessBlock', 's3.buckets', 's3.bucketPublicAccessBlock', 's3.bucketPolicy', 's3.bucketPolicyStatus', 's3.bucketAcl'],
   evaluate(inventory) {
     return eachBucket(inventory, (bucket, resource, s3) => judge(bucket, resource, s3.accountPublicAccessBlock));
   },

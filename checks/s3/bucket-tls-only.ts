@@ -20,7 +20,7 @@ const check: Check = {
       '"Condition":{"Bool":{"aws:SecureTransport":"false"}}}.',
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html',
   },
-  requires: ['s3'],
+  reads: ['s3.buckets', 's3.bucketPolicy'],
   evaluate(inventory) {
     return eachBucket(inventory, (bucket, resource) =>
       withRead(

@@ -18,7 +18,7 @@ const check: Check = {
       'versions after your retention period, and consider MFA delete or S3 Object Lock for critical buckets.',
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/manage-versioning-examples.html',
   },
-  requires: ['s3'],
+  reads: ['s3.buckets', 's3.bucketVersioning'],
   evaluate(inventory) {
     return eachBucket(inventory, (bucket, resource) =>
       withRead(

@@ -2,7 +2,7 @@
  * Pure helpers shared by the S3 checks: bucket-policy parsing and analysis, the effective Block Public Access
  * settings, and bucket iteration. Not a check (it is not listed in checks/index.ts).
  */
-import { accountResource, globalSection, GLOBAL, withRead } from '../../src/evaluate/results';
+import { accountResource, globalSection, GLOBAL, readOf, withRead } from '../../src/evaluate/results';
 import type { CheckResult, ResourceRef } from '../../src/evaluate/types';
 import type { Inventory, PublicAccessBlock, Read, S3Bucket, S3Inventory } from '../../src/inventory/types';
 
@@ -303,12 +303,32 @@ export function bucketResource(bucket: S3Bucket): ResourceRef {
   return { type: 'AwsS3Bucket', id: bucket.name, arn: bucket.arn };
 }
 
+/** A bucket with every per-bucket read as a Read: failed (NotCollected) where the inventory does not hold it. */
+export type JudgedBucket = S3Bucket & Required<Pick<S3Bucket, 'publicAccessBlock' | 'policy' | 'policyStatus' | 'acl' | 'encryption' | 'versioning'>>;
+
+/** The account-level S3 reads, likewise. */
+export type JudgedS3 = Required<Pick<S3Inventory, 'accountPublicAccessBlock'>>;
+
+function judged(b: S3Bucket): JudgedBucket {
+  const r = <T>(read: Read<T> | undefined, operation: string) => readOf(read, 's3', b.region, operation);
+  return {
+    ...b,
+    publicAccessBlock: r(b.publicAccessBlock, 'GetPublicAccessBlock'),
+    policy: r(b.policy, 'GetBucketPolicy'),
+    policyStatus: r(b.policyStatus, 'GetBucketPolicyStatus'),
+    acl: r(b.acl, 'GetBucketAcl'),
+    encryption: r(b.encryption, 'GetBucketEncryption'),
+    versioning: r(b.versioning, 'GetBucketVersioning'),
+  };
+}
+
 /** Calls `judge` for every collected bucket; a missing S3 section or failed bucket listing is one ERROR. */
 export function eachBucket(
   inventory: Inventory,
-  judge: (bucket: S3Bucket, resource: ResourceRef, s3: S3Inventory) => CheckResult[],
+  judge: (bucket: JudgedBucket, resource: ResourceRef, s3: JudgedS3) => CheckResult[],
 ): CheckResult[] {
-  return globalSection(inventory, 's3', inventory.s3, (s3) =>
-    withRead(s3.buckets, GLOBAL, accountResource(inventory), (buckets) => buckets.flatMap((b) => judge(b, bucketResource(b), s3)), 'the S3 bucket list'),
-  );
+  return globalSection(inventory, 's3', inventory.s3, (s3) => {
+    const account: JudgedS3 = { accountPublicAccessBlock: readOf(s3.accountPublicAccessBlock, 's3control', GLOBAL, 'GetPublicAccessBlock') };
+    return withRead(s3.buckets, GLOBAL, accountResource(inventory), (buckets) => buckets.flatMap((b) => judge(judged(b), bucketResource(b), account)), 'the S3 bucket list');
+  });
 }

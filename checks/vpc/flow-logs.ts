@@ -1,7 +1,7 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
 import type { FlowLog, Vpc } from '../../src/inventory/ec2';
 import type { Read } from '../../src/inventory/read';
-import { accountResource, eachRegion, fail, pass, unreadable, withRead } from '../../src/evaluate/results';
+import { accountResource, eachRegion, fail, pass, unreadable, withRead, readOf } from '../../src/evaluate/results';
 
 function label(vpc: Vpc): string {
   const details = [vpc.tags.Name, vpc.isDefault ? 'default VPC' : undefined].filter(Boolean);
@@ -56,11 +56,11 @@ const check: Check = {
       'role or bucket/log group policy named in its error.',
     url: 'https://docs.aws.amazon.com/vpc/latest/userguide/working-with-flow-logs.html',
   },
-  requires: ['ec2'],
+  reads: ['ec2.vpcs', 'ec2.flowLogs'],
   evaluate(inventory) {
     const account = accountResource(inventory);
     return eachRegion(inventory, 'ec2', inventory.ec2, (data, region) =>
-      withRead(data.vpcs, region, account, (vpcs) => vpcs.map((vpc) => judge(vpc, region, data.flowLogs))),
+      withRead(data.vpcs, region, account, (vpcs) => vpcs.map((vpc) => judge(vpc, region, readOf(data.flowLogs, 'ec2', region, 'DescribeFlowLogs')))),
     );
   },
 };

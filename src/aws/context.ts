@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ApiCallCounter } from './api-calls';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUTS, FALLBACK_CONCURRENCY } from './limits';
 
 /** The subset of an SDK v3 client we rely on. */
 export interface SdkClient {
@@ -13,6 +14,13 @@ export interface ClientConfig {
   credentials?: AwsCredentialIdentityProvider;
   retryMode: 'adaptive';
   maxAttempts: number;
+  requestHandler: {
+    connectionTimeout: number;
+    requestTimeout: number;
+    throwOnRequestTimeout: boolean;
+    httpAgent: { keepAlive: boolean; maxSockets: number };
+    httpsAgent: { keepAlive: boolean; maxSockets: number };
+  };
   endpoint?: string;
   forcePathStyle?: boolean;
   disableHostPrefix?: boolean;
@@ -25,29 +33,55 @@ export interface AwsContextOptions {
   credentials?: AwsCredentialIdentityProvider;
   /** Send every service to this endpoint (LocalStack, moto, a proxy). */
   endpointUrl?: string;
-  /** Calls in flight at once per service and region. */
+  /** Calls in flight at once per service and region, for every service (default: DEFAULT_CONCURRENCY). */
   concurrency?: number;
   maxAttempts?: number;
+  /** Per-attempt timeouts in ms. */
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Epoch ms after which no call is sent and calls in flight are abandoned (the run's deadline). */
+  deadline?: number;
+}
+
+/** Thrown for a call that the run's deadline cut short or never let start. */
+export class DeadlineExceededError extends Error {
+  override readonly name = 'DeadlineExceeded';
 }
 
 /**
- * The one place AWS clients are built: shared credentials, adaptive retry (backs off on throttling),
- * endpoint override, a concurrency cap per service and region, and a count of every call.
+ * The one place AWS clients are built: shared credentials, adaptive retry (backs off on throttling), per-attempt
+ * timeouts and a bounded number of attempts, the run's deadline, endpoint override, a concurrency cap per service
+ * and region, and a count of every call and attempt.
  */
 export class AwsContext {
   readonly apiCalls = new ApiCallCounter();
   private readonly clients = new Map<string, SdkClient>();
   private readonly limits = new Map<string, pLimit.Limit>();
-  private readonly concurrency: number;
   private readonly maxAttempts: number;
+  private readonly abort = new AbortController();
+  private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AwsContextOptions = {}) {
-    this.concurrency = options.concurrency ?? 8;
-    this.maxAttempts = options.maxAttempts ?? 8;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (options.deadline !== undefined) {
+      const wait = Math.max(0, options.deadline - Date.now());
+      this.timer = setTimeout(() => this.abort.abort(this.deadlineError()), wait);
+      this.timer.unref();
+    }
   }
 
   get endpointUrl(): string | undefined {
     return this.options.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+  }
+
+  /** Whether the run's deadline has passed. */
+  get expired(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** Calls in flight at once for `service` in one region. */
+  concurrencyOf(service: string): number {
+    return this.options.concurrency ?? DEFAULT_CONCURRENCY[service] ?? FALLBACK_CONCURRENCY;
   }
 
   /** A cached, instrumented client of `Ctor` for `region`; `service` names it in counts and limits. */
@@ -57,10 +91,19 @@ export class AwsContext {
     if (cached) return cached as C;
     const endpoint = this.options.endpointUrl;
     const custom = endpoint ?? process.env.AWS_ENDPOINT_URL;
+    const sockets = { keepAlive: true, maxSockets: Math.max(50, this.concurrencyOf(service)) };
     const client = new Ctor({
       region,
       retryMode: 'adaptive',
       maxAttempts: this.maxAttempts,
+      // A hung connection or answer ends the attempt (and is retried) instead of holding the run.
+      requestHandler: {
+        connectionTimeout: this.options.connectionTimeoutMs ?? DEFAULT_TIMEOUTS.connectionMs,
+        requestTimeout: this.options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestMs,
+        throwOnRequestTimeout: true,
+        httpAgent: sockets,
+        httpsAgent: sockets,
+      },
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
       ...(endpoint ? { endpoint } : {}),
       // Local emulators serve one host: S3 needs path-style URLs and S3 Control no account-id host prefix.
@@ -74,25 +117,45 @@ export class AwsContext {
     return client;
   }
 
-  /** Releases every client's sockets. */
+  /** Releases every client's sockets and the deadline's timer. */
   destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
   }
 
+  private deadlineError(): DeadlineExceededError {
+    const seconds = this.options.deadline === undefined ? 0 : Math.round((this.options.deadline - this.startedAt) / 1000);
+    return new DeadlineExceededError(`timed out: the run's deadline (${seconds} s) passed before AWS answered`);
+  }
+
+  private readonly startedAt = Date.now();
+
   /**
-   * Wraps `send` on the instance so that every call, paginator pages included, is counted and limited.
-   * It defers to the prototype's `send` at call time, so aws-sdk-client-mock's class mocks still apply.
+   * Wraps `send` on the instance so that every call, paginator pages included, is counted, limited and bound to
+   * the run's deadline. It defers to the prototype's `send` at call time, so aws-sdk-client-mock's class mocks
+   * still apply.
    */
   private instrument(client: SdkClient, service: string, region: string): void {
     const limit = this.limitFor(service, region);
     const counter = this.apiCalls;
+    const signal = this.abort.signal;
     const prototypeSend = (cmd: unknown, rest: unknown[]) =>
       (Object.getPrototypeOf(client) as SdkClient).send.call(client, cmd, ...rest);
     client.send = (command: unknown, ...rest: unknown[]) =>
-      limit(() => {
+      limit(async () => {
+        if (signal.aborted) throw this.deadlineError();
         counter.record(service, operationName(command));
-        return prototypeSend(command, rest);
+        const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : {}) as Record<string, unknown>;
+        try {
+          const out = await withDeadline(prototypeSend(command, [{ ...options, abortSignal: signal }, ...rest.slice(1)]), signal, () => this.deadlineError());
+          counter.recordAttempts(attemptsOf(out));
+          return out;
+        } catch (error) {
+          counter.recordAttempts(attemptsOf(error));
+          if (signal.aborted) throw this.deadlineError();
+          throw error;
+        }
       });
   }
 
@@ -100,11 +163,35 @@ export class AwsContext {
     const key = `${service}|${region}`;
     let limit = this.limits.get(key);
     if (!limit) {
-      limit = pLimit(this.concurrency);
+      limit = pLimit(this.concurrencyOf(service));
       this.limits.set(key, limit);
     }
     return limit;
   }
+}
+
+/** Settles with `work`, or rejects once `signal` aborts (a mocked or stuck call may ignore the signal). */
+function withDeadline<T>(work: Promise<T> | T, signal: AbortSignal, error: () => Error): Promise<T> {
+  if (signal.aborted) return Promise.reject(error());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(error());
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(work).then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+function attemptsOf(outcome: unknown): number {
+  const attempts = (outcome as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+  return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
 }
 
 function operationName(command: unknown): string {

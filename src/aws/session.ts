@@ -5,6 +5,7 @@ import { UsageError } from '../errors';
 import { AwsContext } from './context';
 import { assertProfileExists, resolveCredentials } from './credentials';
 import { errorCode, errorMessage } from './errors';
+import { causeOf } from './remedy';
 
 export interface SessionOptions {
   profile?: string;
@@ -14,6 +15,8 @@ export interface SessionOptions {
   region?: string;
   endpointUrl?: string;
   concurrency?: number;
+  /** Epoch ms after which no AWS call is sent (the run's deadline). */
+  deadline?: number;
 }
 
 export interface Session {
@@ -59,21 +62,55 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     credentials,
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
   });
+  let identity: { Account?: string | undefined; Arn?: string | undefined };
   try {
-    const identity = await aws.client('sts', STSClient, homeRegion).send(new GetCallerIdentityCommand({}));
-    const arn = identity.Arn ?? '';
-    return { aws, accountId: identity.Account ?? '', partition: arn.split(':')[1] ?? 'aws', callerArn: arn, homeRegion };
+    identity = await aws.client('sts', STSClient, homeRegion).send(new GetCallerIdentityCommand({}));
   } catch (error) {
     aws.destroy();
-    const who = options.profile ? `profile '${options.profile}'` : 'the default credential chain';
-    const role = options.roleArn ? ` then role ${options.roleArn}` : '';
-    const fix = /sso|token/i.test(errorMessage(error))
-      ? `run 'aws sso login${options.profile ? ` --profile ${options.profile}` : ''}'`
-      : options.roleArn && /AccessDenied/i.test(errorCode(error))
-        ? 'check the role trust policy and --external-id'
-        : 'check the credentials (aws sts get-caller-identity) or pass --profile';
-    throw new UsageError(`could not authenticate to AWS with ${who}${role}: ${errorCode(error)}: ${errorMessage(error)}. Fix: ${fix}.`);
+    throw new UsageError(authenticationFailure(error, options, aws.endpointUrl));
+  }
+  // Everything that follows (ARNs, finding ids, Security Hub) is built on these: a malformed answer stops the run.
+  const arn = identity.Arn ?? '';
+  const partition = CALLER_ARN.exec(arn)?.[1];
+  if (!identity.Account || !/^\d{12}$/.test(identity.Account) || !partition) {
+    aws.destroy();
+    throw new UsageError(
+      `sts:GetCallerIdentity gave no usable identity (account ${JSON.stringify(identity.Account ?? null)}, ARN ${JSON.stringify(identity.Arn ?? null)}): ` +
+        'the answer is incomplete. Fix: rerun; if it persists, check --endpoint-url or the proxy in between.',
+    );
+  }
+  return { aws, accountId: identity.Account, partition, callerArn: arn, homeRegion };
+}
+
+const CALLER_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):(?:sts|iam)::\d{12}:/;
+
+/** One line naming why authentication failed, by cause: network, endpoint, throttling, or the credentials. */
+function authenticationFailure(error: unknown, options: SessionOptions, endpoint: string | undefined): string {
+  const who = options.profile ? `profile '${options.profile}'` : 'the default credential chain';
+  const role = options.roleArn ? ` then role ${options.roleArn}` : '';
+  const what = `${errorCode(error)}: ${errorMessage(error)}`;
+  const where = endpoint ? `the endpoint ${endpoint}` : 'AWS STS';
+  switch (causeOf({ code: errorCode(error), message: errorMessage(error) })) {
+    case 'network':
+      return `could not reach ${where} to authenticate (${what}). Fix: check the network, proxy and firewall${endpoint ? ' and --endpoint-url' : ''}, then rerun.`;
+    case 'timeout':
+      return `${where} did not answer sts:GetCallerIdentity in time (${what}). Fix: check the network path${endpoint ? ' and --endpoint-url' : ''}, then rerun.`;
+    case 'throttled':
+      return `AWS STS throttled sts:GetCallerIdentity (${what}): transient. Fix: rerun in a minute.`;
+    case 'server':
+      return `AWS STS failed with a server error (${what}): transient. Fix: rerun in a minute.`;
+    case 'incomplete':
+      return `${where} answered sts:GetCallerIdentity with an unreadable body (${what}). Fix: rerun; if it persists, check --endpoint-url or the proxy in between.`;
+    default: {
+      const fix = /sso|token/i.test(errorMessage(error))
+        ? `run 'aws sso login${options.profile ? ` --profile ${options.profile}` : ''}'`
+        : options.roleArn && /AccessDenied/i.test(errorCode(error))
+          ? 'check the role trust policy and --external-id'
+          : 'check the credentials (aws sts get-caller-identity) or pass --profile';
+      return `could not authenticate to AWS with ${who}${role}: ${what}. Fix: ${fix}.`;
+    }
   }
 }
 
@@ -95,11 +132,19 @@ export async function resolveRegions(session: Session, requested: string[] | 'al
     const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: true }));
     listed = (out.Regions ?? []).map((r) => ({ name: r.RegionName ?? '', enabled: r.OptInStatus !== 'not-opted-in' }));
   } catch (error) {
+    if (session.aws.expired) throw new UsageError(`ec2:DescribeRegions did not answer before the run's deadline. Fix: rerun with a longer --deadline, or pass --regions.`);
     const fallback = Array.isArray(requested) ? requested : [session.homeRegion];
     return {
       regions: fallback,
       warning: `could not list regions (ec2:DescribeRegions: ${errorCode(error)}); auditing ${fallback.join(', ')} only. Fix: allow ec2:DescribeRegions or pass --regions.`,
     };
+  }
+  // Every partition has regions, and the home region among them: anything else is an incomplete answer.
+  if (listed.length === 0 || listed.some((r) => !REGION.test(r.name)) || !listed.some((r) => r.name === session.homeRegion)) {
+    throw new UsageError(
+      `ec2:DescribeRegions gave an incomplete list of regions (${listed.length ? listed.map((r) => r.name || '""').join(', ') : 'none'}). ` +
+        'Fix: rerun; if it persists, check --endpoint-url or the proxy in between.',
+    );
   }
   if (!Array.isArray(requested)) return { regions: listed.filter((r) => r.enabled).map((r) => r.name).sort() };
   for (const r of requested) {

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-backup';
 import type { BackupCondition, BackupPlan, BackupRegion, BackupSelection } from '../inventory/backup';
 import { ok, type Read } from '../inventory/read';
-import { attempt, collectPages, mapAll } from './attempt';
+import { attempt, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -23,24 +23,25 @@ export const backupCollector: RegionalCollector<'backup'> = {
   async collect(ctx, region): Promise<BackupRegion> {
     const client = ctx.aws.client('backup', BackupClient, region);
     const site = { service: 'backup', region };
+    const limit = ctx.aws.concurrencyOf('backup');
 
     const selectionsOf = async (planId: string): Promise<Read<BackupSelection[]>> => {
       const listed = await attempt({ ...site, operation: 'ListBackupSelections' }, () =>
-        collectPages(paginateListBackupSelections({ client }, { BackupPlanId: planId }), (p) => p.BackupSelectionsList),
+        collectList(paginateListBackupSelections({ client }, { BackupPlanId: planId }), 'BackupSelectionsList'),
       );
       if (!listed.ok) return listed;
-      const details = await mapAll(listed.value, (member) =>
+      const details = await mapBounded(listed.value, limit, (member) =>
         attempt({ ...site, operation: 'GetBackupSelection' }, async (): Promise<BackupSelection> => {
           const selectionId = member.SelectionId ?? '';
           const out = await client.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: selectionId }));
-          const body = out.BackupSelection;
+          const body = expectFields(out, ['BackupSelection']).BackupSelection;
           return {
             selectionId,
-            selectionName: body?.SelectionName ?? member.SelectionName ?? selectionId,
-            resources: body?.Resources ?? [],
-            notResources: body?.NotResources ?? [],
-            listOfTags: (body?.ListOfTags ?? []).flatMap(fromListOfTags),
-            conditions: fromConditions(body?.Conditions),
+            selectionName: body.SelectionName ?? member.SelectionName ?? selectionId,
+            resources: body.Resources ?? [],
+            notResources: body.NotResources ?? [],
+            listOfTags: (body.ListOfTags ?? []).flatMap(fromListOfTags),
+            conditions: fromConditions(body.Conditions),
           };
         }),
       );
@@ -50,9 +51,9 @@ export const backupCollector: RegionalCollector<'backup'> = {
     };
 
     const [plans, protectedResources] = await Promise.all([
-      attempt({ ...site, operation: 'ListBackupPlans' }, async () => {
-        const listed = await collectPages(paginateListBackupPlans({ client }, {}), (p) => p.BackupPlansList);
-        return mapAll(listed, async (p): Promise<BackupPlan> => {
+      !ctx.wants('backup.plans') ? undefined : attempt({ ...site, operation: 'ListBackupPlans' }, async () => {
+        const listed = await collectList(paginateListBackupPlans({ client }, {}), 'BackupPlansList');
+        return mapBounded(listed, limit, async (p): Promise<BackupPlan> => {
           const planId = p.BackupPlanId ?? '';
           return {
             planId,
@@ -62,8 +63,8 @@ export const backupCollector: RegionalCollector<'backup'> = {
           };
         });
       }),
-      attempt({ ...site, operation: 'ListProtectedResources' }, async () => {
-        const items = await collectPages(paginateListProtectedResources({ client }, {}), (p) => p.Results);
+      !ctx.wants('backup.protectedResources') ? undefined : attempt({ ...site, operation: 'ListProtectedResources' }, async () => {
+        const items = await collectList(paginateListProtectedResources({ client }, {}), 'Results');
         return items.map((r) => ({
           arn: r.ResourceArn ?? '',
           resourceType: r.ResourceType ?? 'unknown',

@@ -9,15 +9,15 @@ import {
   type Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
 import type { CloudTrailRegion, Trail } from '../inventory/cloudtrail';
-import { attempt, mapAll } from './attempt';
+import { attempt, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 import type { CollectContext } from './context';
 
-type ManagementEvents = Extract<Trail['managementEvents'], { ok: true }>['value'];
+type ManagementEvents = Extract<NonNullable<Trail['managementEvents']>, { ok: true }>['value'];
 
 /**
- * Per region: one DescribeTrails (not paginated) with shadow trails included, then GetTrailStatus and
- * GetEventSelectors for each trail kept in this region.
+ * Per region: one DescribeTrails (not paginated) with shadow trails included, then, when selected checks need
+ * them, GetTrailStatus and GetEventSelectors for each trail kept in this region.
  *
  * Shadow trails are included on purpose: in a member account, the organization trail of the management account
  * is a shadow trail, and `includeShadowTrails: false` would hide it (the member would look unlogged). Each trail
@@ -26,21 +26,23 @@ type ManagementEvents = Extract<Trail['managementEvents'], { ok: true }>['value'
 export const cloudtrailCollector: RegionalCollector<'cloudtrail'> = {
   scope: 'regional',
   async collect(ctx, region): Promise<CloudTrailRegion> {
+    const wanted = ['cloudtrail.trails', 'cloudtrail.trailStatus', 'cloudtrail.eventSelectors'] as const;
+    if (!wanted.some((r) => ctx.wants(r))) return {};
     const client = ctx.aws.client('cloudtrail', CloudTrailClient, region);
     const site = { service: 'cloudtrail', region };
     const trails = await attempt({ ...site, operation: 'DescribeTrails' }, async () => {
-      const out = await client.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-      const kept = (out.trailList ?? []).filter((t) => keptHere(t, region, ctx));
-      return mapAll(kept, async (t): Promise<Trail> => {
+      const out = expectFields(await client.send(new DescribeTrailsCommand({ includeShadowTrails: true })), ['trailList']);
+      const kept = out.trailList.filter((t) => keptHere(t, region, ctx));
+      return mapBounded(kept, ctx.aws.concurrencyOf('cloudtrail'), async (t): Promise<Trail> => {
         const name = t.Name ?? t.TrailARN ?? '';
         // The ARN, not the name: required for shadow and organization trails owned by another account.
         const id = t.TrailARN ?? name;
         const [isLogging, managementEvents] = await Promise.all([
-          attempt({ ...site, operation: 'GetTrailStatus' }, async () => {
-            const status = await client.send(new GetTrailStatusCommand({ Name: id }));
+          !ctx.wants('cloudtrail.trailStatus') ? undefined : attempt({ ...site, operation: 'GetTrailStatus' }, async () => {
+            const status = expectFields(await client.send(new GetTrailStatusCommand({ Name: id })), ['IsLogging']);
             return status.IsLogging === true;
           }),
-          attempt({ ...site, operation: 'GetEventSelectors' }, async () =>
+          !ctx.wants('cloudtrail.eventSelectors') ? undefined : attempt({ ...site, operation: 'GetEventSelectors' }, async () =>
             managementEventsOf(await client.send(new GetEventSelectorsCommand({ TrailName: id }))),
           ),
         ]);

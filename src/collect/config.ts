@@ -4,7 +4,7 @@ import {
   DescribeConfigurationRecorderStatusCommand,
 } from '@aws-sdk/client-config-service';
 import type { ConfigRecorder, ConfigRegion } from '../inventory/config';
-import { attempt } from './attempt';
+import { attempt, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -15,14 +15,15 @@ import type { RegionalCollector } from './collector';
 export const configCollector: RegionalCollector<'config'> = {
   scope: 'regional',
   async collect(ctx, region): Promise<ConfigRegion> {
+    if (!ctx.wants('config.recorders')) return {};
     const client = ctx.aws.client('config', ConfigServiceClient, region);
     const site = { service: 'config', region };
     const [described, statuses] = await Promise.all([
       attempt({ ...site, operation: 'DescribeConfigurationRecorders' }, async () =>
-        (await client.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [],
+        expectFields(await client.send(new DescribeConfigurationRecordersCommand({})), ['ConfigurationRecorders']).ConfigurationRecorders,
       ),
       attempt({ ...site, operation: 'DescribeConfigurationRecorderStatus' }, async () =>
-        (await client.send(new DescribeConfigurationRecorderStatusCommand({}))).ConfigurationRecordersStatus ?? [],
+        expectFields(await client.send(new DescribeConfigurationRecorderStatusCommand({})), ['ConfigurationRecordersStatus']).ConfigurationRecordersStatus,
       ),
     ]);
     if (!described.ok) return { recorders: described };

@@ -1,4 +1,5 @@
 import type { AwsContext } from '../aws/context';
+import type { ReadId } from '../inventory/types';
 
 /** What a collector knows about the run. */
 export interface CollectContext {
@@ -8,4 +9,6 @@ export interface CollectContext {
   homeRegion: string;
   /** The regions audited. */
   regions: string[];
+  /** Whether a selected check needs this read: a collector makes no call that no selected check needs. */
+  wants(read: ReadId): boolean;
 }

@@ -12,8 +12,9 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import type { Ec2Region, EbsSnapshot, EbsVolume, FlowLog, IpPermission, SecurityGroup, Tags, Vpc } from '../inventory/ec2';
-import { attempt, collectPages } from './attempt';
+import { attempt, collectList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
+import type { ReadId } from '../inventory/types';
 
 /** AWS reports this placeholder as the source volume of copied snapshots. */
 const NO_VOLUME = 'vol-ffffffff';
@@ -25,8 +26,11 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     const site = { service: 'ec2', region };
     const arn = (resource: string, account: string = ctx.accountId) => `arn:${ctx.partition}:ec2:${region}:${account}:${resource}`;
 
-    const ebsEncryptionByDefault = attempt({ ...site, operation: 'GetEbsEncryptionByDefault' }, async () => {
-      const out = await client.send(new GetEbsEncryptionByDefaultCommand({}));
+    /** Runs a read only when a selected check needs it; the field is absent otherwise. */
+    const when = <T>(read: ReadId, fn: () => Promise<T>): Promise<T> | undefined => (ctx.wants(read) ? fn() : undefined);
+
+    const ebsEncryptionByDefault = when('ec2.ebsEncryptionByDefault', () => attempt({ ...site, operation: 'GetEbsEncryptionByDefault' }, async () => {
+      const out = expectFields(await client.send(new GetEbsEncryptionByDefaultCommand({})), ['EbsEncryptionByDefault']);
       const enabled = out.EbsEncryptionByDefault === true;
       if (!enabled) return { enabled };
       // The default key only matters when the setting is on; it is informative, so its failure is not fatal.
@@ -35,11 +39,10 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
         .then((k) => k.KmsKeyId)
         .catch(() => undefined);
       return { enabled, ...(kmsKeyId ? { kmsKeyId } : {}) };
-    });
+    }));
 
-    const volumes = attempt({ ...site, operation: 'DescribeVolumes' }, () =>
-      collectPages(paginateDescribeVolumes({ client, pageSize: 500 }, {}), (p) =>
-        (p.Volumes ?? []).map((v): EbsVolume => {
+    const volumes = when('ec2.volumes', () => attempt({ ...site, operation: 'DescribeVolumes' }, async () =>
+      (await collectList(paginateDescribeVolumes({ client, pageSize: 500 }, {}), 'Volumes')).map((v): EbsVolume => {
           const volumeId = v.VolumeId ?? '';
           return {
             volumeId,
@@ -51,21 +54,17 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
             tags: tagsOf(v.Tags),
           };
         }),
-      ),
-    );
+    ));
 
     // Two bulk listings instead of DescribeSnapshotAttribute per snapshot: every owned snapshot, and the owned
     // snapshots restorable by `all` (exactly the public ones). Without the second we cannot judge publicness,
     // so either failing fails the whole read.
-    const snapshots = attempt({ ...site, operation: 'DescribeSnapshots' }, async () => {
-      const [owned, publicIds] = await Promise.all([
-        collectPages(paginateDescribeSnapshots({ client, pageSize: 1000 }, { OwnerIds: ['self'] }), (p) => p.Snapshots),
-        collectPages(
-          paginateDescribeSnapshots({ client, pageSize: 1000 }, { OwnerIds: ['self'], RestorableByUserIds: ['all'] }),
-          (p) => (p.Snapshots ?? []).map((s) => s.SnapshotId),
-        ),
+    const snapshots = when('ec2.snapshots', () => attempt({ ...site, operation: 'DescribeSnapshots' }, async () => {
+      const [owned, publicOnes] = await Promise.all([
+        collectList(paginateDescribeSnapshots({ client, pageSize: 1000 }, { OwnerIds: ['self'] }), 'Snapshots'),
+        collectList(paginateDescribeSnapshots({ client, pageSize: 1000 }, { OwnerIds: ['self'], RestorableByUserIds: ['all'] }), 'Snapshots'),
       ]);
-      const isPublic = new Set(publicIds);
+      const isPublic = new Set(publicOnes.map((p) => p.SnapshotId));
       return owned.map((s): EbsSnapshot => {
         const snapshotId = s.SnapshotId ?? '';
         return {
@@ -78,16 +77,14 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
           tags: tagsOf(s.Tags),
         };
       });
-    });
+    }));
 
-    const snapshotBlockPublicAccess = attempt({ ...site, operation: 'GetSnapshotBlockPublicAccessState' }, async () => {
-      const out = await client.send(new GetSnapshotBlockPublicAccessStateCommand({}));
-      return out.State ?? 'unblocked';
-    });
+    const snapshotBlockPublicAccess = when('ec2.snapshotBlockPublicAccess', () => attempt({ ...site, operation: 'GetSnapshotBlockPublicAccessState' }, async () =>
+      expectFields(await client.send(new GetSnapshotBlockPublicAccessStateCommand({})), ['State']).State,
+    ));
 
-    const securityGroups = attempt({ ...site, operation: 'DescribeSecurityGroups' }, () =>
-      collectPages(paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}), (p) =>
-        (p.SecurityGroups ?? []).map((g): SecurityGroup => {
+    const securityGroups = when('ec2.securityGroups', () => attempt({ ...site, operation: 'DescribeSecurityGroups' }, async () =>
+      (await collectList(paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}), 'SecurityGroups')).map((g): SecurityGroup => {
           const groupId = g.GroupId ?? '';
           return {
             groupId,
@@ -98,12 +95,10 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
             tags: tagsOf(g.Tags),
           };
         }),
-      ),
-    );
+    ));
 
-    const vpcs = attempt({ ...site, operation: 'DescribeVpcs' }, () =>
-      collectPages(paginateDescribeVpcs({ client, pageSize: 1000 }, {}), (p) =>
-        (p.Vpcs ?? []).map((v): Vpc => {
+    const vpcs = when('ec2.vpcs', () => attempt({ ...site, operation: 'DescribeVpcs' }, async () =>
+      (await collectList(paginateDescribeVpcs({ client, pageSize: 1000 }, {}), 'Vpcs')).map((v): Vpc => {
           const vpcId = v.VpcId ?? '';
           return {
             vpcId,
@@ -113,12 +108,10 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
             tags: tagsOf(v.Tags),
           };
         }),
-      ),
-    );
+    ));
 
-    const flowLogs = attempt({ ...site, operation: 'DescribeFlowLogs' }, () =>
-      collectPages(paginateDescribeFlowLogs({ client, pageSize: 1000 }, {}), (p) =>
-        (p.FlowLogs ?? []).map((f): FlowLog => {
+    const flowLogs = when('ec2.flowLogs', () => attempt({ ...site, operation: 'DescribeFlowLogs' }, async () =>
+      (await collectList(paginateDescribeFlowLogs({ client, pageSize: 1000 }, {}), 'FlowLogs')).map((f): FlowLog => {
           const destination = f.LogDestination ?? f.LogGroupName;
           return {
             flowLogId: f.FlowLogId ?? '',
@@ -131,8 +124,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
             ...(destination ? { destination } : {}),
           };
         }),
-      ),
-    );
+    ));
 
     return {
       ebsEncryptionByDefault: await ebsEncryptionByDefault,

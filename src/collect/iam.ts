@@ -17,7 +17,7 @@ import type {
   VirtualMfaDevice,
 } from '../inventory/iam';
 import { failed, ok, type Read } from '../inventory/read';
-import { attempt, attemptOrNone, collectPages } from './attempt';
+import { attempt, attemptOrNone, collectList, expectFields, IncompleteAnswerError } from './attempt';
 import type { GlobalCollector } from './collector';
 
 const SERVICE = 'iam';
@@ -68,10 +68,12 @@ export function createIamCollector(options: IamCollectorOptions = {}): GlobalCol
       const client = ctx.aws.client(SERVICE, IAMClient, ctx.homeRegion);
       const site = { service: SERVICE, region: REGION };
       const [credentialReport, accountSummary, passwordPolicy, virtualMfaDevices] = await Promise.all([
-        readCredentialReport(client, sleep, timing),
-        attempt({ ...site, operation: 'GetAccountSummary' }, async (): Promise<AccountSummary> => {
+        ctx.wants('iam.credentialReport') ? readCredentialReport(client, sleep, timing) : undefined,
+        !ctx.wants('iam.accountSummary') ? undefined : attempt({ ...site, operation: 'GetAccountSummary' }, async (): Promise<AccountSummary> => {
           const out = await client.send(new GetAccountSummaryCommand({}));
-          const map = out.SummaryMap ?? {};
+          const map = expectFields(out, ['SummaryMap']).SummaryMap;
+          // Every account's summary carries these counters, zero or not.
+          expectFields(map, ['AccountMFAEnabled', 'AccountAccessKeysPresent']);
           return {
             mfaEnabled: (map.AccountMFAEnabled ?? 0) > 0,
             accessKeysPresent: (map.AccountAccessKeysPresent ?? 0) > 0,
@@ -79,9 +81,9 @@ export function createIamCollector(options: IamCollectorOptions = {}): GlobalCol
             signingCertificatesPresent: (map.AccountSigningCertificatesPresent ?? 0) > 0,
           };
         }),
-        attemptOrNone({ ...site, operation: 'GetAccountPasswordPolicy' }, NO_SUCH_ENTITY, async (): Promise<PasswordPolicy> => {
+        !ctx.wants('iam.passwordPolicy') ? undefined : attemptOrNone({ ...site, operation: 'GetAccountPasswordPolicy' }, NO_SUCH_ENTITY, async (): Promise<PasswordPolicy> => {
           const out = await client.send(new GetAccountPasswordPolicyCommand({}));
-          const p = out.PasswordPolicy ?? {};
+          const p = expectFields(out, ['PasswordPolicy']).PasswordPolicy;
           const maxAge = p.MaxPasswordAge;
           return {
             // IAM's documented default when the parameter is not given.
@@ -96,11 +98,9 @@ export function createIamCollector(options: IamCollectorOptions = {}): GlobalCol
             hardExpiry: p.HardExpiry ?? false,
           };
         }),
-        attempt({ ...site, operation: 'ListVirtualMFADevices' }, () =>
-          collectPages(paginateListVirtualMFADevices({ client }, { AssignmentStatus: 'Any' }), (page) =>
-            page.VirtualMFADevices?.map(
-              (d): VirtualMfaDevice => ({ serialNumber: d.SerialNumber ?? '', ...(d.User?.Arn ? { userArn: d.User.Arn } : {}) }),
-            ),
+        !ctx.wants('iam.virtualMfaDevices') ? undefined : attempt({ ...site, operation: 'ListVirtualMFADevices' }, async () =>
+          (await collectList(paginateListVirtualMFADevices({ client }, { AssignmentStatus: 'Any' }), 'VirtualMFADevices')).map(
+            (d): VirtualMfaDevice => ({ serialNumber: d.SerialNumber ?? '', ...(d.User?.Arn ? { userArn: d.User.Arn } : {}) }),
           ),
         ),
       ]);
@@ -145,7 +145,7 @@ async function readCredentialReport(
     for (;;) {
       if (generate) {
         operation = 'GenerateCredentialReport';
-        const state = (await client.send(new GenerateCredentialReportCommand({}))).State;
+        const state = expectFields(await client.send(new GenerateCredentialReportCommand({})), ['State']).State;
         if (state !== 'COMPLETE') {
           await pause();
           continue;
@@ -154,12 +154,14 @@ async function readCredentialReport(
       }
       operation = 'GetCredentialReport';
       try {
-        const out = await client.send(new GetCredentialReportCommand({}));
+        const out = expectFields(await client.send(new GetCredentialReportCommand({})), ['Content', 'GeneratedTime']);
         if (out.ReportFormat !== undefined && out.ReportFormat !== 'text/csv') {
           throw namedError('UnexpectedReportFormat', `the credential report came as ${out.ReportFormat}, not text/csv`);
         }
-        const csv = Buffer.from(out.Content ?? new Uint8Array()).toString('utf8');
-        return ok({ generatedAt: (out.GeneratedTime ?? new Date()).toISOString(), users: parseCredentialReport(csv) });
+        const users = parseCredentialReport(Buffer.from(out.Content).toString('utf8'));
+        // Every report has the root row: a report without it was cut short, and its users cannot be trusted.
+        if (!users.some((u) => u.isRoot)) throw new IncompleteAnswerError('the credential report has no <root_account> row, which every report has');
+        return ok({ generatedAt: out.GeneratedTime.toISOString(), users });
       } catch (error) {
         if (hasCode(error, REPORT_IN_PROGRESS)) {
           await pause();

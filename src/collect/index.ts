@@ -1,28 +1,23 @@
 import { toApiError } from '../aws/errors';
-import { INVENTORY_SCHEMA_VERSION, SERVICES, type Inventory, type ServiceName } from '../inventory/types';
+import { ALL_READS, INVENTORY_SCHEMA_VERSION, SERVICE_REGISTRY, SERVICES, serviceOfRead, type Inventory, type ReadId, type ServiceName } from '../inventory/types';
 import { TOOL } from '../tool';
 import type { Collector } from './collector';
 import type { CollectContext } from './context';
-import { backupCollector } from './backup';
-import { cloudtrailCollector } from './cloudtrail';
-import { configCollector } from './config';
-import { ec2Collector } from './ec2';
-import { guarddutyCollector } from './guardduty';
-import { iamCollector } from './iam';
-import { kmsCollector } from './kms';
-import { rdsCollector } from './rds';
-import { s3Collector } from './s3';
 
-export const COLLECTORS: { [K in ServiceName]: Collector<K> } = {
-  iam: iamCollector,
-  s3: s3Collector,
-  kms: kmsCollector,
-  ec2: ec2Collector,
-  rds: rdsCollector,
-  backup: backupCollector,
-  cloudtrail: cloudtrailCollector,
-  config: configCollector,
-  guardduty: guarddutyCollector,
+/**
+ * Each service's collector, loaded only when a run reads that service: an SDK client is a large module, and a
+ * run scoped to two IAM checks should not load the other clients.
+ */
+export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
+  iam: async () => (await import('./iam')).iamCollector,
+  s3: async () => (await import('./s3')).s3Collector,
+  kms: async () => (await import('./kms')).kmsCollector,
+  ec2: async () => (await import('./ec2')).ec2Collector,
+  rds: async () => (await import('./rds')).rdsCollector,
+  backup: async () => (await import('./backup')).backupCollector,
+  cloudtrail: async () => (await import('./cloudtrail')).cloudtrailCollector,
+  config: async () => (await import('./config')).configCollector,
+  guardduty: async () => (await import('./guardduty')).guarddutyCollector,
 };
 
 export interface CollectProgress {
@@ -33,15 +28,20 @@ export interface CollectProgress {
   total: number;
 }
 
+/** The services that the given reads belong to, in registry order. */
+export const servicesOfReads = (reads: readonly ReadId[]): ServiceName[] => SERVICES.filter((s) => reads.some((r) => serviceOfRead(r) === s));
+
 /**
- * Reads the given services in every audited region, in parallel; the AWS context caps concurrency per
- * service and region. A collector that throws is recorded in `errors`; the run goes on.
+ * Makes the given reads in every audited region, in parallel; the AWS context caps concurrency per service and
+ * region. A collector that throws is recorded in `errors`; the run goes on.
  */
 export async function collectInventory(
-  ctx: CollectContext,
-  services: readonly ServiceName[],
+  base: Omit<CollectContext, 'wants'>,
+  reads: readonly ReadId[],
   onProgress?: (p: CollectProgress) => void,
 ): Promise<Inventory> {
+  const wanted = new Set(reads);
+  const ctx: CollectContext = { ...base, wants: (read) => wanted.has(read) };
   const inventory: Inventory = {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     tool: { ...TOOL },
@@ -50,20 +50,21 @@ export async function collectInventory(
     homeRegion: ctx.homeRegion,
     regions: [...ctx.regions],
     collectedAt: new Date().toISOString(),
-    services: SERVICES.filter((s) => services.includes(s)),
+    services: servicesOfReads(reads),
+    reads: ALL_READS.filter((r) => wanted.has(r)),
     errors: [],
   };
   const jobs: Array<{ service: ServiceName; region: string; run: () => Promise<void> }> = [];
   for (const service of inventory.services) {
-    const collector = COLLECTORS[service] as Collector<ServiceName>;
+    const load = COLLECTORS[service] as () => Promise<Collector<ServiceName>>;
     const sink = inventory as unknown as Record<ServiceName, unknown>;
-    if (collector.scope === 'global') {
-      jobs.push({ service, region: 'global', run: async () => { sink[service] = await collector.collect(ctx); } });
+    if (SERVICE_REGISTRY[service].scope === 'global') {
+      jobs.push({ service, region: 'global', run: async () => { sink[service] = await collectGlobal(await load(), ctx); } });
     } else {
       const byRegion: Record<string, unknown> = {};
       sink[service] = byRegion;
       for (const region of ctx.regions) {
-        jobs.push({ service, region, run: async () => { byRegion[region] = await collector.collect(ctx, region); } });
+        jobs.push({ service, region, run: async () => { byRegion[region] = await collectRegion(await load(), ctx, region); } });
       }
     }
   }
@@ -81,4 +82,14 @@ export async function collectInventory(
   );
   inventory.errors.sort((a, b) => `${a.service}|${a.region}`.localeCompare(`${b.service}|${b.region}`));
   return inventory;
+}
+
+function collectGlobal(collector: Collector<ServiceName>, ctx: CollectContext): Promise<unknown> {
+  if (collector.scope !== 'global') throw new Error('a regional collector is registered as global');
+  return collector.collect(ctx);
+}
+
+function collectRegion(collector: Collector<ServiceName>, ctx: CollectContext, region: string): Promise<unknown> {
+  if (collector.scope !== 'regional') throw new Error('a global collector is registered as regional');
+  return collector.collect(ctx, region);
 }

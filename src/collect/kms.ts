@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { canRotate, KMS_UNKNOWN, type KmsKey, type KmsRegion } from '../inventory/kms';
 import { failed, type ApiError } from '../inventory/read';
-import { attempt, collectPages, mapAll } from './attempt';
+import { attempt, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 const AWS_ALIAS_PREFIX = 'alias/aws/';
@@ -20,12 +20,13 @@ const AWS_ALIAS_PREFIX = 'alias/aws/';
 export const kmsCollector: RegionalCollector<'kms'> = {
   scope: 'regional',
   async collect(ctx, region): Promise<KmsRegion> {
+    if (!ctx.wants('kms.keys') && !ctx.wants('kms.keyRotation')) return {};
     const client = ctx.aws.client('kms', KMSClient, region);
     const site = { service: 'kms', region };
 
     // ListAliases and ListKeys run side by side; the aliases are needed before keys are described.
     const aliasesPromise = attempt({ ...site, operation: 'ListAliases' }, async () => {
-      const aliases = await collectPages(paginateListAliases({ client }, {}), (p) => p.Aliases);
+      const aliases = await collectList(paginateListAliases({ client }, {}), 'Aliases');
       const byKey = new Map<string, string[]>();
       for (const alias of aliases) {
         if (!alias.TargetKeyId || !alias.AliasName) continue;
@@ -36,11 +37,11 @@ export const kmsCollector: RegionalCollector<'kms'> = {
 
     const keys = await attempt({ ...site, operation: 'ListKeys' }, async () => {
       const [listed, aliasRead] = await Promise.all([
-        collectPages(paginateListKeys({ client }, {}), (p) => p.Keys),
+        collectList(paginateListKeys({ client }, {}), 'Keys'),
         aliasesPromise,
       ]);
       const aliasesByKey = aliasRead.ok ? aliasRead.value : new Map<string, string[]>();
-      return mapAll(listed, async (entry): Promise<KmsKey> => {
+      return mapBounded(listed, ctx.aws.concurrencyOf('kms'), async (entry): Promise<KmsKey> => {
         const keyId = entry.KeyId ?? '';
         const arn = entry.KeyArn ?? `arn:${ctx.partition}:kms:${region}:${ctx.accountId}:key/${keyId}`;
         const aliases = [...(aliasesByKey.get(keyId) ?? [])].sort();
@@ -50,13 +51,14 @@ export const kmsCollector: RegionalCollector<'kms'> = {
         }
         const described = await attempt({ ...site, operation: 'DescribeKey' }, async () => {
           const out = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
-          return out.KeyMetadata;
+          return expectFields(out, ['KeyMetadata']).KeyMetadata;
         });
         if (!described.ok) return unknownKey(keyId, arn, aliases, described.error);
         const key = fromMetadata(keyId, arn, aliases, described.value);
         if (!canRotate(key)) return key;
+        if (!ctx.wants('kms.keyRotation')) return { ...key, rotation: undefined };
         const rotation = await attempt({ ...site, operation: 'GetKeyRotationStatus' }, async () => {
-          const out = await client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
+          const out = expectFields(await client.send(new GetKeyRotationStatusCommand({ KeyId: keyId })), ['KeyRotationEnabled']);
           return {
             enabled: out.KeyRotationEnabled === true,
             ...(out.RotationPeriodInDays !== undefined ? { periodDays: out.RotationPeriodInDays } : {}),

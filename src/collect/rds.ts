@@ -14,13 +14,14 @@ import {
 } from '@aws-sdk/client-rds';
 import type { Tags } from '../inventory/ec2';
 import type { DbCluster, DbInstance, DbSnapshot, RdsRegion } from '../inventory/rds';
-import { attempt, collectPages, mapAll } from './attempt';
+import { attempt, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
- * RDS in one region: 4 list reads (instances, clusters, manual DB snapshots, manual cluster snapshots; each
- * paginated by Marker), plus one DescribeDB(Cluster)SnapshotAttributes call per manual snapshot: sharing has no
- * bulk read, and only manual snapshots can be shared. Automated snapshots are never listed.
+ * RDS in one region: up to 4 list reads (instances, clusters, manual DB snapshots, manual cluster snapshots; each
+ * paginated by Marker), plus, for `rds.snapshotAttributes`, one DescribeDB(Cluster)SnapshotAttributes call per
+ * manual snapshot: sharing has no bulk read, and only manual snapshots can be shared. Automated snapshots are
+ * never listed.
  * DescribeDBClusters/DescribeDBInstances also return Neptune and DocumentDB resources; they are kept (engine tells).
  */
 export const rdsCollector: RegionalCollector<'rds'> = {
@@ -30,28 +31,26 @@ export const rdsCollector: RegionalCollector<'rds'> = {
     const site = { service: 'rds', region };
     const arn = (kind: string, id: string) => `arn:${ctx.partition}:rds:${region}:${ctx.accountId}:${kind}:${id}`;
 
+    const limit = ctx.aws.concurrencyOf('rds');
+    // Sharing is read only when a selected check needs it (rds.snapshot-public does; rds.snapshot-encrypted not).
+    const sharing = ctx.wants('rds.snapshotAttributes') ? client : undefined;
+    const listSnapshots = ctx.wants('rds.snapshots') || ctx.wants('rds.snapshotAttributes');
     const [instances, clusters, snapshots, clusterSnapshots] = await Promise.all([
-      attempt({ ...site, operation: 'DescribeDBInstances' }, async () => {
-        const items = await collectPages(paginateDescribeDBInstances({ client }, {}), (p) => p.DBInstances);
+      !ctx.wants('rds.instances') ? undefined : attempt({ ...site, operation: 'DescribeDBInstances' }, async () => {
+        const items = await collectList(paginateDescribeDBInstances({ client }, {}), 'DBInstances');
         return items.map((i) => toInstance(i, arn));
       }),
-      attempt({ ...site, operation: 'DescribeDBClusters' }, async () => {
-        const items = await collectPages(paginateDescribeDBClusters({ client }, {}), (p) => p.DBClusters);
+      !ctx.wants('rds.clusters') ? undefined : attempt({ ...site, operation: 'DescribeDBClusters' }, async () => {
+        const items = await collectList(paginateDescribeDBClusters({ client }, {}), 'DBClusters');
         return items.map((c) => toCluster(c, arn));
       }),
-      attempt({ ...site, operation: 'DescribeDBSnapshots' }, async () => {
-        const items = await collectPages(
-          paginateDescribeDBSnapshots({ client }, { SnapshotType: 'manual' }),
-          (p) => p.DBSnapshots,
-        );
-        return mapAll(items, (s) => toSnapshot(s, client, region, arn));
+      !listSnapshots ? undefined : attempt({ ...site, operation: 'DescribeDBSnapshots' }, async () => {
+        const items = await collectList(paginateDescribeDBSnapshots({ client }, { SnapshotType: 'manual' }), 'DBSnapshots');
+        return mapBounded(items, limit, (s) => toSnapshot(s, sharing, region, arn));
       }),
-      attempt({ ...site, operation: 'DescribeDBClusterSnapshots' }, async () => {
-        const items = await collectPages(
-          paginateDescribeDBClusterSnapshots({ client }, { SnapshotType: 'manual' }),
-          (p) => p.DBClusterSnapshots,
-        );
-        return mapAll(items, (s) => toClusterSnapshot(s, client, region, arn));
+      !listSnapshots ? undefined : attempt({ ...site, operation: 'DescribeDBClusterSnapshots' }, async () => {
+        const items = await collectList(paginateDescribeDBClusterSnapshots({ client }, { SnapshotType: 'manual' }), 'DBClusterSnapshots');
+        return mapBounded(items, limit, (s) => toClusterSnapshot(s, sharing, region, arn));
       }),
     ]);
     return { instances, clusters, snapshots, clusterSnapshots };
@@ -108,11 +107,12 @@ function restoreValues(attributes: Array<{ AttributeName?: string; AttributeValu
   return (attributes ?? []).filter((a) => a.AttributeName === 'restore').flatMap((a) => a.AttributeValues ?? []);
 }
 
-async function toSnapshot(s: DBSnapshot, client: RDSClient, region: string, arn: ArnOf): Promise<DbSnapshot> {
+async function toSnapshot(s: DBSnapshot, client: RDSClient | undefined, region: string, arn: ArnOf): Promise<DbSnapshot> {
   const id = s.DBSnapshotIdentifier ?? '';
-  const restorableBy = await attempt({ service: 'rds', region, operation: 'DescribeDBSnapshotAttributes' }, async () => {
+  const restorableBy = !client ? undefined : await attempt({ service: 'rds', region, operation: 'DescribeDBSnapshotAttributes' }, async () => {
     const out = await client.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id }));
-    return restoreValues(out.DBSnapshotAttributesResult?.DBSnapshotAttributes);
+    const result = expectFields(out, ['DBSnapshotAttributesResult']).DBSnapshotAttributesResult;
+    return restoreValues(expectFields(result, ['DBSnapshotAttributes']).DBSnapshotAttributes);
   });
   return {
     id,
@@ -124,11 +124,12 @@ async function toSnapshot(s: DBSnapshot, client: RDSClient, region: string, arn:
   };
 }
 
-async function toClusterSnapshot(s: DBClusterSnapshot, client: RDSClient, region: string, arn: ArnOf): Promise<DbSnapshot> {
+async function toClusterSnapshot(s: DBClusterSnapshot, client: RDSClient | undefined, region: string, arn: ArnOf): Promise<DbSnapshot> {
   const id = s.DBClusterSnapshotIdentifier ?? '';
-  const restorableBy = await attempt({ service: 'rds', region, operation: 'DescribeDBClusterSnapshotAttributes' }, async () => {
+  const restorableBy = !client ? undefined : await attempt({ service: 'rds', region, operation: 'DescribeDBClusterSnapshotAttributes' }, async () => {
     const out = await client.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id }));
-    return restoreValues(out.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes);
+    const result = expectFields(out, ['DBClusterSnapshotAttributesResult']).DBClusterSnapshotAttributesResult;
+    return restoreValues(expectFields(result, ['DBClusterSnapshotAttributes']).DBClusterSnapshotAttributes);
   });
   return {
     id,

@@ -15,7 +15,7 @@ import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3Co
 import { errorCode, toApiError } from '../aws/errors';
 import { failed, ok, type ApiError, type Read } from '../inventory/read';
 import type { AclGrant, BucketEncryptionRule, PublicAccessBlock, S3Bucket, S3Inventory } from '../inventory/s3';
-import { attempt, attemptOrNone, collectPages, mapAll } from './attempt';
+import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { GlobalCollector } from './collector';
 import type { CollectContext } from './context';
 
@@ -46,10 +46,23 @@ export function locationToRegion(constraint: string | null | undefined): string 
 /** A listed bucket once its region is known, or the error that kept us from locating it. */
 type Located = { name: string; creationDate?: string; region: string } | { name: string; creationDate?: string; error: ApiError };
 
+/** The per-bucket reads, in the order a bucket's fields are written. */
+const BUCKET_READS = ['s3.bucketPublicAccessBlock', 's3.bucketPolicy', 's3.bucketPolicyStatus', 's3.bucketAcl', 's3.bucketEncryption', 's3.bucketVersioning'] as const;
+
+/**
+ * S3: the account's Block Public Access (S3 Control), ListBuckets (paginated, with each bucket's region), then per
+ * bucket, in its own region, only the reads the selected checks need: at most six calls a bucket, five for a
+ * bucket without a policy (GetBucketPolicyStatus is not asked when GetBucketPolicy said there is none). Buckets are
+ * read through a bounded pool, so a large account never queues every call at once.
+ */
 export const s3Collector: GlobalCollector<'s3'> = {
   scope: 'global',
   async collect(ctx): Promise<S3Inventory> {
-    const [accountPublicAccessBlock, buckets] = await Promise.all([readAccountBlock(ctx), readBuckets(ctx)]);
+    const listing = ctx.wants('s3.buckets') || BUCKET_READS.some((r) => ctx.wants(r));
+    const [accountPublicAccessBlock, buckets] = await Promise.all([
+      ctx.wants('s3.accountPublicAccessBlock') ? readAccountBlock(ctx) : undefined,
+      listing ? readBuckets(ctx) : undefined,
+    ]);
     return { accountPublicAccessBlock, buckets };
   },
 };
@@ -62,7 +75,7 @@ function readAccountBlock(ctx: CollectContext): Promise<Read<PublicAccessBlock |
     [NO_PUBLIC_ACCESS_BLOCK],
     async () => {
       const out = await control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId }));
-      return publicAccessBlock(out.PublicAccessBlockConfiguration);
+      return publicAccessBlock(expectFields(out, ['PublicAccessBlockConfiguration']).PublicAccessBlockConfiguration);
     },
   );
 }
@@ -70,16 +83,17 @@ function readAccountBlock(ctx: CollectContext): Promise<Read<PublicAccessBlock |
 async function readBuckets(ctx: CollectContext): Promise<Read<S3Bucket[]>> {
   const home = ctx.aws.client('s3', S3Client, ctx.homeRegion);
   const listed = await attempt({ service: 's3', region: 'global', operation: 'ListBuckets' }, () =>
-    collectPages(paginateListBuckets({ client: home, pageSize: LIST_PAGE_SIZE }, {}), (page) => page.Buckets),
+    collectList(paginateListBuckets({ client: home, pageSize: LIST_PAGE_SIZE }, {}), 'Buckets'),
   );
   if (!listed.ok) return listed;
 
-  const located = await mapAll(listed.value, (bucket) => locate(home, bucket));
+  const limit = ctx.aws.concurrencyOf('s3');
+  const located = await mapBounded(listed.value, limit, (bucket) => locate(home, bucket));
   const audited = new Set(ctx.regions);
   // A bucket lives in its own region: it is read there (and only there), and only when that region is audited.
   // A bucket we could not locate is kept, with every read failed, so the audit shows it rather than losing it.
   const inScope = located.filter((b): b is Located => b !== undefined && ('error' in b || audited.has(b.region)));
-  const read = await mapAll(inScope, async (b) => ('error' in b ? unlocated(ctx, b) : readBucket(ctx, b)));
+  const read = await mapBounded(inScope, limit, async (b) => ('error' in b ? unlocated(ctx, b) : readBucket(ctx, b)));
   return ok(read.filter((b): b is S3Bucket => b !== undefined));
 }
 
@@ -90,6 +104,7 @@ async function locate(home: S3Client, bucket: Bucket): Promise<Located | undefin
   if (bucket.BucketRegion) return { ...base, region: bucket.BucketRegion };
   try {
     const out = await home.send(new GetBucketLocationCommand({ Bucket: name }));
+    // LocationConstraint is absent for us-east-1 (S3 sends an empty element): no field to require.
     return { ...base, region: locationToRegion(out.LocationConstraint) };
   } catch (error) {
     if (errorCode(error) === VANISHED) return undefined;
@@ -101,32 +116,36 @@ function arnOf(ctx: CollectContext, name: string): string {
   return `arn:${ctx.partition}:s3:::${name}`;
 }
 
-/** A bucket whose region is unknown: every per-bucket read carries the GetBucketLocation failure. */
+/** A bucket whose region is unknown: every per-bucket read asked for carries the GetBucketLocation failure. */
 function unlocated(ctx: CollectContext, b: { name: string; creationDate?: string; error: ApiError }): S3Bucket {
-  const err = failed(b.error);
+  const err = <T>(read: (typeof BUCKET_READS)[number]): Read<T> | undefined => (ctx.wants(read) ? failed(b.error) : undefined);
   return {
     name: b.name,
     arn: arnOf(ctx, b.name),
     region: 'global',
     ...(b.creationDate ? { creationDate: b.creationDate } : {}),
-    publicAccessBlock: err,
-    policy: err,
-    policyStatus: err,
-    acl: err,
-    encryption: err,
-    versioning: err,
+    publicAccessBlock: err('s3.bucketPublicAccessBlock'),
+    policy: err('s3.bucketPolicy'),
+    policyStatus: err('s3.bucketPolicyStatus'),
+    acl: err('s3.bucketAcl'),
+    encryption: err('s3.bucketEncryption'),
+    versioning: err('s3.bucketVersioning'),
   };
 }
 
-/** Six independent reads, in parallel, with a client for the bucket's own region. */
+/**
+ * The asked-for reads of one bucket, in parallel, with a client for the bucket's own region; GetBucketPolicyStatus
+ * follows GetBucketPolicy when both are asked for, and is skipped when there is no policy to judge.
+ */
 async function readBucket(ctx: CollectContext, b: { name: string; creationDate?: string; region: string }): Promise<S3Bucket | undefined> {
   const client = ctx.aws.client('s3', S3Client, b.region);
   const input = { Bucket: b.name };
   let vanished = false;
   const site = (operation: string) => ({ service: 's3', region: b.region, operation });
-  /** attemptOrNone that also notices the bucket disappearing. */
-  const read = async <T>(operation: string, absent: string[], fn: () => Promise<T>): Promise<Read<T | null>> =>
-    attemptOrNone(site(operation), absent, async () => {
+  /** attemptOrNone that also notices the bucket disappearing; nothing is read unless a selected check needs it. */
+  const read = async <T>(id: (typeof BUCKET_READS)[number], operation: string, absent: string[], fn: () => Promise<T>): Promise<Read<T | null> | undefined> => {
+    if (!ctx.wants(id)) return undefined;
+    return attemptOrNone(site(operation), absent, async () => {
       try {
         return await fn();
       } catch (error) {
@@ -134,25 +153,34 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
         throw error;
       }
     });
-  const readValue = async <T>(operation: string, fn: () => Promise<T>): Promise<Read<T>> =>
-    read(operation, [], fn) as Promise<Read<T>>;
-
-  const [publicAccessBlockRead, policy, policyStatus, acl, encryption, versioning] = await Promise.all([
-    read('GetPublicAccessBlock', [NO_PUBLIC_ACCESS_BLOCK], async () => {
-      const out = await client.send(new GetPublicAccessBlockCommand(input));
-      return publicAccessBlock(out.PublicAccessBlockConfiguration);
-    }),
-    read('GetBucketPolicy', ['NoSuchBucketPolicy'], async () => {
-      const out = await client.send(new GetBucketPolicyCommand(input));
-      return out.Policy ?? null;
-    }),
-    read('GetBucketPolicyStatus', ['NoSuchBucketPolicy', ...POLICY_STATUS_UNSUPPORTED], async () => {
+  };
+  const readValue = <T>(id: (typeof BUCKET_READS)[number], operation: string, fn: () => Promise<T>): Promise<Read<T> | undefined> =>
+    read(id, operation, [], fn) as Promise<Read<T> | undefined>;
+  const readPolicyStatus = () =>
+    read('s3.bucketPolicyStatus', 'GetBucketPolicyStatus', ['NoSuchBucketPolicy', ...POLICY_STATUS_UNSUPPORTED], async () => {
       const out = await client.send(new GetBucketPolicyStatusCommand(input));
-      return out.PolicyStatus?.IsPublic === undefined ? null : { isPublic: out.PolicyStatus.IsPublic };
+      return { isPublic: expectFields(out, ['PolicyStatus']).PolicyStatus.IsPublic === true };
+    });
+
+  const policyAndStatus = (async () => {
+    const policy = await read('s3.bucketPolicy', 'GetBucketPolicy', ['NoSuchBucketPolicy'], async () => {
+      const out = await client.send(new GetBucketPolicyCommand(input));
+      return expectFields(out, ['Policy']).Policy;
+    });
+    // No policy: S3 would answer NoSuchBucketPolicy, so the status is known without asking.
+    const policyStatus = policy?.ok && policy.value === null ? (ctx.wants('s3.bucketPolicyStatus') ? ok(null) : undefined) : await readPolicyStatus();
+    return { policy, policyStatus };
+  })();
+
+  const [publicAccessBlockRead, { policy, policyStatus }, acl, encryption, versioning] = await Promise.all([
+    read('s3.bucketPublicAccessBlock', 'GetPublicAccessBlock', [NO_PUBLIC_ACCESS_BLOCK], async () => {
+      const out = await client.send(new GetPublicAccessBlockCommand(input));
+      return publicAccessBlock(expectFields(out, ['PublicAccessBlockConfiguration']).PublicAccessBlockConfiguration);
     }),
-    readValue('GetBucketAcl', async () => {
-      const out = await client.send(new GetBucketAclCommand(input));
-      const grants = (out.Grants ?? []).map(
+    policyAndStatus,
+    readValue('s3.bucketAcl', 'GetBucketAcl', async () => {
+      const out = expectFields(await client.send(new GetBucketAclCommand(input)), ['Owner', 'Grants']);
+      const grants = out.Grants.map(
         (g): AclGrant => ({
           granteeType: g.Grantee?.Type ?? 'Unknown',
           ...(g.Grantee?.URI ? { uri: g.Grantee.URI } : {}),
@@ -160,11 +188,12 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
           permission: g.Permission ?? 'UNKNOWN',
         }),
       );
-      return { ...(out.Owner?.ID ? { ownerId: out.Owner.ID } : {}), grants };
+      return { ...(out.Owner.ID ? { ownerId: out.Owner.ID } : {}), grants };
     }),
-    read('GetBucketEncryption', ['ServerSideEncryptionConfigurationNotFoundError'], async () => {
+    read('s3.bucketEncryption', 'GetBucketEncryption', ['ServerSideEncryptionConfigurationNotFoundError'], async () => {
       const out = await client.send(new GetBucketEncryptionCommand(input));
-      const rules = (out.ServerSideEncryptionConfiguration?.Rules ?? []).flatMap((rule): BucketEncryptionRule[] => {
+      const config = expectFields(out, ['ServerSideEncryptionConfiguration']).ServerSideEncryptionConfiguration;
+      const rules = expectFields(config, ['Rules']).Rules.flatMap((rule): BucketEncryptionRule[] => {
         const sse = rule.ApplyServerSideEncryptionByDefault;
         if (!sse?.SSEAlgorithm) return [];
         return [
@@ -177,7 +206,8 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
       });
       return { rules };
     }),
-    readValue('GetBucketVersioning', async () => {
+    readValue('s3.bucketVersioning', 'GetBucketVersioning', async () => {
+      // An empty VersioningConfiguration is the answer for a bucket that never had versioning: nothing to require.
       const out = await client.send(new GetBucketVersioningCommand(input));
       const status: 'Enabled' | 'Suspended' | 'Disabled' =
         out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Disabled';

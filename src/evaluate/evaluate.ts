@@ -3,7 +3,7 @@ import { compileResourcePattern, isExpired } from '../config/suppressions';
 import type { AuditConfig, Suppression } from '../config/types';
 import type { Inventory } from '../inventory/types';
 import type { Finding } from './finding';
-import { accountResource, GLOBAL } from './results';
+import { accountResource, GLOBAL, unreadable } from './results';
 import type { Check, CheckResult } from './types';
 
 /** Stable across runs: the same check on the same resource in the same account and region. */
@@ -34,11 +34,14 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
     .map((s) => ({ suppression: s, matches: compileResourcePattern(s.resource) }));
   const wanted = new Set([...inventory.regions, GLOBAL]);
 
+  const held = new Set(inventory.reads);
   const findings: Finding[] = [];
   for (const check of checks) {
     let results: CheckResult[];
+    const absent = check.reads.filter((r) => !held.has(r));
     try {
-      results = check.evaluate(inventory, context);
+      // A saved inventory collected for other checks: judging on part of the evidence would invent verdicts.
+      results = absent.length ? [notJudged(inventory, absent)] : check.evaluate(inventory, context);
     } catch (error) {
       results = [
         { status: 'ERROR', region: GLOBAL, resource: accountResource(inventory), message: `check failed to evaluate: ${(error as Error).message}` },
@@ -72,6 +75,11 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
     }
   }
   return { findings: dedupe(findings), expiredSuppressions: expired };
+}
+
+function notJudged(inventory: Inventory, absent: string[]): CheckResult {
+  const error = { service: 'inventory', region: GLOBAL, operation: absent.join(', '), code: 'NotCollected', message: `the inventory holds no ${absent.join(', ')} (it was collected for other checks)` };
+  return unreadable(GLOBAL, accountResource(inventory), error, absent.join(', '));
 }
 
 /** Two results on one resource from one check would collide on id: keep the worst, so nothing is hidden. */

@@ -1,3 +1,4 @@
+import type { ApiCallCounts } from '../aws/api-calls';
 import type { Suppression } from '../config/types';
 import type { ResourceRef, Severity, Status } from './types';
 
@@ -66,7 +67,7 @@ export interface RunInfo {
   checks: string[];
   /** `live` for an audit of the account, `inventory` for a replay of a saved one. */
   source: 'live' | 'inventory';
-  apiCalls: { total: number; byService: Record<string, number> };
+  apiCalls: ApiCallCounts;
 }
 
 /** The document written as findings.json. */

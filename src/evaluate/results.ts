@@ -1,3 +1,4 @@
+import { fixFor } from '../aws/remedy';
 import type { ApiError, ByRegion, Inventory, Read, ServiceName } from '../inventory/types';
 import type { CheckResult, ResourceRef, Status } from './types';
 
@@ -10,10 +11,21 @@ export function result(status: Status, region: string, resource: ResourceRef, me
 export const pass = (region: string, resource: ResourceRef, message: string) => result('PASS', region, resource, message);
 export const fail = (region: string, resource: ResourceRef, message: string) => result('FAIL', region, resource, message);
 
-/** An ERROR result that says which read failed and why. */
+/** An ERROR result that says which read failed, why, and how to fix it. */
 export function unreadable(region: string, resource: ResourceRef, error: ApiError, what?: string): CheckResult {
   const subject = what ?? `${error.service} ${error.operation}`;
-  return result('ERROR', region, resource, `could not read ${subject}: ${error.code}: ${error.message}`);
+  const cause = error.message.replace(/[.\s]+$/, '');
+  return result('ERROR', region, resource, `could not read ${subject}: ${error.code}: ${cause}. Fix: ${fixFor(error)}.`);
+}
+
+/** The error a read carries when the inventory does not hold it: it was not asked for when collecting. */
+export function notCollected(service: string, region: string, operation: string): ApiError {
+  return { service, region, operation, code: 'NotCollected', message: `the inventory holds no ${service} ${operation} data` };
+}
+
+/** A read, or a failed one when the inventory does not hold it (see notCollected). */
+export function readOf<T>(read: Read<T> | undefined, service: string, region: string, operation: string): Read<T> {
+  return read ?? { ok: false, error: notCollected(service, region, operation) };
 }
 
 /** The account itself, as Security Hub names it (used for account- and region-level results). */
@@ -23,12 +35,13 @@ export function accountResource(inventory: Inventory): ResourceRef {
 
 /** Runs `judge` on a successful read, or turns the failed read into one ERROR result for `resource`. */
 export function withRead<T>(
-  read: Read<T>,
+  read: Read<T> | undefined,
   region: string,
   resource: ResourceRef,
   judge: (value: T) => CheckResult[],
   what?: string,
 ): CheckResult[] {
+  if (read === undefined) return [unreadable(region, resource, notCollected('inventory', region, what ?? 'read'), what)];
   return read.ok ? judge(read.value) : [unreadable(region, resource, read.error, what)];
 }
 

@@ -1,4 +1,4 @@
-import type { Inventory, ServiceName } from '../inventory/types';
+import type { Inventory, ReadId } from '../inventory/types';
 import type { Thresholds } from '../config/types';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
@@ -42,8 +42,11 @@ export interface CheckMeta {
   /** What the check verifies and why it matters for ePHI. */
   description: string;
   remediation: { text: string; url: string };
-  /** The services whose data the check reads: collection runs only for these. */
-  requires: ServiceName[];
+  /**
+   * The reads the check judges from (`s3.bucketAcl`): a run collects only the reads of its selected checks, and a
+   * check is judged on a saved inventory only when the inventory holds all of them.
+   */
+  reads: ReadId[];
 }
 
 export interface Check extends CheckMeta {

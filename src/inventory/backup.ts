@@ -36,7 +36,11 @@ export interface ProtectedResource {
   lastBackupTime?: string;
 }
 
+/** `plans`: plans with their selections (ListBackupPlans, ListBackupSelections, GetBackupSelection); `protectedResources`: ListProtectedResources. */
+export const BACKUP_READS = ['plans', 'protectedResources'] as const;
+
+/** A field is absent when its read was not asked for (no selected check needed it). */
 export interface BackupRegion {
-  plans: Read<BackupPlan[]>;
-  protectedResources: Read<ProtectedResource[]>;
+  plans?: Read<BackupPlan[]>;
+  protectedResources?: Read<ProtectedResource[]>;
 }

@@ -1,5 +1,8 @@
 import type { Read } from './read';
 
+/** `trails`: DescribeTrails; `trailStatus`: GetTrailStatus per trail; `eventSelectors`: GetEventSelectors per trail. */
+export const CLOUDTRAIL_READS = ['trails', 'trailStatus', 'eventSelectors'] as const;
+
 export interface Trail {
   name: string;
   arn: string;
@@ -9,9 +12,10 @@ export interface Trail {
   logFileValidationEnabled: boolean;
   kmsKeyId?: string;
   s3BucketName?: string;
-  isLogging: Read<boolean>;
-  /** Whether the trail records management events, and which (basic or advanced selectors resolved). */
-  managementEvents: Read<{
+  /** Absent when `cloudtrail.trailStatus` was not read. */
+  isLogging?: Read<boolean>;
+  /** Whether the trail records management events, and which (basic or advanced selectors resolved). Absent when `cloudtrail.eventSelectors` was not read. */
+  managementEvents?: Read<{
     included: boolean;
     readWriteType: 'All' | 'ReadOnly' | 'WriteOnly' | 'None';
     /** Event sources left out of the management events (ExcludeManagementEventSources, or eventSource NotEquals). */
@@ -25,5 +29,5 @@ export interface CloudTrailRegion {
    * account are included in a member account (they are shadow trails there). A multi-Region trail whose home
    * region is not audited is kept under the first audited region (its `homeRegion` still tells the truth).
    */
-  trails: Read<Trail[]>;
+  trails?: Read<Trail[]>;
 }

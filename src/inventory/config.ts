@@ -21,10 +21,12 @@ export interface ConfigRecorder {
   recordingScope?: string;
 }
 
+export const CONFIG_READS = ['recorders'] as const;
+
 export interface ConfigRegion {
   /**
    * DescribeConfigurationRecorders joined with DescribeConfigurationRecorderStatus (one call each per region).
    * Failed with the status call's error when recorders exist but their status could not be read.
    */
-  recorders: Read<ConfigRecorder[]>;
+  recorders?: Read<ConfigRecorder[]>;
 }

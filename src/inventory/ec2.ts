@@ -68,17 +68,21 @@ export interface FlowLog {
   destination?: string;
 }
 
+/** The reads the EC2 collector can make in a region (each one bulk, paginated call or two). */
+export const EC2_READS = ['ebsEncryptionByDefault', 'volumes', 'snapshots', 'snapshotBlockPublicAccess', 'securityGroups', 'vpcs', 'flowLogs'] as const;
+
+/** A field is absent when its read was not asked for (no selected check needed it). */
 export interface Ec2Region {
-  ebsEncryptionByDefault: Read<{ enabled: boolean; kmsKeyId?: string }>;
-  volumes: Read<EbsVolume[]>;
+  ebsEncryptionByDefault?: Read<{ enabled: boolean; kmsKeyId?: string }>;
+  volumes?: Read<EbsVolume[]>;
   /** Snapshots this account owns. */
-  snapshots: Read<EbsSnapshot[]>;
+  snapshots?: Read<EbsSnapshot[]>;
   /**
    * Block public access for snapshots in the region: block-all-sharing | block-new-sharing | unblocked.
    * Under block-all-sharing a snapshot shared with `all` is still marked public but is not available to anyone.
    */
-  snapshotBlockPublicAccess: Read<string>;
-  securityGroups: Read<SecurityGroup[]>;
-  vpcs: Read<Vpc[]>;
-  flowLogs: Read<FlowLog[]>;
+  snapshotBlockPublicAccess?: Read<string>;
+  securityGroups?: Read<SecurityGroup[]>;
+  vpcs?: Read<Vpc[]>;
+  flowLogs?: Read<FlowLog[]>;
 }

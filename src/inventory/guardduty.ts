@@ -7,6 +7,8 @@ export interface GuardDutyDetector {
   status: string;
 }
 
+export const GUARDDUTY_READS = ['detectors'] as const;
+
 export interface GuardDutyRegion {
-  detectors: Read<GuardDutyDetector[]>;
+  detectors?: Read<GuardDutyDetector[]>;
 }

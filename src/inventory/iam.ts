@@ -58,10 +58,14 @@ export interface VirtualMfaDevice {
   userArn?: string;
 }
 
+/** The reads the IAM collector can make; a check names those it needs (`iam.credentialReport`). */
+export const IAM_READS = ['credentialReport', 'accountSummary', 'passwordPolicy', 'virtualMfaDevices'] as const;
+
+/** A field is absent when its read was not asked for (no selected check needed it). */
 export interface IamInventory {
-  credentialReport: Read<CredentialReport>;
-  accountSummary: Read<AccountSummary>;
+  credentialReport?: Read<CredentialReport>;
+  accountSummary?: Read<AccountSummary>;
   /** null: the account has no password policy (GetAccountPasswordPolicy answered NoSuchEntity). */
-  passwordPolicy: Read<PasswordPolicy | null>;
-  virtualMfaDevices: Read<VirtualMfaDevice[]>;
+  passwordPolicy?: Read<PasswordPolicy | null>;
+  virtualMfaDevices?: Read<VirtualMfaDevice[]>;
 }

@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import Ajv, { type JSONSchemaType } from 'ajv';
 import { UsageError } from '../errors';
-import { INVENTORY_SCHEMA_VERSION, SERVICES, type Inventory } from './types';
+import { INVENTORY_SCHEMA_VERSION, readsOfServices, SERVICES, type Inventory } from './types';
 
-type Envelope = Pick<Inventory, 'schemaVersion' | 'accountId' | 'partition' | 'homeRegion' | 'regions' | 'collectedAt' | 'services'>;
+type Envelope = Pick<Inventory, 'accountId' | 'partition' | 'homeRegion' | 'regions' | 'collectedAt' | 'services'> & { schemaVersion: number };
 
 // The envelope is validated strictly; service sections are trusted as the collector wrote them.
 const ENVELOPE: JSONSchemaType<Envelope> = {
   type: 'object',
   required: ['schemaVersion', 'accountId', 'partition', 'homeRegion', 'regions', 'collectedAt', 'services'],
   properties: {
-    schemaVersion: { type: 'integer', const: INVENTORY_SCHEMA_VERSION },
+    schemaVersion: { type: 'integer', minimum: 1, maximum: INVENTORY_SCHEMA_VERSION },
     accountId: { type: 'string', pattern: '^\\d{12}$' },
     partition: { type: 'string', minLength: 1 },
     homeRegion: { type: 'string', minLength: 1 },
@@ -42,5 +42,7 @@ export function loadInventory(path: string): Inventory {
     throw new UsageError(`inventory ${path} is not an inventory of this tool: ${e?.instancePath || '(top level)'} ${e?.message ?? ''}. Fix: pass the inventory.json an audit wrote.`);
   }
   const inventory = data as unknown as Inventory;
-  return { ...inventory, errors: inventory.errors ?? [] };
+  // Version 1 made every read of its services and did not list them.
+  const reads = inventory.schemaVersion === INVENTORY_SCHEMA_VERSION ? inventory.reads : readsOfServices(inventory.services);
+  return { ...inventory, schemaVersion: INVENTORY_SCHEMA_VERSION, reads, errors: inventory.errors ?? [] };
 }

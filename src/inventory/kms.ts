@@ -3,6 +3,9 @@ import type { ApiError, Read } from './read';
 /** Placed in `manager`, `state`, `spec` and `origin` when DescribeKey was skipped or failed. */
 export const KMS_UNKNOWN = 'UNKNOWN';
 
+/** `keys`: ListKeys, ListAliases and DescribeKey per key not managed by AWS; `keyRotation`: GetKeyRotationStatus per key that can rotate. */
+export const KMS_READS = ['keys', 'keyRotation'] as const;
+
 export interface KmsKey {
   keyId: string;
   arn: string;
@@ -25,13 +28,14 @@ export interface KmsKey {
   /**
    * Read only for keys that can rotate (enabled customer-managed SYMMETRIC_DEFAULT keys with AWS_KMS origin that
    * are not multi-Region replicas); null otherwise. A failed Read whose operation is `DescribeKey` means the key
-   * could not be described at all, so neither its kind nor its rotation is known.
+   * could not be described at all, so neither its kind nor its rotation is known. Absent when `kms.keyRotation`
+   * was not read.
    */
-  rotation: Read<{ enabled: boolean; periodDays?: number }> | null;
+  rotation?: Read<{ enabled: boolean; periodDays?: number }> | null;
 }
 
 export interface KmsRegion {
-  keys: Read<KmsKey[]>;
+  keys?: Read<KmsKey[]>;
   /** Present when ListAliases failed: keys then carry no aliases, and every key was described. */
   aliasesError?: ApiError;
 }

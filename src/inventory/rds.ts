@@ -33,6 +33,12 @@ export interface DbCluster {
   tags: Tags;
 }
 
+/**
+ * `snapshots`: the manual DB and cluster snapshot listings; `snapshotAttributes`: who may restore each manual
+ * snapshot (one call per snapshot: sharing has no bulk read).
+ */
+export const RDS_READS = ['instances', 'clusters', 'snapshots', 'snapshotAttributes'] as const;
+
 /** A manual snapshot (only manual ones can be shared). */
 export interface DbSnapshot {
   id: string;
@@ -40,13 +46,14 @@ export interface DbSnapshot {
   kind: 'instance' | 'cluster';
   sourceId: string;
   encrypted: boolean;
-  /** Account ids in the `restore` attribute; `all` means public. */
-  restorableBy: Read<string[]>;
+  /** Account ids in the `restore` attribute; `all` means public. Absent when `rds.snapshotAttributes` was not read. */
+  restorableBy?: Read<string[]>;
 }
 
+/** A field is absent when its read was not asked for (no selected check needed it). */
 export interface RdsRegion {
-  instances: Read<DbInstance[]>;
-  clusters: Read<DbCluster[]>;
-  snapshots: Read<DbSnapshot[]>;
-  clusterSnapshots: Read<DbSnapshot[]>;
+  instances?: Read<DbInstance[]>;
+  clusters?: Read<DbCluster[]>;
+  snapshots?: Read<DbSnapshot[]>;
+  clusterSnapshots?: Read<DbSnapshot[]>;
 }

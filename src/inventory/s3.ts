@@ -23,25 +23,41 @@ export interface BucketEncryptionRule {
   bucketKeyEnabled?: boolean;
 }
 
+/**
+ * The reads the S3 collector can make. `buckets` is ListBuckets; each `bucket*` read is one call per bucket, made
+ * in the bucket's region, and implies the listing.
+ */
+export const S3_READS = [
+  'accountPublicAccessBlock',
+  'buckets',
+  'bucketPublicAccessBlock',
+  'bucketPolicy',
+  'bucketPolicyStatus',
+  'bucketAcl',
+  'bucketEncryption',
+  'bucketVersioning',
+] as const;
+
+/** A per-bucket field is absent when its read was not asked for (no selected check needed it). */
 export interface S3Bucket {
   name: string;
   arn: string;
   region: string;
   creationDate?: string;
   /** null: no bucket-level block configured (NoSuchPublicAccessBlockConfiguration). */
-  publicAccessBlock: Read<PublicAccessBlock | null>;
+  publicAccessBlock?: Read<PublicAccessBlock | null>;
   /** The policy document as returned; null when the bucket has none (NoSuchBucketPolicy). */
-  policy: Read<string | null>;
+  policy?: Read<string | null>;
   /** null when S3 gave no status (no policy, or the call is unsupported where we are). */
-  policyStatus: Read<{ isPublic: boolean } | null>;
-  acl: Read<{ ownerId?: string; grants: AclGrant[] }>;
+  policyStatus?: Read<{ isPublic: boolean } | null>;
+  acl?: Read<{ ownerId?: string; grants: AclGrant[] }>;
   /** null: no default encryption configuration (rare since 2023: S3 applies SSE-S3 to new buckets). */
-  encryption: Read<{ rules: BucketEncryptionRule[] } | null>;
-  versioning: Read<{ status: 'Enabled' | 'Suspended' | 'Disabled'; mfaDelete: boolean }>;
+  encryption?: Read<{ rules: BucketEncryptionRule[] } | null>;
+  versioning?: Read<{ status: 'Enabled' | 'Suspended' | 'Disabled'; mfaDelete: boolean }>;
 }
 
 export interface S3Inventory {
   /** From S3 Control; null when the account has no block configured. */
-  accountPublicAccessBlock: Read<PublicAccessBlock | null>;
-  buckets: Read<S3Bucket[]>;
+  accountPublicAccessBlock?: Read<PublicAccessBlock | null>;
+  buckets?: Read<S3Bucket[]>;
 }

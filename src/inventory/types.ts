@@ -1,13 +1,13 @@
-import type { BackupRegion } from './backup';
-import type { CloudTrailRegion } from './cloudtrail';
-import type { ConfigRegion } from './config';
-import type { Ec2Region } from './ec2';
-import type { GuardDutyRegion } from './guardduty';
-import type { IamInventory } from './iam';
-import type { KmsRegion } from './kms';
-import type { RdsRegion } from './rds';
+import { BACKUP_READS, type BackupRegion } from './backup';
+import { CLOUDTRAIL_READS, type CloudTrailRegion } from './cloudtrail';
+import { CONFIG_READS, type ConfigRegion } from './config';
+import { EC2_READS, type Ec2Region } from './ec2';
+import { GUARDDUTY_READS, type GuardDutyRegion } from './guardduty';
+import { IAM_READS, type IamInventory } from './iam';
+import { KMS_READS, type KmsRegion } from './kms';
+import { RDS_READS, type RdsRegion } from './rds';
 import type { ApiError } from './read';
-import type { S3Inventory } from './s3';
+import { S3_READS, type S3Inventory } from './s3';
 
 export * from './read';
 export * from './iam';
@@ -20,14 +20,42 @@ export * from './cloudtrail';
 export * from './config';
 export * from './guardduty';
 
-/** Every service we collect; a check declares which of them it reads. */
-export const SERVICES = ['iam', 's3', 'kms', 'ec2', 'rds', 'backup', 'cloudtrail', 'config', 'guardduty'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/**
+ * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
+ * region, and the reads its collector can make. Checks name the reads they need (`s3.bucketAcl`), and a run
+ * collects only those, as CloudSploit's plugins declare their APIs.
+ */
+export const SERVICE_REGISTRY = {
+  iam: { scope: 'global', reads: IAM_READS },
+  s3: { scope: 'global', reads: S3_READS },
+  kms: { scope: 'regional', reads: KMS_READS },
+  ec2: { scope: 'regional', reads: EC2_READS },
+  rds: { scope: 'regional', reads: RDS_READS },
+  backup: { scope: 'regional', reads: BACKUP_READS },
+  cloudtrail: { scope: 'regional', reads: CLOUDTRAIL_READS },
+  config: { scope: 'regional', reads: CONFIG_READS },
+  guardduty: { scope: 'regional', reads: GUARDDUTY_READS },
+} as const satisfies Record<string, { scope: 'global' | 'regional'; reads: readonly string[] }>;
+
+export type ServiceName = keyof typeof SERVICE_REGISTRY;
+export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
+
+/** One read a collector can make, named `<service>.<read>`. */
+export type ReadId = { [S in ServiceName]: `${S}.${(typeof SERVICE_REGISTRY)[S]['reads'][number]}` }[ServiceName];
+
+/** Every read of every service, in registry order. */
+export const ALL_READS: readonly ReadId[] = SERVICES.flatMap((s) => SERVICE_REGISTRY[s].reads.map((r) => `${s}.${r}` as ReadId));
+
+export const serviceOfRead = (read: ReadId): ServiceName => read.slice(0, read.indexOf('.')) as ServiceName;
+
+/** The reads of the given services (what an inventory without a `reads` list, schema version 1, holds). */
+export const readsOfServices = (services: readonly ServiceName[]): ReadId[] => ALL_READS.filter((r) => services.includes(serviceOfRead(r)));
 
 /** Region name → what was read there. */
 export type ByRegion<T> = Record<string, T>;
 
-export const INVENTORY_SCHEMA_VERSION = 1;
+/** 2: `reads` lists the reads made (version 1 inventories made every read of their services). */
+export const INVENTORY_SCHEMA_VERSION = 2;
 
 /**
  * Everything one audit read from one account: plain JSON, saved as evidence and replayable offline.
@@ -44,6 +72,8 @@ export interface Inventory {
   collectedAt: string;
   /** Services collected (a scoped run collects only what its checks need). */
   services: ServiceName[];
+  /** The reads made, sorted; a check whose reads are not all here is not judged on this inventory. */
+  reads: ReadId[];
   /** Failures that kept a whole service or region from being read at all (its section then lacks that region). */
   errors: ApiError[];
   iam?: IamInventory;

@@ -1,4 +1,4 @@
-import { SERVICES, type ServiceName } from '../inventory/types';
+import { ALL_READS, type ReadId } from '../inventory/types';
 import { InvalidEventError } from './errors';
 
 /**
@@ -29,8 +29,8 @@ export interface AccountEvent {
 export interface RegionChunk {
   index: number;
   regions: string[];
-  /** The services this invocation collects (the global IAM read happens in chunk 0 only). */
-  services: ServiceName[];
+  /** The reads this invocation makes (the global IAM reads happen in chunk 0 only). */
+  reads: ReadId[];
 }
 
 export interface CollectEvent extends AccountEvent {
@@ -54,7 +54,7 @@ const SHAPES = {
   listAccounts: '{"runId": "<execution name: letters, digits, - or _>"}',
   account: '{"runId": "...", "account": {"id": "<12 digits>", "name": "..."}}',
   collect:
-    '{"runId": "...", "account": {"id": "<12 digits>", "name": "..."}, "chunk": {"index": 0, "regions": ["us-east-1"], "services": ["iam", "s3", ...]}}',
+    '{"runId": "...", "account": {"id": "<12 digits>", "name": "..."}, "chunk": {"index": 0, "regions": ["us-east-1"], "reads": ["iam.credentialReport", "s3.buckets", ...]}}',
   finish: '{"runId": "...", "account": {"id": "<12 digits>", "name": "..."}, "partials": [{"key": "runs/<runId>/partial/<account>/<n>.json.gz"}]}',
   summarize:
     '{"runId": "...", "accountsKey": "runs/<runId>/accounts.json", "results": {"MapRunArn": "...", "ResultWriterDetails": {"Bucket": "...", "Key": ".../manifest.json"}}}',
@@ -155,10 +155,10 @@ export function parseCollectEvent(event: unknown): CollectEvent {
   const record = r.object(event, '(event)', ['runId', 'account', 'chunk']);
   const runId = r.runId(record);
   const account = r.account(record.account);
-  const chunk = r.object(record.chunk, 'chunk', ['index', 'regions', 'services']);
-  const services = r.strings(chunk.services, 'chunk.services');
-  services.forEach((s, i) => {
-    if (!(SERVICES as readonly string[]).includes(s)) r.fail(`chunk.services[${i}]`, `unknown service ${describe(s)} (known: ${SERVICES.join(', ')})`);
+  const chunk = r.object(record.chunk, 'chunk', ['index', 'regions', 'reads']);
+  const reads = r.strings(chunk.reads, 'chunk.reads');
+  reads.forEach((s, i) => {
+    if (!(ALL_READS as readonly string[]).includes(s)) r.fail(`chunk.reads[${i}]`, `unknown read ${describe(s)} (reads are <service>.<read>, e.g. s3.bucketAcl)`);
   });
   return {
     runId,
@@ -166,7 +166,7 @@ export function parseCollectEvent(event: unknown): CollectEvent {
     chunk: {
       index: r.integer(chunk.index, 'chunk.index'),
       regions: r.strings(chunk.regions, 'chunk.regions', REGION, 'an AWS region name like us-east-1'),
-      services: services as ServiceName[],
+      reads: reads as ReadId[],
     },
   };
 }

@@ -1,4 +1,4 @@
-import { SERVICES, type Inventory, type S3Bucket, type ServiceName, type Trail } from '../inventory/types';
+import { ALL_READS, SERVICE_REGISTRY, SERVICES, serviceOfRead, type Inventory, type ReadId, type S3Bucket, type ServiceName, type Trail } from '../inventory/types';
 import { failed, ok, type ApiError, type Read } from '../inventory/read';
 import type { RegionChunk } from './events';
 
@@ -13,15 +13,15 @@ import type { RegionChunk } from './events';
  * collector reads each bucket in the bucket's own region and only for audited regions, so every chunk
  * collects S3 for its own regions (ListBuckets is repeated, the per-bucket reads are not).
  */
-export const ONCE_PER_ACCOUNT: readonly ServiceName[] = ['iam'];
+export const ONCE_PER_ACCOUNT: readonly ServiceName[] = SERVICES.filter((s) => SERVICE_REGISTRY[s].scope === 'global' && s !== 's3');
 
-/** Balanced chunks of at most `perInvocation` regions; chunk 0 also carries the once-per-account services. */
-export function planChunks(regions: readonly string[], services: readonly ServiceName[], perInvocation: number): RegionChunk[] {
+/** Balanced chunks of at most `perInvocation` regions; chunk 0 also carries the once-per-account reads. */
+export function planChunks(regions: readonly string[], reads: readonly ReadId[], perInvocation: number): RegionChunk[] {
   if (!Number.isInteger(perInvocation) || perInvocation < 1) throw new RangeError(`regions per invocation must be a positive integer, got ${perInvocation}`);
-  const ordered = SERVICES.filter((s) => services.includes(s));
-  const regional = ordered.filter((s) => !ONCE_PER_ACCOUNT.includes(s));
+  const ordered = ALL_READS.filter((r) => reads.includes(r));
+  const regional = ordered.filter((r) => !ONCE_PER_ACCOUNT.includes(serviceOfRead(r)));
   if (regions.length === 0) throw new RangeError('no region to audit');
-  if (regional.length === 0) return [{ index: 0, regions: [...regions], services: ordered }];
+  if (regional.length === 0) return [{ index: 0, regions: [...regions], reads: ordered }];
   const count = Math.ceil(regions.length / perInvocation);
   const base = Math.floor(regions.length / count);
   const extra = regions.length % count;
@@ -29,13 +29,14 @@ export function planChunks(regions: readonly string[], services: readonly Servic
   let at = 0;
   for (let index = 0; index < count; index += 1) {
     const size = base + (index < extra ? 1 : 0);
-    chunks.push({ index, regions: regions.slice(at, at + size), services: index === 0 ? ordered : regional });
+    chunks.push({ index, regions: regions.slice(at, at + size), reads: index === 0 ? ordered : regional });
     at += size;
   }
   return chunks;
 }
 
-function mergeBuckets(reads: Array<Read<S3Bucket[]>>): Read<S3Bucket[]> {
+function mergeBuckets(reads: Array<Read<S3Bucket[]>>): Read<S3Bucket[]> | undefined {
+  if (reads.length === 0) return undefined;
   // A listing that failed in any chunk leaves that chunk's buckets unknown: the merged read fails, honestly.
   const failure = reads.find((r): r is { ok: false; error: ApiError } => !r.ok);
   if (failure) return failed(failure.error);
@@ -57,8 +58,7 @@ function mergeTrails(region: string, trails: Read<Trail[]>, regions: readonly st
   return ok(trails.value.filter((t) => t.homeRegion === region || (!regions.includes(t.homeRegion) && region === regions[0])));
 }
 
-type Regional = 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty';
-const REGIONAL: readonly Regional[] = ['kms', 'ec2', 'rds', 'backup', 'cloudtrail', 'config', 'guardduty'];
+const REGIONAL: readonly ServiceName[] = SERVICES.filter((s) => SERVICE_REGISTRY[s].scope === 'regional');
 
 /**
  * The inventory one run over all the chunks' regions would have collected. Chunk 0 (the first) carries the
@@ -72,6 +72,7 @@ export function mergeInventories(partials: readonly Inventory[]): Inventory {
   }
   const regions = [...new Set(partials.flatMap((p) => p.regions))];
   const services = SERVICES.filter((s) => partials.some((p) => p.services.includes(s)));
+  const reads = ALL_READS.filter((r) => partials.some((p) => p.reads.includes(r)));
   const errorKeys = new Set<string>();
   const errors = partials
     .flatMap((p) => p.errors)
@@ -83,18 +84,20 @@ export function mergeInventories(partials: readonly Inventory[]): Inventory {
     })
     .sort((a, b) => `${a.service}|${a.region}`.localeCompare(`${b.service}|${b.region}`));
 
-  const merged: Inventory = { ...first, regions, services, errors };
-  delete merged.iam;
-  delete merged.s3;
-  for (const key of REGIONAL) delete merged[key];
+  const merged: Inventory = { ...first, regions, services, reads, errors };
+  const out = merged as unknown as Record<ServiceName, unknown>;
+  for (const key of SERVICES) delete out[key];
 
-  const iam = partials.find((p) => p.iam !== undefined)?.iam;
-  if (iam) merged.iam = iam;
+  for (const key of ONCE_PER_ACCOUNT) {
+    const section = partials.find((p) => p[key] !== undefined)?.[key];
+    if (section !== undefined) out[key] = section;
+  }
 
   const s3 = partials.filter((p) => p.s3 !== undefined).map((p) => p.s3 as NonNullable<Inventory['s3']>);
   if (s3.length > 0) {
     const [s3First] = s3;
-    merged.s3 = { accountPublicAccessBlock: (s3First as NonNullable<Inventory['s3']>).accountPublicAccessBlock, buckets: mergeBuckets(s3.map((s) => s.buckets)) };
+    const listings = s3.flatMap((s) => (s.buckets ? [s.buckets] : []));
+    merged.s3 = { accountPublicAccessBlock: (s3First as NonNullable<Inventory['s3']>).accountPublicAccessBlock, buckets: mergeBuckets(listings) };
   }
 
   for (const key of REGIONAL) {
@@ -105,10 +108,10 @@ export function mergeInventories(partials: readonly Inventory[]): Inventory {
     if (key === 'cloudtrail') {
       for (const [region, value] of Object.entries(byRegion)) {
         const section = value as NonNullable<Inventory['cloudtrail']>[string];
-        byRegion[region] = { ...section, trails: mergeTrails(region, section.trails, regions) };
+        if (section.trails) byRegion[region] = { ...section, trails: mergeTrails(region, section.trails, regions) };
       }
     }
-    (merged as unknown as Record<string, unknown>)[key] = byRegion;
+    out[key] = byRegion;
   }
   return merged;
 }

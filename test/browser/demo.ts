@@ -29,7 +29,7 @@ export async function launchChromium(): Promise<Browser> {
  */
 export function demoInventory(withHostileBucket: boolean): Inventory {
   const inv = loadInventory(DEMO_INVENTORY);
-  if (!withHostileBucket || !inv.s3?.buckets.ok) return inv;
+  if (!withHostileBucket || !inv.s3?.buckets?.ok) return inv;
   const template = inv.s3.buckets.value[0]!;
   const hostile = {
     ...template,

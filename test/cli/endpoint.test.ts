@@ -79,14 +79,15 @@ describe('--endpoint-url against a local endpoint', () => {
   it('sends every call there, S3 path-style and S3 Control without the account host prefix, and audits what it answers', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ep-')), 'run');
     let err = '';
-    const code = await main(['--endpoint-url', url, '--region', 'us-east-1', '--checks', 's3.bucket-versioning', '--output-dir', dir, '--quiet'], {
+    const code = await main(['--endpoint-url', url, '--region', 'us-east-1', '--checks', 's3.bucket-versioning,s3.account-public-access-block', '--output-dir', dir, '--quiet'], {
       stdout: { write: () => undefined, isTTY: false },
       stderr: { write: (s) => void (err += s), isTTY: false },
     });
     expect(err).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')) as FindingsReport;
-    expect(report.findings.map((f) => [f.resource.id, f.status, f.message])).toEqual([
+    expect(report.findings.find((f) => f.checkId === 's3.account-public-access-block')).toMatchObject({ status: 'ERROR', message: expect.stringContaining('AccessDenied') });
+    expect(report.findings.filter((f) => f.checkId === 's3.bucket-versioning').map((f) => [f.resource.id, f.status, f.message])).toEqual([
       ['phi-records', 'PASS', expect.stringContaining('phi-records')],
       ['scratch', 'FAIL', expect.stringContaining('scratch')],
     ]);

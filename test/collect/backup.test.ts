@@ -148,7 +148,7 @@ describe('backup collector', () => {
     backup.on(ListProtectedResourcesCommand).rejects(awsError('AccessDeniedException', 'no ListProtectedResources', 403));
 
     const data = await backupCollector.collect(collectContext(), 'us-east-1');
-    const plans = data.plans.ok ? data.plans.value : [];
+    const plans = data.plans!.ok ? data.plans!.value : [];
     expect(plans[0]?.selections).toEqual({
       ok: true,
       value: [{ selectionId: 's1', selectionName: 'all', resources: ['*'], notResources: [], listOfTags: [], conditions: [] }],
@@ -165,7 +165,7 @@ describe('backup collector', () => {
     backup.on(ListBackupSelectionsCommand).rejects(awsError('AccessDeniedException', 'denied', 403));
     backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
     const data = await backupCollector.collect(collectContext(), 'us-east-1');
-    expect(data.plans.ok && data.plans.value[0]?.selections).toMatchObject({ ok: false, error: { operation: 'ListBackupSelections' } });
+    expect(data.plans!.ok && data.plans!.value[0]?.selections).toMatchObject({ ok: false, error: { operation: 'ListBackupSelections' } });
     expect(backup.commandCalls(GetBackupSelectionCommand)).toHaveLength(0);
   });
 

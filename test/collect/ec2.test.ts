@@ -133,7 +133,7 @@ describe('ec2 collector', () => {
       ok: false,
       error: { service: 'ec2', region: 'us-east-1', operation: 'DescribeSnapshots', code: 'RequestLimitExceeded', message: 'slow down' },
     });
-    expect(data.volumes.ok).toBe(true);
+    expect(data.volumes!.ok).toBe(true);
   });
 
   it('reads the block public access state for snapshots', async () => {
@@ -265,7 +265,7 @@ describe('ec2 collector', () => {
       },
     });
     expect(data.vpcs).toEqual({ ok: true, value: [{ vpcId: 'vpc-1', arn: 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-1', isDefault: false, tags: {} }] });
-    expect(data.securityGroups.ok && data.volumes.ok && data.snapshots.ok && data.ebsEncryptionByDefault.ok).toBe(true);
+    expect(data.securityGroups!.ok && data.volumes!.ok && data.snapshots!.ok && data.ebsEncryptionByDefault!.ok).toBe(true);
   });
 
   it('records AuthFailure for every read of a region that is not enabled, without throwing', async () => {

@@ -70,8 +70,8 @@ describe('iam collector', () => {
     healthyAccount();
     const ctx = collectContext();
     const data = await iamCollector.collect(ctx);
-    expect(data.credentialReport.ok && data.credentialReport.value.users.map((u) => u.user)).toEqual(['<root_account>', 'alice', 'svc-etl']);
-    expect(data.credentialReport.ok && data.credentialReport.value.generatedAt).toBe('2026-06-01T11:59:00.000Z');
+    expect(data.credentialReport!.ok && data.credentialReport!.value.users.map((u) => u.user)).toEqual(['<root_account>', 'alice', 'svc-etl']);
+    expect(data.credentialReport!.ok && data.credentialReport!.value.generatedAt).toBe('2026-06-01T11:59:00.000Z');
     expect(data.accountSummary).toEqual({
       ok: true,
       value: { mfaEnabled: true, accessKeysPresent: false, passwordPresent: true, signingCertificatesPresent: false },
@@ -113,7 +113,7 @@ describe('iam collector', () => {
     const { collector, waits } = instantCollector();
     const ctx = collectContext();
     const data = await collector.collect(ctx);
-    expect(data.credentialReport.ok).toBe(true);
+    expect(data.credentialReport!.ok).toBe(true);
     expect(waits).toEqual([500, 1000, 2000]);
     expect(ctx.aws.apiCalls.byOperation()['iam:GenerateCredentialReport']).toBe(4);
     expect(ctx.aws.apiCalls.byOperation()['iam:GetCredentialReport']).toBe(1);
@@ -136,7 +136,7 @@ describe('iam collector', () => {
     });
     expect(waits.reduce((a, b) => a + b, 0)).toBe(60_000);
     expect(Math.max(...waits)).toBe(8_000);
-    expect(data.accountSummary.ok).toBe(true);
+    expect(data.accountSummary!.ok).toBe(true);
   });
 
   it('waits and retries GetCredentialReport while the report is still in progress', async () => {
@@ -147,7 +147,7 @@ describe('iam collector', () => {
       .resolves(reportResponse());
     const { collector, waits } = instantCollector();
     const data = await collector.collect(collectContext());
-    expect(data.credentialReport.ok).toBe(true);
+    expect(data.credentialReport!.ok).toBe(true);
     expect(waits).toEqual([500]);
   });
 
@@ -167,7 +167,7 @@ describe('iam collector', () => {
     const { collector } = instantCollector();
     const ctx = collectContext();
     const data = await collector.collect(ctx);
-    expect(data.credentialReport.ok).toBe(true);
+    expect(data.credentialReport!.ok).toBe(true);
     expect(ctx.aws.apiCalls.byOperation()['iam:GenerateCredentialReport']).toBe(3);
     expect(ctx.aws.apiCalls.byOperation()['iam:GetCredentialReport']).toBe(2);
   });
@@ -196,9 +196,9 @@ describe('iam collector', () => {
         message: 'not authorized to perform iam:GetAccountSummary',
       },
     });
-    expect(data.credentialReport.ok && data.credentialReport.value.users).toHaveLength(3);
-    expect(data.passwordPolicy.ok).toBe(true);
-    expect(data.virtualMfaDevices.ok).toBe(true);
+    expect(data.credentialReport!.ok && data.credentialReport!.value.users).toHaveLength(3);
+    expect(data.passwordPolicy!.ok).toBe(true);
+    expect(data.virtualMfaDevices!.ok).toBe(true);
   });
 
   it('records AccessDenied on GenerateCredentialReport against that operation', async () => {
@@ -206,7 +206,7 @@ describe('iam collector', () => {
     iam.on(GenerateCredentialReportCommand).rejects(awsError('AccessDenied', 'denied', 403));
     const data = await instantCollector().collector.collect(collectContext());
     expect(data.credentialReport).toMatchObject({ ok: false, error: { operation: 'GenerateCredentialReport', code: 'AccessDenied' } });
-    expect(data.accountSummary.ok).toBe(true);
+    expect(data.accountSummary!.ok).toBe(true);
   });
 
   it('reads a missing password policy (NoSuchEntity) as null, but keeps other policy errors', async () => {

@@ -70,8 +70,8 @@ describe('kms collector', () => {
     const ctx = collectContext();
     const data = await kmsCollector.collect(ctx, 'us-east-1');
     expect(data.aliasesError).toBeUndefined();
-    if (!data.keys.ok) throw new Error('keys not read');
-    const keys = byId(data.keys.value);
+    if (!data.keys!.ok) throw new Error('keys not read');
+    const keys = byId(data.keys!.value);
     expect(Object.keys(keys)).toEqual(['aws-s3', 'cmk', 'rsa', 'replica', 'imported', 'disabled', 'legacy']);
     expect(keys['aws-s3']).toEqual({
       keyId: 'aws-s3',
@@ -121,8 +121,8 @@ describe('kms collector', () => {
 
     const ctx = collectContext();
     const data = await kmsCollector.collect(ctx, 'us-east-1');
-    if (!data.keys.ok) throw new Error('keys not read');
-    const keys = byId(data.keys.value);
+    if (!data.keys!.ok) throw new Error('keys not read');
+    const keys = byId(data.keys!.value);
     expect(keys.locked).toEqual({
       keyId: 'locked',
       arn: arn('locked'),
@@ -148,8 +148,8 @@ describe('kms collector', () => {
     kms.on(GetKeyRotationStatusCommand, { KeyId: 'a' }).rejects(awsError('AccessDeniedException', 'no kms:GetKeyRotationStatus'));
     kms.on(GetKeyRotationStatusCommand, { KeyId: 'b' }).resolves({ KeyRotationEnabled: true, RotationPeriodInDays: 730 });
     const data = await kmsCollector.collect(collectContext(), 'us-east-1');
-    if (!data.keys.ok) throw new Error('keys not read');
-    const keys = byId(data.keys.value);
+    if (!data.keys!.ok) throw new Error('keys not read');
+    const keys = byId(data.keys!.value);
     expect(keys.a?.rotation).toMatchObject({ ok: false, error: { operation: 'GetKeyRotationStatus', code: 'AccessDeniedException' } });
     expect(keys.a?.manager).toBe('CUSTOMER');
     expect(keys.b?.rotation).toEqual({ ok: true, value: { enabled: true, periodDays: 730 } });

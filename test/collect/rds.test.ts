@@ -143,7 +143,7 @@ describe('rds collector', () => {
       DBInstances: [{ DBInstanceIdentifier: 'r', DBInstanceArn: arn('db', 'r'), Engine: 'mysql', ReadReplicaSourceDBClusterIdentifier: 'src-cluster' }],
     });
     const data = await rdsCollector.collect(collectContext(), 'us-east-1');
-    expect(data.instances.ok && data.instances.value[0]?.readReplicaSourceId).toBe('src-cluster');
+    expect(data.instances!.ok && data.instances!.value[0]?.readReplicaSourceId).toBe('src-cluster');
   });
 
   it('maps clusters (Aurora and Neptune alike) across pages', async () => {
@@ -264,8 +264,8 @@ describe('rds collector', () => {
       DBSnapshotAttributesResult: { DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['444455556666'] }] },
     });
     const data = await rdsCollector.collect(collectContext(), 'us-east-1');
-    expect(data.snapshots.ok).toBe(true);
-    const [a, b] = data.snapshots.ok ? data.snapshots.value : [];
+    expect(data.snapshots!.ok).toBe(true);
+    const [a, b] = data.snapshots!.ok ? data.snapshots!.value : [];
     expect(a?.restorableBy).toEqual({
       ok: false,
       error: {
@@ -325,7 +325,7 @@ describe('rds collector', () => {
       ok: false,
       error: { service: 'rds', region: 'us-east-1', operation: 'DescribeDBInstances', code: 'AccessDenied', message: 'denied instances' },
     });
-    expect(data.clusters.ok && data.clusters.value.map((c) => c.id)).toEqual(['c']);
+    expect(data.clusters!.ok && data.clusters!.value.map((c) => c.id)).toEqual(['c']);
     expect(data.snapshots).toEqual({ ok: true, value: [] });
     expect(data.clusterSnapshots).toEqual({ ok: true, value: [] });
   });
@@ -335,6 +335,6 @@ describe('rds collector', () => {
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'x', Engine: 'postgres' }] });
     const ctx = { ...collectContext(), partition: 'aws-us-gov' };
     const data = await rdsCollector.collect(ctx, 'us-gov-west-1');
-    expect(data.instances.ok && data.instances.value[0]?.arn).toBe('arn:aws-us-gov:rds:us-gov-west-1:111122223333:db:x');
+    expect(data.instances!.ok && data.instances!.value[0]?.arn).toBe('arn:aws-us-gov:rds:us-gov-west-1:111122223333:db:x');
   });
 });

@@ -47,8 +47,8 @@ async function regionsOf(command: unknown): Promise<Record<string, string>> {
 }
 
 function bucketsOf(value: Awaited<ReturnType<typeof s3Collector.collect>>): S3Bucket[] {
-  if (!value.buckets.ok) throw new Error('bucket listing failed');
-  return value.buckets.value;
+  if (!value.buckets!.ok) throw new Error('bucket listing failed');
+  return value.buckets!.value;
 }
 
 describe('s3 collector', () => {
@@ -88,15 +88,16 @@ describe('s3 collector', () => {
     // GetBucketLocation only for the buckets the listing did not place.
     expect(s3.commandCalls(GetBucketLocationCommand).map((c) => c.args[0].input.Bucket)).toEqual(['legacy-null', 'legacy-eu', 'legacy-oregon']);
     // Buckets outside the audited regions are never read; the rest are read with a client for their own region.
-    for (const command of [GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand]) {
+    for (const command of [GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand]) {
       expect(await regionsOf(command)).toEqual({ 'phi-claims-prod': 'us-east-1', 'legacy-null': 'us-east-1', 'legacy-eu': 'eu-west-1' });
     }
+    // No bucket has a policy, so its policy status is known without asking: five reads a bucket, not six.
+    expect(s3.commandCalls(GetBucketPolicyStatusCommand)).toHaveLength(0);
     expect(ctx.aws.apiCalls.byOperation()).toEqual({
       's3:GetBucketAcl': 3,
       's3:GetBucketEncryption': 3,
       's3:GetBucketLocation': 3,
       's3:GetBucketPolicy': 3,
-      's3:GetBucketPolicyStatus': 3,
       's3:GetBucketVersioning': 3,
       's3:GetPublicAccessBlock': 3,
       's3:ListBuckets': 2,
@@ -142,7 +143,7 @@ describe('s3 collector', () => {
     s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true } });
     s3.on(GetBucketPolicyCommand).resolves({ Policy: '{"Statement":[]}' });
     s3.on(GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: false } });
-    s3.on(GetBucketAclCommand).resolves({ Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] });
+    s3.on(GetBucketAclCommand).resolves({ Owner: {}, Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] });
     s3.on(GetBucketEncryptionCommand).resolves({
       ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:aws:kms:eu-west-1:111122223333:key/k' }, BucketKeyEnabled: true }] },
     });
@@ -156,23 +157,57 @@ describe('s3 collector', () => {
       encryption: { ok: true, value: { rules: [{ sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k', bucketKeyEnabled: true }] } },
       versioning: { ok: true, value: { status: 'Suspended', mfaDelete: true } },
     });
-    expect(b?.acl.ok && 'ownerId' in b.acl.value).toBe(false);
+    expect(b?.acl!.ok && 'ownerId' in b.acl!.value).toBe(false);
   });
 
   it('turns NoSuch* answers into null and unsupported GetBucketPolicyStatus into null', async () => {
     quietBuckets();
     s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'us-east-1' }, { Name: 'b', BucketRegion: 'us-east-1' }, { Name: 'c', BucketRegion: 'us-east-1' }] });
     s3.on(GetBucketEncryptionCommand).rejects(awsError('ServerSideEncryptionConfigurationNotFoundError', 'none', 404));
+    s3.on(GetBucketPolicyCommand).resolves({ Policy: '{"Statement":[]}' });
     s3.on(GetBucketPolicyStatusCommand, { Bucket: 'a' }).rejects(awsError('NotImplemented', 'not here', 501));
     s3.on(GetBucketPolicyStatusCommand, { Bucket: 'b' }).rejects(awsError('MethodNotAllowed', 'not allowed', 405));
     s3.on(GetBucketPolicyStatusCommand, { Bucket: 'c' }).rejects(awsError('AccessDenied', 'denied', 403));
     const buckets = bucketsOf(await s3Collector.collect(collectContext()));
-    expect(buckets.map((b) => [b.publicAccessBlock, b.policy, b.encryption])).toEqual(Array(3).fill([{ ok: true, value: null }, { ok: true, value: null }, { ok: true, value: null }]));
+    expect(buckets.map((b) => [b.publicAccessBlock, b.encryption])).toEqual(Array(3).fill([{ ok: true, value: null }, { ok: true, value: null }]));
     expect(buckets.map((b) => b.policyStatus)).toEqual([
       { ok: true, value: null },
       { ok: true, value: null },
       { ok: false, error: { service: 's3', region: 'us-east-1', operation: 'GetBucketPolicyStatus', code: 'AccessDenied', message: 'denied' } },
     ]);
+  });
+
+  it('reads an answer missing a field S3 always returns as an ERROR for that read, never as "nothing there"', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'us-east-1' }] });
+    // An empty 200 (a proxy's, or a truncated body) has no Owner and no Grants: an empty ACL would pass a public bucket.
+    s3.on(GetBucketAclCommand).resolves({});
+    s3.on(GetBucketPolicyCommand).resolves({});
+    s3.on(GetPublicAccessBlockCommand).resolves({});
+    const [b] = bucketsOf(await s3Collector.collect(collectContext()));
+    for (const [read, operation] of [[b?.acl, 'GetBucketAcl'], [b?.policy, 'GetBucketPolicy'], [b?.publicAccessBlock, 'GetPublicAccessBlock']] as const) {
+      expect(read).toEqual({ ok: false, error: { service: 's3', region: 'us-east-1', operation, code: 'IncompleteAnswer', message: expect.stringMatching(/^the answer lacks (Owner, Grants|Policy|PublicAccessBlockConfiguration), which AWS always returns$/) } });
+    }
+    // A listing page without its Buckets list is no listing at all.
+    s3.on(ListBucketsCommand).resolves({});
+    expect((await s3Collector.collect(collectContext())).buckets).toMatchObject({ ok: false, error: { operation: 'ListBuckets', code: 'IncompleteAnswer' } });
+  });
+
+  it('makes only the reads the selected checks need: none per bucket for account-level checks, no policy status without a policy', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'us-east-1' }, { Name: 'b', BucketRegion: 'us-east-1' }] });
+    const account = collectContext(['us-east-1'], ['s3.accountPublicAccessBlock']);
+    const accountOnly = await s3Collector.collect(account);
+    expect(accountOnly.buckets).toBeUndefined();
+    expect(account.aws.apiCalls.byOperation()).toEqual({ 's3control:GetPublicAccessBlock': 1 });
+
+    s3.on(GetBucketPolicyCommand, { Bucket: 'b' }).resolves({ Policy: '{"Statement":[]}' });
+    s3.on(GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: false } });
+    const scoped = collectContext(['us-east-1'], ['s3.buckets', 's3.bucketPolicy', 's3.bucketPolicyStatus']);
+    const buckets = bucketsOf(await s3Collector.collect(scoped));
+    expect(buckets.map((x) => [x.name, x.policyStatus])).toEqual([['a', { ok: true, value: null }], ['b', { ok: true, value: { isPublic: false } }]]);
+    expect(buckets[0]).not.toHaveProperty('acl', expect.anything());
+    expect(scoped.aws.apiCalls.byOperation()).toEqual({ 's3:ListBuckets': 1, 's3:GetBucketPolicy': 2, 's3:GetBucketPolicyStatus': 1 });
   });
 
   it('records AccessDenied on GetBucketPolicy for that bucket while the other reads still happen', async () => {
@@ -183,7 +218,7 @@ describe('s3 collector', () => {
     const [b] = bucketsOf(await s3Collector.collect(ctx));
     expect(b?.policy).toEqual({ ok: false, error: { service: 's3', region: 'eu-west-1', operation: 'GetBucketPolicy', code: 'AccessDenied', message: 'Access Denied' } });
     expect(b?.encryption).toEqual({ ok: true, value: { rules: [{ sseAlgorithm: 'AES256', bucketKeyEnabled: false }] } });
-    expect(b?.versioning.ok && b.acl.ok && b.publicAccessBlock.ok && b.policyStatus.ok).toBe(true);
+    expect(b?.versioning!.ok && b.acl!.ok && b.publicAccessBlock!.ok && b.policyStatus!.ok).toBe(true);
     expect(ctx.aws.apiCalls.byOperation()['s3:GetBucketEncryption']).toBe(1);
   });
 
@@ -211,7 +246,7 @@ describe('s3 collector', () => {
     s3.on(ListBucketsCommand).rejects(awsError('AccessDenied', 'no s3:ListAllMyBuckets', 403));
     const data = await s3Collector.collect(collectContext());
     expect(data.buckets).toEqual({ ok: false, error: { service: 's3', region: 'global', operation: 'ListBuckets', code: 'AccessDenied', message: 'no s3:ListAllMyBuckets' } });
-    expect(data.accountPublicAccessBlock.ok).toBe(true);
+    expect(data.accountPublicAccessBlock!.ok).toBe(true);
   });
 
   it('builds ARNs in the partition of the run', async () => {

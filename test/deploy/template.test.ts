@@ -4,7 +4,7 @@ import supplement from '../../iam/securityaudit-supplement-policy.json';
 import { CHECKS } from '../../checks';
 import { DEFAULT_CONFIG } from '../../src/config/types';
 import { evaluate } from '../../src/evaluate/evaluate';
-import { INVENTORY_SCHEMA_VERSION, ok, type Inventory, type KmsKey, type S3Bucket } from '../../src/inventory/types';
+import { INVENTORY_SCHEMA_VERSION, ok, readsOfServices, type Inventory, type KmsKey, type S3Bucket } from '../../src/inventory/types';
 import { S3Layout } from '../../src/publish/s3/keys';
 import { NOT_RETRIED } from '../../src/lambda/errors';
 import { readDdl } from './ddl';
@@ -504,6 +504,7 @@ function stackInventory(t: Template): { inventory: Inventory; arns: Set<string> 
     regions: [FAKE.region],
     collectedAt: '2026-06-01T00:00:00.000Z',
     services: ['s3', 'kms'],
+    reads: readsOfServices(['s3', 'kms']),
     errors: [],
     s3: { accountPublicAccessBlock: ok(null), buckets: ok(buckets) },
     kms: { [FAKE.region]: { keys: ok(keys) } },
@@ -514,7 +515,7 @@ function stackInventory(t: Template): { inventory: Inventory; arns: Set<string> 
 describe('the deployed stack passes its own audit', () => {
   const audit = (t: Template) => {
     const { inventory, arns } = stackInventory(t);
-    const checks = CHECKS.filter((c) => c.requires.every((s) => s === 's3' || s === 'kms'));
+    const checks = CHECKS.filter((c) => c.reads.every((r) => r.startsWith('s3.') || r.startsWith('kms.')));
     const { findings } = evaluate(inventory, checks, DEFAULT_CONFIG, new Date('2026-06-01T00:00:00Z'));
     return findings.filter((f) => arns.has(f.resource.arn));
   };

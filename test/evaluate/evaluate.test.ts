@@ -15,7 +15,7 @@ const meta = (id: string, severity: CheckMeta['severity'] = 'high'): CheckMeta =
   controls: ['X.1'],
   description: 'd',
   remediation: { text: 'fix it', url: 'https://docs.aws.amazon.com/' },
-  requires: ['s3'],
+  reads: ['s3.buckets'],
 });
 
 const bucket = (name: string) => ({ type: 'AwsS3Bucket', id: name, arn: `arn:aws:s3:::${name}` });

@@ -134,9 +134,9 @@ describe('organization mode, one account', () => {
     expect(regionCallers).toEqual(['ASIAMEMBER']); // the member account's regions, read as the member role
     // REGIONS_PER_INVOCATION=1: one chunk per enabled region; the global IAM read goes with the first only.
     expect(plan.chunks.map((c) => c.regions)).toEqual([['eu-west-1'], ['us-east-1']]);
-    expect(plan.chunks[0]!.services).toContain('iam');
-    expect(plan.chunks[1]!.services).not.toContain('iam');
-    expect(plan.chunks[1]!.services).toEqual(['s3', 'kms', 'ec2', 'rds', 'backup', 'cloudtrail', 'config', 'guardduty']);
+    expect(plan.chunks[0]!.reads).toContain('iam.credentialReport');
+    expect(plan.chunks[1]!.reads.some((r) => r.startsWith('iam.'))).toBe(false);
+    expect(plan.chunks[1]!.reads).toEqual(expect.arrayContaining(['s3.bucketAcl', 'kms.keys', 'ec2.volumes', 'rds.instances', 'backup.plans', 'cloudtrail.trails', 'config.recorders', 'guardduty.detectors']));
 
     const partials = [];
     for (const chunk of plan.chunks) partials.push(await createCollectRegionsHandler(r.deps)({ runId: RUN, account: plan.account, chunk }));
@@ -215,8 +215,8 @@ describe('organization mode, one account', () => {
   it('rejects a collect event with an unknown service and a finish event reading outside the run', async () => {
     const r = recorder(orgEnv());
     await expect(
-      createCollectRegionsHandler(r.deps)({ runId: RUN, account: { id: MEMBER }, chunk: { index: 0, regions: ['us-east-1'], services: ['iam', 'lambda'] } }),
-    ).rejects.toThrow('collect: invalid event: chunk.services[1]: unknown service "lambda" (known: iam, s3, kms, ec2, rds, backup, cloudtrail, config, guardduty)');
+      createCollectRegionsHandler(r.deps)({ runId: RUN, account: { id: MEMBER }, chunk: { index: 0, regions: ['us-east-1'], reads: ['iam.credentialReport', 'lambda.functions'] } }),
+    ).rejects.toThrow('collect: invalid event: chunk.reads[1]: unknown read "lambda.functions" (reads are <service>.<read>, e.g. s3.bucketAcl)');
     await expect(
       createFinishAccountHandler(r.deps)({ runId: RUN, account: { id: MEMBER }, partials: [{ key: 'hipaa-audit/latest/x.json' }] }),
     ).rejects.toThrow(`finish: invalid event: partials[0].key: "hipaa-audit/latest/x.json" is not under runs/${RUN}/partial/${MEMBER}/`);

@@ -1,35 +1,37 @@
 import { COLLECTORS } from '../../src/collect';
-import { SERVICES, type Inventory, type S3Bucket, type Trail } from '../../src/inventory/types';
+import { ALL_READS, SERVICE_REGISTRY, SERVICES, type Inventory, type S3Bucket, type Trail } from '../../src/inventory/types';
 import { mergeInventories, ONCE_PER_ACCOUNT, planChunks } from '../../src/lambda/split';
 import { denied, failed, inventory, ok } from '../support/inventory';
 
 const REGIONS = ['ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'];
 
 describe('planChunks', () => {
-  it('splits the 17 default regions into balanced chunks of at most N, the once-per-account services in the first only', () => {
-    const chunks = planChunks(REGIONS, SERVICES, 6);
+  it('splits the 17 default regions into balanced chunks of at most N, the once-per-account reads in the first only', () => {
+    const chunks = planChunks(REGIONS, ALL_READS, 6);
     expect(chunks.map((c) => c.regions.length)).toEqual([6, 6, 5]);
     expect(chunks.flatMap((c) => c.regions)).toEqual(REGIONS);
     expect(chunks.map((c) => c.index)).toEqual([0, 1, 2]);
-    expect(chunks[0]!.services).toEqual([...SERVICES]);
-    for (const c of chunks.slice(1)) expect(c.services).toEqual(SERVICES.filter((s) => s !== 'iam'));
-    expect(planChunks(REGIONS, SERVICES, 5).map((c) => c.regions.length)).toEqual([5, 4, 4, 4]);
-    expect(planChunks(REGIONS, SERVICES, 50)).toHaveLength(1);
+    expect(chunks[0]!.reads).toEqual([...ALL_READS]);
+    for (const c of chunks.slice(1)) expect(c.reads).toEqual(ALL_READS.filter((r) => !ONCE_PER_ACCOUNT.some((s) => r.startsWith(`${s}.`))));
+    expect(chunks[1]!.reads).not.toContain('iam.credentialReport');
+    expect(planChunks(REGIONS, ALL_READS, 5).map((c) => c.regions.length)).toEqual([5, 4, 4, 4]);
+    expect(planChunks(REGIONS, ALL_READS, 50)).toHaveLength(1);
   });
 
   it('keeps one chunk when only global services are audited', () => {
-    expect(planChunks(REGIONS, ['iam'], 2)).toEqual([{ index: 0, regions: REGIONS, services: ['iam'] }]);
+    expect(planChunks(REGIONS, ['iam.credentialReport'], 2)).toEqual([{ index: 0, regions: REGIONS, reads: ['iam.credentialReport'] }]);
   });
 
   it('refuses nonsense', () => {
-    expect(() => planChunks(REGIONS, SERVICES, 0)).toThrow(RangeError);
-    expect(() => planChunks([], SERVICES, 3)).toThrow('no region to audit');
+    expect(() => planChunks(REGIONS, ALL_READS, 0)).toThrow(RangeError);
+    expect(() => planChunks([], ALL_READS, 3)).toThrow('no region to audit');
   });
 
-  it('knows every global collector: only IAM is read once per account; S3 is read per region of its buckets', () => {
-    const global = SERVICES.filter((s) => COLLECTORS[s].scope === 'global');
-    expect(global).toEqual(['iam', 's3']);
-    expect(ONCE_PER_ACCOUNT).toEqual(['iam']);
+  it('knows every global collector: global services but S3 are read once per account; S3 is read per region of its buckets', async () => {
+    for (const s of SERVICES) expect((await COLLECTORS[s]()).scope).toBe(SERVICE_REGISTRY[s].scope);
+    const global = SERVICES.filter((s) => SERVICE_REGISTRY[s].scope === 'global');
+    expect(global).toEqual(expect.arrayContaining(['iam', 's3']));
+    expect(ONCE_PER_ACCOUNT).toEqual(global.filter((s) => s !== 's3'));
   });
 });
 

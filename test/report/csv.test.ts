@@ -18,7 +18,7 @@ function report(findings: Finding[]): FindingsReport {
       regions: ['us-east-1'],
       checks: [],
       source: 'inventory',
-      apiCalls: { total: 0, byService: {} },
+      apiCalls: { total: 0, attempts: 0, retries: 0, byService: {} },
     },
     summary: {
       total: findings.length,

@@ -51,7 +51,7 @@ const report: FindingsReport = {
     regions: ['us-east-1', 'eu-west-1'],
     checks: ['s3.bucket-encryption', 'iam.root-mfa', 'guardduty.enabled'],
     source: 'live',
-    apiCalls: { total: 42, byService: { s3: 40, iam: 2 } },
+    apiCalls: { total: 42, attempts: 42, retries: 0, byService: { s3: 40, iam: 2 } },
   },
   summary: {
     total: 5,

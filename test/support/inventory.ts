@@ -2,12 +2,12 @@ import { AwsContext } from '../../src/aws/context';
 import type { CollectContext } from '../../src/collect/context';
 import { DEFAULT_THRESHOLDS } from '../../src/config/types';
 import type { CheckContext, CheckResult } from '../../src/evaluate/types';
-import { failed, INVENTORY_SCHEMA_VERSION, ok, type ApiError, type Inventory } from '../../src/inventory/types';
+import { ALL_READS, failed, INVENTORY_SCHEMA_VERSION, ok, type ApiError, type Inventory, type ReadId } from '../../src/inventory/types';
 
 export const ACCOUNT = '111122223333';
 export const COLLECTED_AT = '2026-06-01T12:00:00.000Z';
 
-/** A minimal inventory with no service collected; add the sections a test needs. */
+/** A minimal inventory with no service collected; add the sections a test needs. Every read counts as made unless `reads` says otherwise. */
 export function inventory(partial: Partial<Inventory> = {}): Inventory {
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
@@ -18,6 +18,7 @@ export function inventory(partial: Partial<Inventory> = {}): Inventory {
     regions: ['us-east-1'],
     collectedAt: COLLECTED_AT,
     services: [],
+    reads: [...ALL_READS],
     errors: [],
     ...partial,
   };
@@ -33,10 +34,11 @@ export function denied(service: string, operation: string, region = 'us-east-1')
 
 export { ok, failed };
 
-/** A collector context over a fresh AwsContext with fake static credentials (calls are mocked). */
-export function collectContext(regions: string[] = ['us-east-1']): CollectContext {
+/** A collector context over a fresh AwsContext with fake static credentials (calls are mocked); every read is wanted unless `reads` narrows them. */
+export function collectContext(regions: string[] = ['us-east-1'], reads: readonly ReadId[] = ALL_READS): CollectContext {
   const aws = new AwsContext({ credentials: async () => ({ accessKeyId: 'AKIATEST', secretAccessKey: 'test' }) });
-  return { aws, accountId: ACCOUNT, partition: 'aws', homeRegion: regions[0] ?? 'us-east-1', regions };
+  const wanted = new Set(reads);
+  return { aws, accountId: ACCOUNT, partition: 'aws', homeRegion: regions[0] ?? 'us-east-1', regions, wants: (r) => wanted.has(r) };
 }
 
 /** `resource id → status` for compact assertions. */

@@ -1,9 +1,12 @@
-import { BackupClient } from '@aws-sdk/client-backup';
+import { BackupClient, ListBackupPlansCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import {
+  DescribeFlowLogsCommand,
   DescribeRegionsCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSnapshotsCommand,
+  GetSnapshotBlockPublicAccessStateCommand,
   DescribeVolumesCommand,
   DescribeVpcsCommand,
   EC2Client,
@@ -16,9 +19,10 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
+  ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
-import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { DescribeDBClustersCommand, DescribeDBClusterSnapshotsCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -72,6 +76,18 @@ export function mockAccount(): Record<string, AnyMock> {
     securityhub: mockClient(SecurityHubClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
+  // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
+  // incomplete answer, reported as ERROR).
+  mocks.ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+  mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
+  mocks.ec2.on(GetSnapshotBlockPublicAccessStateCommand).resolves({ State: 'unblocked' });
+  mocks.iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
+  mocks.kms.on(ListAliasesCommand).resolves({ Aliases: [] });
+  mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
+  mocks.rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
+  mocks.rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
+  mocks.backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
+  mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({

@@ -14,7 +14,7 @@ const demoCheck: Check = {
   controls: ['S3.14'],
   description: 'd',
   remediation: { text: 'Enable versioning.', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html' },
-  requires: ['s3'],
+  reads: ['s3.buckets'],
   evaluate: () => [
     fail('us-east-1', { type: 'AwsS3Bucket', id: 'phi', arn: 'arn:aws:s3:::phi' }, 'bucket phi has versioning disabled'),
     pass('us-east-1', { type: 'AwsS3Bucket', id: 'ok', arn: 'arn:aws:s3:::ok' }, 'bucket ok has versioning enabled'),
@@ -38,7 +38,7 @@ export function sampleReport(): FindingsReport {
       regions: inv.regions,
       checks: [demoCheck.id],
       source: 'inventory',
-      apiCalls: { total: 0, byService: {} },
+      apiCalls: { total: 0, attempts: 0, retries: 0, byService: {} },
     },
     summary: summarize(findings, expiredSuppressions, 0),
     findings,

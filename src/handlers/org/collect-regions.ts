@@ -4,6 +4,7 @@ import { auditEvents } from '../../lambda/observability';
 import { withBaseSession, withMemberSession } from '../../lambda/org';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
 import { putJson } from '../../lambda/store';
+import type { ApiCallCounts } from '../../aws/api-calls';
 import type { Inventory } from '../../inventory/types';
 import { collectAccount } from '../../run-audit';
 
@@ -11,7 +12,7 @@ import { collectAccount } from '../../run-audit';
 export interface PartialInventory {
   chunk: number;
   startedAt: string;
-  apiCalls: { total: number; byService: Record<string, number> };
+  apiCalls: ApiCallCounts;
   inventory: Inventory;
 }
 
@@ -24,7 +25,7 @@ export function partialKey(runId: string, accountId: string, index: number): str
 }
 
 /**
- * Organization mode, per account and chunk of regions: collect the chunk's services in its regions with the
+ * Organization mode, per account and chunk of regions: make the chunk's reads in its regions with the
  * member role (the collect stage only) and write the partial inventory to the work bucket.
  * Only the object's key goes back into the state machine.
  */
@@ -35,7 +36,7 @@ export function createCollectRegionsHandler(overrides: Partial<HandlerDeps> = {}
     return withBaseSession(deps, settings, (base) =>
       withMemberSession(base, settings, account.id, runId, async (member) => {
         const started = deps.now();
-        const { inventory, apiCalls } = await collectAccount(member, chunk.services, chunk.regions, auditEvents(deps.log));
+        const { inventory, apiCalls } = await collectAccount(member, chunk.reads, chunk.regions, auditEvents(deps.log));
         const partial: PartialInventory = { chunk: chunk.index, startedAt: new Date(started).toISOString(), apiCalls, inventory };
         const key = partialKey(runId, account.id, chunk.index);
         const bytes = await putJson(base.aws, { bucket: settings.workBucket, region: settings.region }, key, partial);

@@ -1,3 +1,4 @@
+import { sumApiCalls } from '../../aws/api-calls';
 import type { Session } from '../../aws/session';
 import { readOrgSettings } from '../../lambda/config';
 import { parseFinishEvent, type OrgAccount } from '../../lambda/events';
@@ -40,15 +41,13 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
       const target = await reportTarget(base.aws, settings);
       const config = await loadAuditConfig(base.aws, settings, target.region);
       // Collected live minutes ago, split across invocations: the report carries their calls and first start.
-      const byService: Record<string, number> = {};
-      for (const p of loaded) for (const [s, n] of Object.entries(p.apiCalls.byService)) byService[s] = (byService[s] ?? 0) + n;
       const run = await runAudit({
         source: {
           kind: 'inventory',
           inventory,
           collected: {
             startedAt: loaded.map((p) => p.startedAt).sort()[0] as string,
-            apiCalls: { total: loaded.reduce((n, p) => n + p.apiCalls.total, 0), byService },
+            apiCalls: sumApiCalls(loaded.map((p) => p.apiCalls)),
           },
         },
         selection: settings.checks.length ? { include: settings.checks } : {},

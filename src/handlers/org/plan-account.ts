@@ -6,7 +6,7 @@ import { parseAccountEvent, type OrgAccount, type RegionChunk } from '../../lamb
 import { withBaseSession, withMemberSession } from '../../lambda/org';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
 import { planChunks } from '../../lambda/split';
-import { servicesFor } from '../../run-audit';
+import { readsFor } from '../../run-audit';
 
 export interface PlanResult {
   runId: string;
@@ -23,13 +23,13 @@ export function createPlanAccountHandler(overrides: Partial<HandlerDeps> = {}) {
   return lambdaHandler('planAccount', overrides, async (event, deps): Promise<PlanResult> => {
     const { runId, account } = parseAccountEvent(event);
     const settings = readOrgSettings(deps.env);
-    const services = servicesFor(selectChecks(CHECKS, settings.checks.length ? { include: settings.checks } : {}));
+    const reads = readsFor(selectChecks(CHECKS, settings.checks.length ? { include: settings.checks } : {}));
     return withBaseSession(deps, settings, (base) =>
       withMemberSession(base, settings, account.id, runId, async (member) => {
         const choice = await resolveRegions(member, settings.regions);
         if (choice.warning) deps.log.warn(choice.warning, { accountId: account.id });
-        const chunks = planChunks(choice.regions, services, settings.regionsPerInvocation);
-        deps.log.info('account planned', { runId, accountId: account.id, regions: choice.regions.length, chunks: chunks.length, services });
+        const chunks = planChunks(choice.regions, reads, settings.regionsPerInvocation);
+        deps.log.info('account planned', { runId, accountId: account.id, regions: choice.regions.length, chunks: chunks.length, reads: reads.length });
         return { runId, account, chunks };
       }),
     );

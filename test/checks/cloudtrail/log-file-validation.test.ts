@@ -46,7 +46,7 @@ describe('cloudtrail.log-file-validation', () => {
     });
     const results = check.evaluate(inv, checkContext());
     expect(statuses(results)).toEqual({ 'us-east-1/phi-audit': 'PASS', 'eu-west-1/111122223333': 'ERROR' });
-    expect(results[1]?.message).toBe('could not read CloudTrail trails in eu-west-1: AccessDenied: User is not authorized to perform: cloudtrail:DescribeTrails');
+    expect(results[1]?.message).toBe('could not read CloudTrail trails in eu-west-1: AccessDenied: User is not authorized to perform: cloudtrail:DescribeTrails. Fix: allow cloudtrail:DescribeTrails for the auditing identity (the AWS managed SecurityAudit policy includes it; where SecurityAudit is attached, a permissions boundary, SCP or resource policy denies it).');
   });
 
   it('yields nothing for a region without trails (cloudtrail.multi-region covers that)', () => {

@@ -62,7 +62,8 @@ describe('config.recorder', () => {
     const results = check.evaluate(inv, checkContext());
     expect(statuses(results)).toEqual({ 'us-east-1/111122223333': 'ERROR', 'eu-west-1/111122223333': 'ERROR' });
     expect(results[0]?.message).toBe(
-      'could not read AWS Config recorders in us-east-1: AccessDenied: User is not authorized to perform: config:DescribeConfigurationRecorderStatus',
+      'could not read AWS Config recorders in us-east-1: AccessDenied: User is not authorized to perform: config:DescribeConfigurationRecorderStatus. ' +
+        `Fix: allow config:DescribeConfigurationRecorderStatus for the auditing identity (the AWS managed SecurityAudit policy includes it; where SecurityAudit is attached, a permissions boundary, SCP or resource policy denies it).`,
     );
   });
 });

@@ -73,7 +73,8 @@ describe('kms.key-rotation', () => {
     const results = check.evaluate(inv, checkContext());
     expect(statuses(results)).toEqual({ 'us-east-1/locked': 'ERROR', 'us-east-1/norot': 'ERROR', 'us-east-1/fine': 'PASS' });
     expect(results[0]?.message).toBe(
-      'could not read key locked (alias/break-glass) with DescribeKey: AccessDenied: User is not authorized to perform: kms:DescribeKey',
+      'could not read key locked (alias/break-glass) with DescribeKey: AccessDenied: User is not authorized to perform: kms:DescribeKey. ' +
+        `Fix: allow kms:DescribeKey for the auditing identity (the AWS managed SecurityAudit policy includes it; where SecurityAudit is attached, a permissions boundary, SCP or resource policy denies it).`,
     );
     expect(results[1]?.message).toContain('could not read the rotation status of key norot: AccessDenied');
   });
@@ -87,6 +88,6 @@ describe('kms.key-rotation', () => {
     const inv = inventory({ regions, kms: { 'us-east-1': { keys: failed(denied('kms', 'ListKeys')) } } });
     const results = check.evaluate(inv, checkContext());
     expect(statuses(results)).toEqual({ 'us-east-1/111122223333': 'ERROR', 'eu-west-1/111122223333': 'ERROR' });
-    expect(results[0]?.message).toBe('could not read KMS keys in us-east-1: AccessDenied: User is not authorized to perform: kms:ListKeys');
+    expect(results[0]?.message).toBe('could not read KMS keys in us-east-1: AccessDenied: User is not authorized to perform: kms:ListKeys. Fix: allow kms:ListKeys for the auditing identity (the AWS managed SecurityAudit policy includes it; where SecurityAudit is attached, a permissions boundary, SCP or resource policy denies it).');
   });
 });

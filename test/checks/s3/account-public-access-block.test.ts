@@ -6,7 +6,7 @@ const evaluate = (account: Parameters<typeof s3>[1]) => check.evaluate(inventory
 
 describe('s3.account-public-access-block', () => {
   it('has the exact metadata', () => {
-    expect(check).toMatchObject({ id: 's3.account-public-access-block', severity: 'high', hipaa: ['164.312(a)(1)', '164.308(a)(3)(i)'], controls: ['S3.1'], requires: ['s3'] });
+    expect(check).toMatchObject({ id: 's3.account-public-access-block', severity: 'high', hipaa: ['164.312(a)(1)', '164.308(a)(3)(i)'], controls: ['S3.1'], reads: ['s3.accountPublicAccessBlock'] });
   });
 
   it('passes when all four settings are on, as one global account result', () => {
@@ -34,7 +34,7 @@ describe('s3.account-public-access-block', () => {
   it('ERROR when the S3 Control read failed or s3 was not collected', () => {
     const [r] = evaluate(failed(denied('s3control', 'GetPublicAccessBlock', 'global')));
     expect(r?.status).toBe('ERROR');
-    expect(r?.message).toBe('could not read the account-level S3 Block Public Access settings: AccessDenied: User is not authorized to perform: s3control:GetPublicAccessBlock');
+    expect(r?.message).toBe('could not read the account-level S3 Block Public Access settings: AccessDenied: User is not authorized to perform: s3control:GetPublicAccessBlock. Fix: allow s3:GetAccountPublicAccessBlock for the auditing identity (the AWS managed SecurityAudit policy includes it; where SecurityAudit is attached, a permissions boundary, SCP or resource policy denies it).');
     expect(check.evaluate(inventory(), checkContext())).toMatchObject([{ status: 'ERROR', region: 'global' }]);
   });
 });

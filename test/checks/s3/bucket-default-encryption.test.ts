@@ -7,7 +7,7 @@ const run = (...buckets: S3Bucket[]) => check.evaluate(inventory({ regions: ['us
 
 describe('s3.bucket-default-encryption', () => {
   it('has the exact metadata', () => {
-    expect(check).toMatchObject({ id: 's3.bucket-default-encryption', severity: 'high', hipaa: ['164.312(a)(2)(iv)'], controls: ['S3.4'], requires: ['s3'] });
+    expect(check).toMatchObject({ id: 's3.bucket-default-encryption', severity: 'high', hipaa: ['164.312(a)(2)(iv)'], controls: ['S3.4'], reads: ['s3.buckets', 's3.bucketEncryption'] });
   });
 
   it('passes and names the algorithm, key and bucket key', () => {

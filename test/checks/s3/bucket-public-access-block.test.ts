@@ -13,7 +13,7 @@ const only = (patch: Partial<PublicAccessBlock>): PublicAccessBlock => ({ ...ALL
 
 describe('s3.bucket-public-access-block', () => {
   it('has the exact metadata', () => {
-    expect(check).toMatchObject({ id: 's3.bucket-public-access-block', severity: 'medium', hipaa: ['164.312(a)(1)'], controls: ['S3.8'], requires: ['s3'] });
+    expect(check).toMatchObject({ id: 's3.bucket-public-access-block', severity: 'medium', hipaa: ['164.312(a)(1)'], controls: ['S3.8'], reads: ['s3.accountPublicAccessBlock', 's3.buckets', 's3.bucketPublicAccessBlock'] });
   });
 
   it('passes with all four on at bucket level', () => {

@@ -16,7 +16,7 @@ const only = (patch: Partial<PublicAccessBlock>): PublicAccessBlock => ({ ...ALL
 
 describe('s3.bucket-public-access', () => {
   it('has the exact metadata', () => {
-    expect(check).toMatchObject({ id: 's3.bucket-public-access', severity: 'critical', hipaa: ['164.312(a)(1)', '164.308(a)(3)(i)', '164.308(a)(4)(i)'], controls: ['S3.2', 'S3.3'], requires: ['s3'] });
+    expect(check).toMatchObject({ id: 's3.bucket-public-access', severity: 'critical', hipaa: ['164.312(a)(1)', '164.308(a)(3)(i)', '164.308(a)(4)(i)'], controls: ['S3.2', 'S3.3'], reads: ['s3.accountPublicAccessBlock', 's3.buckets', 's3.bucketPublicAccessBlock', 's3.bucketPolicy', 's3.bucketPolicyStatus', 's3.bucketAcl'] });
   });
 
   it('passes a private bucket and says why', () => {

@@ -21,7 +21,7 @@ const denyHttp = {
 
 describe('s3.bucket-tls-only', () => {
   it('has the exact metadata', () => {
-    expect(check).toMatchObject({ id: 's3.bucket-tls-only', severity: 'medium', hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'], controls: ['S3.5'], requires: ['s3'] });
+    expect(check).toMatchObject({ id: 's3.bucket-tls-only', severity: 'medium', hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'], controls: ['S3.5'], reads: ['s3.buckets', 's3.bucketPolicy'] });
   });
 
   it('passes the canonical deny and names the statement', () => {

@@ -7,7 +7,7 @@ const run = (...buckets: S3Bucket[]) => check.evaluate(inventory({ s3: s3(bucket
 
 describe('s3.bucket-versioning', () => {
   it('has the exact metadata', () => {
-    expect(check).toMatchObject({ id: 's3.bucket-versioning', severity: 'medium', hipaa: ['164.312(c)(1)', '164.308(a)(7)(ii)(A)'], controls: ['S3.14'], requires: ['s3'] });
+    expect(check).toMatchObject({ id: 's3.bucket-versioning', severity: 'medium', hipaa: ['164.312(c)(1)', '164.308(a)(7)(ii)(A)'], controls: ['S3.14'], reads: ['s3.buckets', 's3.bucketVersioning'] });
   });
 
   it('passes Enabled (mentioning MFA delete), fails Suspended and Disabled', () => {

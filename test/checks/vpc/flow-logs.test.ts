@@ -51,7 +51,7 @@ describe('vpc.flow-logs', () => {
     });
     const results = check.evaluate(inv, checkContext());
     expect(statuses(results)).toEqual({ 'us-east-1/vpc-1': 'ERROR', 'us-east-1/vpc-2': 'ERROR' });
-    expect(results[0]?.message).toBe('could not read the flow logs of vpc-1: AccessDenied: User is not authorized to perform: ec2:DescribeFlowLogs');
+    expect(results[0]?.message).toBe('could not read the flow logs of vpc-1: AccessDenied: User is not authorized to perform: ec2:DescribeFlowLogs. Fix: allow ec2:DescribeFlowLogs for the auditing identity (the AWS managed SecurityAudit policy includes it; where SecurityAudit is attached, a permissions boundary, SCP or resource policy denies it).');
     expect(results[0]?.resource.type).toBe('AwsEc2Vpc');
   });
 

@@ -23,7 +23,7 @@ function demoRun(now: string): FindingsReport['run'] & { findings: FindingsRepor
     regions: demo.regions,
     checks: CHECKS.map((c) => c.id),
     source: 'inventory',
-    apiCalls: { total: 0, byService: {} },
+    apiCalls: { total: 0, attempts: 0, retries: 0, byService: {} },
     findings,
   };
 }

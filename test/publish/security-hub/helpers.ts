@@ -104,7 +104,7 @@ export function auditRun(findings: Finding[], scope: { checks?: string[]; region
       regions: regions.length ? regions : ['us-east-1'],
       checks: scope.checks ?? [...new Set(findings.map((f) => f.checkId))],
       source: 'live',
-      apiCalls: { total: 0, byService: {} },
+      apiCalls: { total: 0, attempts: 0, retries: 0, byService: {} },
     },
     summary: summarize(findings, [], 0),
     findings,
