@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
 import { accountResource, fail, globalSection, GLOBAL, pass, withRead } from '../../src/evaluate/results';
-import { BLOCK_SETTINGS } from './policy';
+import { BLOCK_SETTINGS } from './buckets';
 
 const check: Check = {
   id: 's3.account-public-access-block',

@@ -1,7 +1,7 @@
 import type { Check } from '../../src/evaluate/types';
 import { fail, pass, withRead } from '../../src/evaluate/results';
 import type { BucketEncryptionRule } from '../../src/inventory/types';
-import { eachBucket } from './policy';
+import { eachBucket } from './buckets';
 
 function describe(rule: BucketEncryptionRule): string {
   const bucketKey = rule.bucketKeyEnabled === true ? 'S3 Bucket Key on' : 'S3 Bucket Key off';

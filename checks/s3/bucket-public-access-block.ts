@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
 import { fail, pass, result } from '../../src/evaluate/results';
-import { BLOCK_SETTINGS, eachBucket, effectiveSetting } from './policy';
+import { BLOCK_SETTINGS, eachBucket, effectiveSetting } from './buckets';
 
 const check: Check = {
   id: 's3.bucket-public-access-block',

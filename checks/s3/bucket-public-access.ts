@@ -1,7 +1,8 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
 import { fail, pass, result } from '../../src/evaluate/results';
 import type { AclGrant, PublicAccessBlock, Read } from '../../src/inventory/types';
-import { eachBucket, effectiveSetting, parsePolicy, publicStatements, restrictedEveryoneStatements, type EffectiveSetting, type JudgedBucket } from './policy';
+import { parsePolicy, publicStatements, restrictedEveryoneStatements } from '../../src/judge/policy';
+import { eachBucket, effectiveSetting, type EffectiveSetting, type JudgedBucket } from './buckets';
 
 /** One access channel's verdict (ACL or bucket policy) with the sentence that explains it. */
 type Verdict = { state: 'public' | 'private' | 'unknown'; text: string };

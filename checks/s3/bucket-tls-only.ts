@@ -1,6 +1,7 @@
 import type { Check } from '../../src/evaluate/types';
 import { fail, pass, result, withRead } from '../../src/evaluate/results';
-import { eachBucket, parsePolicy, tlsEnforcement } from './policy';
+import { parsePolicy, tlsEnforcement } from '../../src/judge/policy';
+import { eachBucket } from './buckets';
 
 const check: Check = {
   id: 's3.bucket-tls-only',

@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
 import { fail, pass, withRead } from '../../src/evaluate/results';
-import { eachBucket } from './policy';
+import { eachBucket } from './buckets';
 
 const check: Check = {
   id: 's3.bucket-versioning',
