@@ -30,6 +30,11 @@ export interface AuditOptions {
   onEvent?: (event: AuditEvent) => void;
   /** The check catalogue (tests may pass a smaller one). */
   checks?: readonly Check[];
+  /**
+   * Epoch ms by which collection must end (CLI --deadline, the Lambda's remaining time): reads still unanswered
+   * then are ERROR ("timed out") and the report is written with what was read.
+   */
+  deadline?: number;
 }
 
 export type AuditEvent =
@@ -64,15 +69,18 @@ export async function collectAccount(
   reads: readonly ReadId[],
   regions: string[] | 'all' | undefined,
   emit: (event: AuditEvent) => void = () => undefined,
+  deadline?: number,
 ): Promise<Collected> {
-  const choice = await resolveRegions(session, regions);
-  if (choice.warning) emit({ type: 'warning', message: choice.warning });
-  emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
-  const inventory = await collectInventory(
-    { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
-    reads,
-    (p) => emit({ type: 'progress', ...p }),
-  );
+  const inventory = await session.aws.withDeadline(deadline, async () => {
+    const choice = await resolveRegions(session, regions);
+    if (choice.warning) emit({ type: 'warning', message: choice.warning });
+    emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
+    return collectInventory(
+      { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
+      reads,
+      (p) => emit({ type: 'progress', ...p }),
+    );
+  });
   // Counted when collection ends; publishing comes later and is not part of the audit's count.
   return { inventory, apiCalls: session.aws.apiCalls.snapshot() };
 }
@@ -93,7 +101,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     const missing = reads.filter((r) => !held.has(r));
     if (missing.length) emit({ type: 'warning', message: `the inventory holds no ${missing.join(', ')} data: checks needing it report ERROR` });
   } else {
-    ({ inventory, apiCalls } = await collectAccount(options.source.session, reads, options.regions, emit));
+    ({ inventory, apiCalls } = await collectAccount(options.source.session, reads, options.regions, emit, options.deadline));
   }
 
   const { findings, expiredSuppressions } = evaluate(inventory, checks, options.config, startedAt);

@@ -39,8 +39,6 @@ export interface AwsContextOptions {
   /** Per-attempt timeouts in ms. */
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
-  /** Epoch ms after which no call is sent and calls in flight are abandoned (the run's deadline). */
-  deadline?: number;
 }
 
 /** Thrown for a call that the run's deadline cut short or never let start. */
@@ -58,15 +56,31 @@ export class AwsContext {
   private readonly clients = new Map<string, SdkClient>();
   private readonly limits = new Map<string, pLimit.Limit>();
   private readonly maxAttempts: number;
-  private readonly abort = new AbortController();
-  private readonly timer: NodeJS.Timeout | undefined;
+  /** The deadline in force (epoch ms) and how long it allowed, while `untilDeadline` runs. */
+  private deadline: { at: number; seconds: number; timer: NodeJS.Timeout } | undefined;
+  private passed = false;
+  /** Rejecters of the calls in flight, so the deadline can end them all at once (cheaper than a listener a call). */
+  private readonly inFlight = new Set<(error: Error) => void>();
 
   constructor(private readonly options: AwsContextOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    if (options.deadline !== undefined) {
-      const wait = Math.max(0, options.deadline - Date.now());
-      this.timer = setTimeout(() => this.abort.abort(this.deadlineError()), wait);
-      this.timer.unref();
+  }
+
+  /**
+   * Runs `work` (the collect stage) under a deadline (epoch ms): once it passes, calls in flight end as timed out,
+   * no new call is sent, and `work` finishes with what it has. Later calls (publishing) are not bound by it.
+   */
+  async withDeadline<T>(at: number | undefined, work: () => Promise<T>): Promise<T> {
+    if (at === undefined) return work();
+    const timer = setTimeout(() => this.expire(), Math.max(0, at - Date.now()));
+    timer.unref();
+    this.deadline = { at, seconds: Math.max(0, Math.round((at - Date.now()) / 1000)), timer };
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+      this.deadline = undefined;
+      this.passed = false;
     }
   }
 
@@ -76,7 +90,7 @@ export class AwsContext {
 
   /** Whether the run's deadline has passed. */
   get expired(): boolean {
-    return this.abort.signal.aborted;
+    return this.passed;
   }
 
   /** Calls in flight at once for `service` in one region. */
@@ -119,17 +133,25 @@ export class AwsContext {
 
   /** Releases every client's sockets and the deadline's timer. */
   destroy(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.deadline) clearTimeout(this.deadline.timer);
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
   }
 
   private deadlineError(): DeadlineExceededError {
-    const seconds = this.options.deadline === undefined ? 0 : Math.round((this.options.deadline - this.startedAt) / 1000);
-    return new DeadlineExceededError(`timed out: the run's deadline (${seconds} s) passed before AWS answered`);
+    return new DeadlineExceededError(`timed out: the run's deadline (${this.deadline?.seconds ?? 0} s) passed before AWS answered`);
   }
 
-  private readonly startedAt = Date.now();
+  /** The deadline passed: calls in flight end now, their sockets are released, and no new call is sent. */
+  private expire(): void {
+    this.passed = true;
+    const error = this.deadlineError();
+    for (const reject of this.inFlight) reject(error);
+    this.inFlight.clear();
+    // Their sockets may hang forever: drop the clients, so calls after the deadline's work get fresh ones.
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
 
   /**
    * Wraps `send` on the instance so that every call, paginator pages included, is counted, limited and bound to
@@ -139,24 +161,40 @@ export class AwsContext {
   private instrument(client: SdkClient, service: string, region: string): void {
     const limit = this.limitFor(service, region);
     const counter = this.apiCalls;
-    const signal = this.abort.signal;
     const prototypeSend = (cmd: unknown, rest: unknown[]) =>
       (Object.getPrototypeOf(client) as SdkClient).send.call(client, cmd, ...rest);
     client.send = (command: unknown, ...rest: unknown[]) =>
       limit(async () => {
-        if (signal.aborted) throw this.deadlineError();
+        if (this.passed) throw this.deadlineError();
         counter.record(service, operationName(command));
-        const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : {}) as Record<string, unknown>;
         try {
-          const out = await withDeadline(prototypeSend(command, [{ ...options, abortSignal: signal }, ...rest.slice(1)]), signal, () => this.deadlineError());
+          const out = await this.untilDeadline(prototypeSend(command, rest));
           counter.recordAttempts(attemptsOf(out));
           return out;
         } catch (error) {
           counter.recordAttempts(attemptsOf(error));
-          if (signal.aborted) throw this.deadlineError();
+          if (this.passed) throw this.deadlineError();
           throw error;
         }
       });
+  }
+
+  /** Settles with `work`, or rejects when the deadline passes first (a stuck call never holds the run). */
+  private untilDeadline<T>(work: Promise<T> | T): Promise<T> {
+    if (this.deadline === undefined) return Promise.resolve(work);
+    return new Promise<T>((resolve, reject) => {
+      this.inFlight.add(reject);
+      Promise.resolve(work).then(
+        (v) => {
+          this.inFlight.delete(reject);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.inFlight.delete(reject);
+          reject(e);
+        },
+      );
+    });
   }
 
   private limitFor(service: string, region: string): pLimit.Limit {
@@ -170,24 +208,6 @@ export class AwsContext {
   }
 }
 
-/** Settles with `work`, or rejects once `signal` aborts (a mocked or stuck call may ignore the signal). */
-function withDeadline<T>(work: Promise<T> | T, signal: AbortSignal, error: () => Error): Promise<T> {
-  if (signal.aborted) return Promise.reject(error());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(error());
-    signal.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve(work).then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
 
 function attemptsOf(outcome: unknown): number {
   const attempts = (outcome as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;

@@ -15,8 +15,6 @@ export interface SessionOptions {
   region?: string;
   endpointUrl?: string;
   concurrency?: number;
-  /** Epoch ms after which no AWS call is sent (the run's deadline). */
-  deadline?: number;
 }
 
 export interface Session {
@@ -62,7 +60,6 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     credentials,
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
   });
   let identity: { Account?: string | undefined; Arn?: string | undefined };
   try {

@@ -63,3 +63,35 @@ describe('error helpers', () => {
     });
   });
 });
+
+describe('the run deadline', () => {
+  it('ends a call that never answers as timed out, sends nothing after it, and leaves later calls free', async () => {
+    s3.on(GetBucketVersioningCommand, { Bucket: 'hung' }).callsFake(() => new Promise(() => undefined));
+    s3.on(GetBucketVersioningCommand, { Bucket: 'fine' }).resolves({ Status: 'Enabled' });
+    const aws = new AwsContext({ concurrency: 1 });
+    const outcomes = await aws.withDeadline(Date.now() + 50, async () => {
+      const client = aws.client('s3', S3Client, 'us-east-1');
+      // With one call in flight at a time, the second waits behind the hung one and is never sent.
+      return Promise.allSettled([client.send(new GetBucketVersioningCommand({ Bucket: 'hung' })), client.send(new GetBucketVersioningCommand({ Bucket: 'fine' }))]);
+    });
+    for (const o of outcomes) expect(o).toMatchObject({ status: 'rejected', reason: { name: 'DeadlineExceeded', message: "timed out: the run's deadline (0 s) passed before AWS answered" } });
+    expect(aws.apiCalls.byOperation()).toEqual({ 's3:GetBucketVersioning': 1 });
+    expect(aws.expired).toBe(false);
+    await expect(aws.client('s3', S3Client, 'us-east-1').send(new GetBucketVersioningCommand({ Bucket: 'fine' }))).resolves.toMatchObject({ Status: 'Enabled' });
+  });
+
+  it('counts the attempts a call took, retries included', async () => {
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled', $metadata: { attempts: 3 } });
+    const aws = new AwsContext();
+    await aws.client('s3', S3Client, 'us-east-1').send(new GetBucketVersioningCommand({ Bucket: 'a' }));
+    expect(aws.apiCalls.snapshot()).toEqual({ total: 1, attempts: 3, retries: 2, byService: { s3: 1 } });
+  });
+
+  it('sets per-attempt timeouts and a bounded number of attempts on every client', async () => {
+    const aws = new AwsContext();
+    const client = aws.client('s3', S3Client, 'us-east-1');
+    expect(await client.config.maxAttempts()).toBe(4);
+    const handler = client.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> };
+    expect(await handler.configProvider).toMatchObject({ connectionTimeout: 5000, requestTimeout: 20000, throwOnRequestTimeout: true });
+  });
+});
