@@ -1,5 +1,5 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, readOf, result, unreadable } from '../../src/evaluate/results';
+import { accountResource, eachRegion, fail, pass, readOf, unreadable, unreadableAll } from '../../src/evaluate/results';
 import type { ApiError, BackupRegion, Inventory, Read, ServiceName, Tags } from '../../src/inventory/types';
 import { selectionCovers, selectionCoversRegardlessOfTags } from './selection';
 
@@ -52,8 +52,7 @@ const check: Check = {
       const results = targets.map((t) => judge(t, backup, region));
       if (unread.length > 0) {
         if (!backup.plans.ok) unread.push({ what: `AWS Backup plans in ${region}`, error: backup.plans.error });
-        const detail = unread.map((u) => `${u.what} (${u.error.service} ${u.error.operation}): ${u.error.code}: ${u.error.message}`);
-        results.push(result('ERROR', region, accountResource(inventory), `could not read ${detail.join('; ')}`));
+        results.push(unreadableAll(region, accountResource(inventory), unread.map((u) => ({ what: `${u.what} (${u.error.service} ${u.error.operation})`, error: u.error }))));
       }
       return results;
     });

@@ -1,5 +1,5 @@
 import type { Check } from '../../src/evaluate/types';
-import { accountResource, fail, GLOBAL, pass, readOf, result } from '../../src/evaluate/results';
+import { accountResource, fail, GLOBAL, pass, readOf, unreadableAll } from '../../src/evaluate/results';
 import type { ApiError, Inventory, Trail } from '../../src/inventory/types';
 import { trailLabel } from './trails';
 
@@ -39,16 +39,12 @@ const check: Check = {
     const undecided = trails.filter(
       (t) => t.isMultiRegion && (!t.isLogging.ok || !t.managementEvents.ok) && shortfalls(t).length === 0,
     );
-    const errors = [
-      ...regionErrors.map((e) => `could not read CloudTrail trails in ${e.region}: ${e.code}: ${e.message}`),
-      ...undecided.flatMap((t) =>
-        [t.isLogging, t.managementEvents].flatMap((r) =>
-          r.ok ? [] : [`could not read ${r.error.operation} for ${trailLabel(t, inventory)}: ${r.error.code}: ${r.error.message}`],
-        ),
-      ),
+    const failures = [
+      ...regionErrors.map((e) => ({ what: `CloudTrail trails in ${e.region}`, error: e })),
+      ...undecided.flatMap((t) => [t.isLogging, t.managementEvents].flatMap((r) => (r.ok ? [] : [{ what: `${r.error.operation} for ${trailLabel(t, inventory)}`, error: r.error }]))),
     ];
     const gap = gapMessage(trails, inventory);
-    if (errors.length) return [result('ERROR', GLOBAL, account, `${errors.join('; ')}; among the trails that could be read: ${gap}`)];
+    if (failures.length) return [unreadableAll(GLOBAL, account, failures, `; among the trails that could be read: ${gap}`)];
     return [fail(GLOBAL, account, gap)];
   },
 };

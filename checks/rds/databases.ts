@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../src/evaluate/types';
-import { accountResource, eachRegion, notCollected, result } from '../../src/evaluate/results';
+import { accountResource, eachRegion, notCollected, unreadableAll } from '../../src/evaluate/results';
 import type { ApiError, DbCluster, DbInstance, Inventory, RdsRegion, Read } from '../../src/inventory/types';
 
 /** One list of a region, judged: the results of its items, or what could not be read and why. */
@@ -23,8 +23,8 @@ export function judgeList<T>(read: Read<T[]> | undefined, what: string, judge: (
  */
 export function collect(inventory: Inventory, region: string, lists: JudgedList[]): CheckResult[] {
   const results = lists.flatMap((l) => (l.ok ? l.results : []));
-  const detail = lists.flatMap((l) => (l.ok ? [] : [`${l.what} (${l.error.service} ${l.error.operation}): ${l.error.code}: ${l.error.message}`]));
-  if (detail.length > 0) results.push(result('ERROR', region, accountResource(inventory), `could not read ${detail.join('; ')}`));
+  const failures = lists.flatMap((l) => (l.ok ? [] : [{ what: `${l.what} (${l.error.service} ${l.error.operation})`, error: l.error }]));
+  if (failures.length > 0) results.push(unreadableAll(region, accountResource(inventory), failures));
   return results;
 }
 

@@ -1,5 +1,5 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { fail, pass, result } from '../../src/evaluate/results';
+import { fail, fixesFor, pass, result } from '../../src/evaluate/results';
 import type { AclGrant, PublicAccessBlock, Read } from '../../src/inventory/types';
 import { parsePolicy, publicStatements, restrictedEveryoneStatements } from '../../src/judge/policy';
 import { eachBucket, effectiveSetting, type EffectiveSetting, type JudgedBucket } from './buckets';
@@ -111,7 +111,9 @@ function judge(bucket: JudgedBucket, resource: ResourceRef, account: Read<Public
   }
   const unknown = verdicts.filter((v) => v.state === 'unknown');
   if (unknown.length > 0) {
-    return [result('ERROR', region, resource, `cannot tell whether bucket ${bucket.name} is public: ${unknown.map((v) => v.text).join('; ')}`)];
+    const failedReads = [bucket.acl, bucket.policy, bucket.publicAccessBlock, account].flatMap((r) => (r.ok ? [] : [r.error]));
+    const fix = failedReads.length ? `. ${fixesFor(failedReads)}` : '';
+    return [result('ERROR', region, resource, `cannot tell whether bucket ${bucket.name} is public: ${unknown.map((v) => v.text).join('; ')}${fix}`)];
   }
   const statusNote = bucket.policyStatus.ok ? '' : ` (S3's policy status could not be read: ${bucket.policyStatus.error.code})`;
   return [pass(region, resource, `bucket ${bucket.name} is not public: ${verdicts.map((v) => v.text).join('; ')}${statusNote}`)];

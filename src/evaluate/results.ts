@@ -18,6 +18,17 @@ export function unreadable(region: string, resource: ResourceRef, error: ApiErro
   return result('ERROR', region, resource, `could not read ${subject}: ${error.code}: ${cause}. Fix: ${fixFor(error)}.`);
 }
 
+/** `Fix: ...` for one or more failed reads (distinct fixes, in order). */
+export function fixesFor(errors: readonly ApiError[]): string {
+  return `Fix: ${[...new Set(errors.map(fixFor))].join('; ')}.`;
+}
+
+/** One ERROR for several reads that failed together (a region's lists): each named with its error, then the fixes. */
+export function unreadableAll(region: string, resource: ResourceRef, failures: ReadonlyArray<{ what: string; error: ApiError }>, suffix = ''): CheckResult {
+  const detail = failures.map((f) => `${f.what}: ${f.error.code}: ${f.error.message.replace(/[.\s]+$/, '')}`);
+  return result('ERROR', region, resource, `could not read ${detail.join('; ')}${suffix}. ${fixesFor(failures.map((f) => f.error))}`);
+}
+
 /** The error a read carries when the inventory does not hold it: it was not asked for when collecting. */
 export function notCollected(service: string, region: string, operation: string): ApiError {
   return { service, region, operation, code: 'NotCollected', message: `the inventory holds no ${service} ${operation} data` };

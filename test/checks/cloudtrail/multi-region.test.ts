@@ -74,7 +74,8 @@ describe('cloudtrail.multi-region', () => {
     expect(r.status).toBe('ERROR');
     expect(r.message).toBe(
       'could not read CloudTrail trails in eu-west-1: AccessDenied: User is not authorized to perform: cloudtrail:DescribeTrails; ' +
-        'among the trails that could be read: trail stopped is multi-Region but is not logging',
+        'among the trails that could be read: trail stopped is multi-Region but is not logging. ' +
+        'Fix: allow cloudtrail:DescribeTrails for the auditing identity (the AWS managed SecurityAudit policy includes it; where SecurityAudit is attached, a permissions boundary, SCP or resource policy denies it).',
     );
   });
 
