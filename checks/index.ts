@@ -23,6 +23,11 @@ import rdsSnapshotPublic from './rds/snapshot-public';
 import rdsStorageEncrypted from './rds/storage-encrypted';
 import rdsMultiAz from './rds/multi-az';
 import rdsBackupRetention from './rds/backup-retention';
+import rdsTlsRequired from './rds/tls-required';
+import rdsSnapshotEncrypted from './rds/snapshot-encrypted';
+import rdsDeletionProtection from './rds/deletion-protection';
+import redshiftRequireSsl from './redshift/require-ssl';
+import redshiftEncrypted from './redshift/encrypted';
 import backupResourcesProtected from './backup/resources-protected';
 import cloudtrailMultiRegion from './cloudtrail/multi-region';
 import cloudtrailLogFileValidation from './cloudtrail/log-file-validation';
@@ -56,6 +61,11 @@ export const CHECKS: readonly Check[] = [
   rdsStorageEncrypted,
   rdsMultiAz,
   rdsBackupRetention,
+  rdsTlsRequired,
+  rdsSnapshotEncrypted,
+  rdsDeletionProtection,
+  redshiftRequireSsl,
+  redshiftEncrypted,
   backupResourcesProtected,
   cloudtrailMultiRegion,
   cloudtrailLogFileValidation,

@@ -18,6 +18,7 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   cloudtrail: async () => (await import('./cloudtrail')).cloudtrailCollector,
   config: async () => (await import('./config')).configCollector,
   guardduty: async () => (await import('./guardduty')).guarddutyCollector,
+  redshift: async () => (await import('./redshift')).redshiftCollector,
 };
 
 export interface CollectProgress {

@@ -1,27 +1,49 @@
 import {
   DescribeDBClusterSnapshotAttributesCommand,
   DescribeDBSnapshotAttributesCommand,
+  paginateDescribeDBClusterParameters,
   paginateDescribeDBClusters,
   paginateDescribeDBClusterSnapshots,
   paginateDescribeDBInstances,
+  paginateDescribeDBParameters,
+  paginateDescribeDBProxies,
   paginateDescribeDBSnapshots,
   RDSClient,
   type DBCluster,
   type DBClusterSnapshot,
   type DBInstance,
+  type DBProxy,
   type DBSnapshot,
+  type Filter,
+  type Parameter,
   type Tag,
 } from '@aws-sdk/client-rds';
+import { errorCode } from '../aws/errors';
 import type { Tags } from '../inventory/ec2';
-import type { DbCluster, DbInstance, DbSnapshot, RdsRegion } from '../inventory/rds';
+import {
+  TLS_PARAMETER_NAMES,
+  tlsParameterOf,
+  type DbCluster,
+  type DbInstance,
+  type DbProxy,
+  type DbSnapshot,
+  type DbTlsParameters,
+  type ParameterGroupRef,
+  type RdsRegion,
+} from '../inventory/rds';
+import type { Read } from '../inventory/read';
 import { attempt, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
- * RDS in one region: up to 4 list reads (instances, clusters, manual DB snapshots, manual cluster snapshots; each
- * paginated by Marker), plus, for `rds.snapshotAttributes`, one DescribeDB(Cluster)SnapshotAttributes call per
- * manual snapshot: sharing has no bulk read, and only manual snapshots can be shared. Automated snapshots are
- * never listed.
+ * RDS in one region: up to 5 list reads (instances, clusters, manual DB snapshots, manual cluster snapshots, RDS
+ * Proxies; each paginated by Marker), plus calls that grow with resources where no bulk read exists:
+ * - `rds.snapshotAttributes`: one DescribeDB(Cluster)SnapshotAttributes call per manual snapshot (only manual
+ *   snapshots can be shared; automated ones are never listed);
+ * - `rds.tlsParameters`: one DescribeDBParameters series per distinct DB parameter group of the standalone
+ *   instances, and one DescribeDBClusterParameters series per distinct DB cluster parameter group, only for engines
+ *   that have a TLS parameter. Twenty instances on one group cost one series. The `parameter-name` filter keeps a
+ *   series to one page instead of the hundreds of parameters a group holds.
  * DescribeDBClusters/DescribeDBInstances also return Neptune and DocumentDB resources; they are kept (engine tells).
  */
 export const rdsCollector: RegionalCollector<'rds'> = {
@@ -35,12 +57,14 @@ export const rdsCollector: RegionalCollector<'rds'> = {
     // Sharing is read only when a selected check needs it (rds.snapshot-public does; rds.snapshot-encrypted not).
     const sharing = ctx.wants('rds.snapshotAttributes') ? client : undefined;
     const listSnapshots = ctx.wants('rds.snapshots') || ctx.wants('rds.snapshotAttributes');
-    const [instances, clusters, snapshots, clusterSnapshots] = await Promise.all([
-      !ctx.wants('rds.instances') ? undefined : attempt({ ...site, operation: 'DescribeDBInstances' }, async () => {
+    // The parameter groups to read are named by the instances and clusters, so reading them lists those too.
+    const tls = ctx.wants('rds.tlsParameters');
+    const [instances, clusters, snapshots, clusterSnapshots, proxies] = await Promise.all([
+      !ctx.wants('rds.instances') && !tls ? undefined : attempt({ ...site, operation: 'DescribeDBInstances' }, async () => {
         const items = await collectList(paginateDescribeDBInstances({ client }, {}), 'DBInstances');
         return items.map((i) => toInstance(i, arn));
       }),
-      !ctx.wants('rds.clusters') ? undefined : attempt({ ...site, operation: 'DescribeDBClusters' }, async () => {
+      !ctx.wants('rds.clusters') && !tls ? undefined : attempt({ ...site, operation: 'DescribeDBClusters' }, async () => {
         const items = await collectList(paginateDescribeDBClusters({ client }, {}), 'DBClusters');
         return items.map((c) => toCluster(c, arn));
       }),
@@ -52,10 +76,93 @@ export const rdsCollector: RegionalCollector<'rds'> = {
         const items = await collectList(paginateDescribeDBClusterSnapshots({ client }, { SnapshotType: 'manual' }), 'DBClusterSnapshots');
         return mapBounded(items, limit, (s) => toClusterSnapshot(s, sharing, region, arn));
       }),
+      !ctx.wants('rds.proxies') ? undefined : attempt({ ...site, operation: 'DescribeDBProxies' }, async () => {
+        const items = await collectList(paginateDescribeDBProxies({ client }, {}), 'DBProxies');
+        return items.map((p) => toProxy(p, arn));
+      }),
     ]);
-    return { instances, clusters, snapshots, clusterSnapshots };
+    const groups = !tls ? undefined : await readTlsParameters(client, region, limit, instances, clusters);
+    return {
+      instances: ctx.wants('rds.instances') ? instances : undefined,
+      clusters: ctx.wants('rds.clusters') ? clusters : undefined,
+      snapshots,
+      clusterSnapshots,
+      ...groups,
+      proxies,
+    };
   },
 };
+
+/** Distinct values, in first-seen order. */
+const distinct = (names: string[]): string[] => [...new Set(names)];
+
+/**
+ * The TLS parameters of every distinct parameter group that a judged database uses: standalone instances (cluster
+ * members take TLS settings from their cluster's group) and clusters, of engines that have such a parameter.
+ * A failed listing leaves nothing to read; the check reports the listing's error.
+ */
+async function readTlsParameters(
+  client: RDSClient,
+  region: string,
+  limit: number,
+  instances: Read<DbInstance[]> | undefined,
+  clusters: Read<DbCluster[]> | undefined,
+): Promise<Pick<RdsRegion, 'instanceParameterGroups' | 'clusterParameterGroups'>> {
+  const instanceGroups = distinct(
+    (instances?.ok ? instances.value : []).flatMap((i) =>
+      i.clusterId === undefined && i.parameterGroup && tlsParameterOf(i.engine) ? [i.parameterGroup.name] : [],
+    ),
+  );
+  const clusterGroups = distinct(
+    (clusters?.ok ? clusters.value : []).flatMap((c) => (c.parameterGroup && tlsParameterOf(c.engine) ? [c.parameterGroup.name] : [])),
+  );
+  const readAll = async (names: string[], read: (name: string) => Promise<Read<DbTlsParameters>>) =>
+    Object.fromEntries(await mapBounded(names, limit, async (name) => [name, await read(name)] as const));
+  const [instanceParameterGroups, clusterParameterGroups] = await Promise.all([
+    readAll(instanceGroups, (name) =>
+      attempt({ service: 'rds', region, operation: 'DescribeDBParameters' }, () =>
+        withNameFilter((Filters) => collectList(paginateDescribeDBParameters({ client }, { DBParameterGroupName: name, Filters }), 'Parameters')),
+      ),
+    ),
+    readAll(clusterGroups, (name) =>
+      attempt({ service: 'rds', region, operation: 'DescribeDBClusterParameters' }, () =>
+        withNameFilter((Filters) =>
+          collectList(paginateDescribeDBClusterParameters({ client }, { DBClusterParameterGroupName: name, Filters }), 'Parameters'),
+        ),
+      ),
+    ),
+  ]);
+  return { instanceParameterGroups, clusterParameterGroups };
+}
+
+/** Error codes with which an endpoint refuses the `parameter-name` filter (the API reference documents it, older models did not). */
+const FILTER_REFUSED = ['InvalidParameterValue', 'InvalidParameterCombination'];
+
+/**
+ * Lists a group's parameters filtered to the TLS ones (one page instead of several hundred parameters). An
+ * endpoint that refuses the filter is asked again without it; one that ignores it answers every parameter, and
+ * only the TLS ones are kept either way.
+ */
+async function withNameFilter(list: (filters: Filter[] | undefined) => Promise<Parameter[]>): Promise<DbTlsParameters> {
+  let parameters: Parameter[];
+  try {
+    parameters = await list([{ Name: 'parameter-name', Values: [...TLS_PARAMETER_NAMES] }]);
+  } catch (error) {
+    if (!FILTER_REFUSED.includes(errorCode(error))) throw error;
+    parameters = await list(undefined);
+  }
+  const wanted = new Set<string>(TLS_PARAMETER_NAMES);
+  const out: DbTlsParameters = {};
+  for (const p of parameters) {
+    if (p.ParameterName === undefined || !wanted.has(p.ParameterName)) continue;
+    out[p.ParameterName] = {
+      ...(p.ParameterValue !== undefined ? { value: p.ParameterValue } : {}),
+      ...(p.Source !== undefined ? { source: p.Source } : {}),
+      ...(p.ApplyType !== undefined ? { applyType: p.ApplyType } : {}),
+    };
+  }
+  return out;
+}
 
 type ArnOf = (kind: string, id: string) => string;
 
@@ -81,7 +188,19 @@ function toInstance(i: DBInstance, arn: ArnOf): DbInstance {
     multiAz: i.MultiAZ === true,
     backupRetentionPeriod: i.BackupRetentionPeriod ?? 0,
     tags: toTags(i.TagList),
+    ...(i.EngineVersion !== undefined ? { engineVersion: i.EngineVersion } : {}),
+    ...(i.DeletionProtection !== undefined ? { deletionProtection: i.DeletionProtection } : {}),
+    ...groupRef(i.DBParameterGroups?.[0]?.DBParameterGroupName, [i.DBParameterGroups?.[0]?.ParameterApplyStatus]),
   };
+}
+
+/** `parameterGroup`, when the answer names one. */
+function groupRef(name: string | undefined, statuses: Array<string | undefined>): { parameterGroup?: ParameterGroupRef } {
+  if (!name) return {};
+  const known = statuses.filter((s): s is string => s !== undefined);
+  // A member waiting for a reboot is not yet running the group's values: that status wins over the others.
+  const applyStatus = known.includes('pending-reboot') ? 'pending-reboot' : known[0];
+  return { parameterGroup: { name, ...(applyStatus !== undefined ? { applyStatus } : {}) } };
 }
 
 function toCluster(c: DBCluster, arn: ArnOf): DbCluster {
@@ -99,6 +218,20 @@ function toCluster(c: DBCluster, arn: ArnOf): DbCluster {
     backupRetentionPeriod: c.BackupRetentionPeriod ?? 0,
     memberInstanceIds: (c.DBClusterMembers ?? []).flatMap((m) => (m.DBInstanceIdentifier ? [m.DBInstanceIdentifier] : [])),
     tags: toTags(c.TagList),
+    ...(c.EngineVersion !== undefined ? { engineVersion: c.EngineVersion } : {}),
+    ...(c.DeletionProtection !== undefined ? { deletionProtection: c.DeletionProtection } : {}),
+    ...groupRef(c.DBClusterParameterGroup, (c.DBClusterMembers ?? []).map((m) => m.DBClusterParameterGroupStatus)),
+  };
+}
+
+function toProxy(p: DBProxy, arn: ArnOf): DbProxy {
+  const name = p.DBProxyName ?? '';
+  return {
+    name,
+    arn: p.DBProxyArn ?? arn('db-proxy', name),
+    engineFamily: p.EngineFamily ?? 'unknown',
+    status: p.Status ?? 'unknown',
+    ...(p.RequireTLS !== undefined ? { requireTls: p.RequireTLS } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { GUARDDUTY_READS, type GuardDutyRegion } from './guardduty';
 import { IAM_READS, type IamInventory } from './iam';
 import { KMS_READS, type KmsRegion } from './kms';
 import { RDS_READS, type RdsRegion } from './rds';
+import { REDSHIFT_READS, type RedshiftRegion } from './redshift';
 import type { ApiError } from './read';
 import { S3_READS, type S3Inventory } from './s3';
 
@@ -19,6 +20,7 @@ export * from './backup';
 export * from './cloudtrail';
 export * from './config';
 export * from './guardduty';
+export * from './redshift';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -35,10 +37,11 @@ export const SERVICE_REGISTRY = {
   cloudtrail: { scope: 'regional', reads: CLOUDTRAIL_READS },
   config: { scope: 'regional', reads: CONFIG_READS },
   guardduty: { scope: 'regional', reads: GUARDDUTY_READS },
+  redshift: { scope: 'regional', reads: REDSHIFT_READS },
 } as const satisfies Record<ServiceName, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 /** Spelled out (not `keyof typeof SERVICE_REGISTRY`) so the inventory's JSON Schema can be generated from the types. */
-export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty';
+export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift';
 export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
 
 /**
@@ -89,4 +92,5 @@ export interface Inventory {
   cloudtrail?: ByRegion<CloudTrailRegion>;
   config?: ByRegion<ConfigRegion>;
   guardduty?: ByRegion<GuardDutyRegion>;
+  redshift?: ByRegion<RedshiftRegion>;
 }

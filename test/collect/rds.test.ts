@@ -3,6 +3,7 @@ import {
   DescribeDBClusterSnapshotAttributesCommand,
   DescribeDBClusterSnapshotsCommand,
   DescribeDBInstancesCommand,
+  DescribeDBProxiesCommand,
   DescribeDBSnapshotAttributesCommand,
   DescribeDBSnapshotsCommand,
   RDSClient,
@@ -39,6 +40,7 @@ function emptyRegion(): void {
   rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
   rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
   rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
+  rds.on(DescribeDBProxiesCommand).resolves({ DBProxies: [] });
 }
 
 describe('rds collector', () => {
@@ -246,6 +248,7 @@ describe('rds collector', () => {
       'rds:DescribeDBSnapshots': 2,
       'rds:DescribeDBSnapshotAttributes': 2,
       'rds:DescribeDBClusterSnapshots': 1,
+      'rds:DescribeDBProxies': 1,
     });
   });
 

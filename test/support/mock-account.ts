@@ -22,7 +22,16 @@ import {
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
-import { DescribeDBClustersCommand, DescribeDBClusterSnapshotsCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClustersCommand,
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBParametersCommand,
+  DescribeDBProxiesCommand,
+  DescribeDBSnapshotsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import { DescribeClustersCommand as DescribeRedshiftClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -74,6 +83,7 @@ export function mockAccount(): Record<string, AnyMock> {
     config: mockClient(ConfigServiceClient),
     guardduty: mockClient(GuardDutyClient),
     securityhub: mockClient(SecurityHubClient),
+    redshift: mockClient(RedshiftClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -86,6 +96,8 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
   mocks.rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
   mocks.rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
+  mocks.rds.on(DescribeDBProxiesCommand).resolves({ DBProxies: [] });
+  mocks.redshift.on(DescribeRedshiftClustersCommand).resolves({ Clusters: [] });
   mocks.backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
   mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
 
@@ -166,11 +178,15 @@ export function mockAccount(): Record<string, AnyMock> {
               StorageEncrypted: true,
               MultiAZ: false,
               BackupRetentionPeriod: 7,
+              EngineVersion: '16.3',
+              DeletionProtection: false,
+              DBParameterGroups: [{ DBParameterGroupName: 'default.postgres16', ParameterApplyStatus: 'in-sync' }],
             },
           ],
         }
       : { DBInstances: [] },
   );
+  mocks.rds.on(DescribeDBParametersCommand).resolves({ Parameters: [{ ParameterName: 'rds.force_ssl', ParameterValue: '1', Source: 'system', ApplyType: 'dynamic' }] });
 
   const trailArn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
   mocks.cloudtrail.on(DescribeTrailsCommand).resolves({

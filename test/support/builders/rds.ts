@@ -1,11 +1,14 @@
-import type { DbCluster, DbInstance, DbSnapshot, RdsRegion } from '../../../src/inventory/types';
+import type { DbCluster, DbInstance, DbParameter, DbProxy, DbSnapshot, RdsRegion } from '../../../src/inventory/types';
 import { ACCOUNT, ok } from '../inventory';
 
 /* Typed RDS inventory for check tests: complete objects with defaults, overridable field by field. */
 
 export const dbInstanceArn = (id: string): string => `arn:aws:rds:us-east-1:${ACCOUNT}:db:${id}`;
 
-/** An available, private, encrypted, Multi-AZ PostgreSQL instance keeping backups 7 days (no KMS key named). */
+/**
+ * An available, private, encrypted, Multi-AZ PostgreSQL 16.3 instance keeping backups 7 days (no KMS key named),
+ * with deletion protection, on DB parameter group phi-postgres16 (in sync).
+ */
 export function dbInstance(id: string, extra: Partial<DbInstance> = {}): DbInstance {
   return {
     id,
@@ -17,11 +20,17 @@ export function dbInstance(id: string, extra: Partial<DbInstance> = {}): DbInsta
     multiAz: true,
     backupRetentionPeriod: 7,
     tags: {},
+    engineVersion: '16.3',
+    deletionProtection: true,
+    parameterGroup: { name: 'phi-postgres16', applyStatus: 'in-sync' },
     ...extra,
   };
 }
 
-/** An available, encrypted, Multi-AZ Aurora PostgreSQL cluster over three zones keeping backups 7 days, with no members listed. */
+/**
+ * An available, encrypted, Multi-AZ Aurora PostgreSQL 16.2 cluster over three zones keeping backups 7 days, with no
+ * members listed, with deletion protection, on DB cluster parameter group phi-aurora-pg16 (in sync).
+ */
 export function dbCluster(id: string, extra: Partial<DbCluster> = {}): DbCluster {
   return {
     id,
@@ -34,8 +43,21 @@ export function dbCluster(id: string, extra: Partial<DbCluster> = {}): DbCluster
     backupRetentionPeriod: 7,
     memberInstanceIds: [],
     tags: {},
+    engineVersion: '16.2',
+    deletionProtection: true,
+    parameterGroup: { name: 'phi-aurora-pg16', applyStatus: 'in-sync' },
     ...extra,
   };
+}
+
+/** A parameter as DescribeDBParameters shows it: set by the user and dynamic unless told otherwise; `undefined` value: engine default. */
+export function param(value: string | undefined, extra: Partial<DbParameter> = {}): DbParameter {
+  return value === undefined ? { source: 'engine-default', applyType: 'dynamic', ...extra } : { value, source: 'user', applyType: 'dynamic', ...extra };
+}
+
+/** An available RDS Proxy for PostgreSQL that requires TLS. */
+export function dbProxy(name: string, extra: Partial<DbProxy> = {}): DbProxy {
+  return { name, arn: `arn:aws:rds:us-east-1:${ACCOUNT}:db-proxy:prx-${name}`, engineFamily: 'POSTGRESQL', status: 'available', requireTls: true, ...extra };
 }
 
 /** An encrypted manual snapshot of instance patient-portal-db, restorable by the given accounts. */
