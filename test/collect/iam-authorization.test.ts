@@ -58,7 +58,7 @@ describe('iam collector: GetAccountAuthorizationDetails', () => {
             GroupList: ['admins'],
             UserPolicyList: [{ PolicyName: 'temp-admin', PolicyDocument: rfc3986(ADMIN) }],
             AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
-            PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundary` },
+            PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundary` },
             Tags: [{ Key: 'team', Value: 'ops' }],
           },
         ],
