@@ -19,7 +19,8 @@ function judge(instance: Ec2Instance, region: string, allowed: readonly AllowTag
     const shown = `${tag.key}=${instance.tags[tag.key] ?? ''}`;
     return pass(region, resource, `${label} has ${ips}, accepted: it carries the allow tag ${shown} (thresholds.publicInstanceAllowTags)`);
   }
-  const groups = instance.securityGroupIds.length > 0 ? `; its security groups ${instance.securityGroupIds.join(', ')} decide what the internet reaches` : '';
+  const n = instance.securityGroupIds.length;
+  const groups = n === 0 ? '' : `; its security ${n === 1 ? 'group' : 'groups'} ${instance.securityGroupIds.join(', ')} ${n === 1 ? 'decides' : 'decide'} what the internet reaches`;
   return fail(region, resource, `${label} has ${ips}${groups}`);
 }
 

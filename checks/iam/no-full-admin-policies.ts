@@ -47,7 +47,7 @@ function judgeInline(p: Principal): CheckResult | undefined {
   }
   if (admin.length > 0) {
     const list = admin.map((a) => `"${a.policy.name}" (${labels(a.statements)})`).join(', ');
-    return fail(GLOBAL, resource, `${label} has inline ${admin.length === 1 ? 'policy' : 'policies'} allowing every action on every resource: ${list}`);
+    return fail(GLOBAL, resource, `${label} has ${admin.length === 1 ? 'an inline policy' : 'inline policies'} allowing every action on every resource: ${list}`);
   }
   if (broken.length > 0) return result('ERROR', GLOBAL, resource, `cannot judge the inline policies of ${label}: ${broken.join('; ')}`);
   const names = inline.map((x) => `"${x.name}"`).join(', ');

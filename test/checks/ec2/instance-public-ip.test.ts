@@ -30,6 +30,9 @@ describe('ec2.instance-public-ip', () => {
       status: 'FAIL',
       message: 'instance i-1 (portal) has public IPv4 addresses 198.51.100.7, 203.0.113.9; its security groups sg-web, sg-ssh decide what the internet reaches',
     });
+    expect(one({ publicIps: ['198.51.100.7'], securityGroupIds: ['sg-web'] }).message).toBe(
+      'instance i-1 has public IPv4 address 198.51.100.7; its security group sg-web decides what the internet reaches',
+    );
     expect(one({ publicIps: ['198.51.100.7'], securityGroupIds: [] }).message).toBe('instance i-1 has public IPv4 address 198.51.100.7');
   });
 

@@ -80,7 +80,7 @@ describe('iam.no-full-admin-policies', () => {
     expect(results.jsmith).toMatchObject({
       status: 'FAIL',
       resource: { type: 'AwsIamUser', id: 'jsmith', arn: 'arn:aws:iam::111122223333:user/jsmith' },
-      message: 'user jsmith has inline policy allowing every action on every resource: "break-glass" (statement #1)',
+      message: 'user jsmith has an inline policy allowing every action on every resource: "break-glass" (statement #1)',
     });
     expect(results.ana).toMatchObject({ status: 'PASS', message: 'the inline policy of user ana ("read") has no statement allowing every action on every resource' });
     expect(results.etl).toMatchObject({ status: 'FAIL', resource: { type: 'AwsIamRole' } });
