@@ -103,13 +103,14 @@ function role(r: RoleDetail): IamRoleDetail {
 
 /** Only the default version is in force; the others (up to four) are kept by IAM for rollback and grant nothing. */
 function policy(p: ManagedPolicyDetail): IamCustomerManagedPolicy {
-  const d = expectFields(p, ['PolicyName', 'Arn', 'DefaultVersionId', 'PolicyVersionList']);
+  // The name is also the ARN's last segment: an answer without it (moto omits it) loses nothing.
+  const d = expectFields(p, ['Arn', 'DefaultVersionId', 'PolicyVersionList']);
   const version = d.PolicyVersionList.find((v) => v.VersionId === d.DefaultVersionId) ?? d.PolicyVersionList.find((v) => v.IsDefaultVersion === true);
   if (version?.Document === undefined) {
     throw new IncompleteAnswerError(`the answer lacks the document of the default version ${d.DefaultVersionId} of policy ${d.Arn}`);
   }
   return {
-    name: d.PolicyName,
+    name: d.PolicyName ?? d.Arn.slice(d.Arn.lastIndexOf('/') + 1),
     arn: d.Arn,
     path: d.Path ?? '/',
     defaultVersionId: d.DefaultVersionId,

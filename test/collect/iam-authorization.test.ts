@@ -150,6 +150,15 @@ describe('iam collector: GetAccountAuthorizationDetails', () => {
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
 
+  it('takes a customer policy\'s name from its ARN when the answer leaves PolicyName out (moto does)', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      ...EMPTY,
+      Policies: [{ Arn: `arn:aws:iam::${ACCOUNT}:policy/team/ci-admin`, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: rfc3986(ADMIN) }] }],
+    });
+    const data = await iamCollector.collect(collectContext(['us-east-1'], ONLY_DETAILS));
+    expect(data.authorizationDetails?.ok && data.authorizationDetails.value.policies.map((p) => [p.name, p.path, p.attachmentCount])).toEqual([['ci-admin', '/', 0]]);
+  });
+
   it('is not read when no selected check wants it', async () => {
     const ctx = collectContext(['us-east-1'], ['iam.virtualMfaDevices']);
     iam.onAnyCommand().resolves({ VirtualMFADevices: [] });
