@@ -14,7 +14,6 @@ import type {
   IamCustomerManagedPolicy,
   IamGroupDetail,
   IamInlinePolicy,
-  IamPrincipalDetail,
   IamRoleDetail,
   IamUserDetail,
 } from '../inventory/iam';
@@ -78,14 +77,13 @@ function user(u: UserDetail): IamUserDetail {
 
 function group(g: GroupDetail): IamGroupDetail {
   const d = expectFields(g, ['GroupName', 'Arn', 'GroupPolicyList', 'AttachedManagedPolicies']);
-  const principal: IamPrincipalDetail = {
+  return {
     name: d.GroupName,
     arn: d.Arn,
     path: d.Path ?? '/',
     inlinePolicies: inline(d.GroupPolicyList),
     attachedPolicies: attached(d.AttachedManagedPolicies),
   };
-  return principal;
 }
 
 function role(r: RoleDetail): IamRoleDetail {
