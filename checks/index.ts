@@ -6,6 +6,9 @@ import iamUserConsoleMfa from './iam/user-console-mfa';
 import iamPasswordPolicy from './iam/password-policy';
 import iamAccessKeyRotation from './iam/access-key-rotation';
 import iamUnusedCredentials from './iam/unused-credentials';
+import iamNoFullAdminPolicies from './iam/no-full-admin-policies';
+import iamUsersNoDirectPolicies from './iam/users-no-direct-policies';
+import iamRootNotUsed from './iam/root-not-used';
 import kmsKeyRotation from './kms/key-rotation';
 import s3AccountPublicAccessBlock from './s3/account-public-access-block';
 import s3BucketPublicAccess from './s3/bucket-public-access';
@@ -17,7 +20,10 @@ import ec2EbsDefaultEncryption from './ec2/ebs-default-encryption';
 import ec2EbsVolumeEncryption from './ec2/ebs-volume-encryption';
 import ec2EbsSnapshotPublic from './ec2/ebs-snapshot-public';
 import ec2SecurityGroupOpenAdminPorts from './ec2/security-group-open-admin-ports';
+import ec2InstancePublicIp from './ec2/instance-public-ip';
+import ec2Imdsv2Required from './ec2/imdsv2-required';
 import vpcFlowLogs from './vpc/flow-logs';
+import vpcDefaultSecurityGroupClosed from './vpc/default-security-group-closed';
 import rdsInstancePublic from './rds/instance-public';
 import rdsSnapshotPublic from './rds/snapshot-public';
 import rdsStorageEncrypted from './rds/storage-encrypted';
@@ -44,6 +50,9 @@ export const CHECKS: readonly Check[] = [
   iamPasswordPolicy,
   iamAccessKeyRotation,
   iamUnusedCredentials,
+  iamNoFullAdminPolicies,
+  iamUsersNoDirectPolicies,
+  iamRootNotUsed,
   kmsKeyRotation,
   s3AccountPublicAccessBlock,
   s3BucketPublicAccess,
@@ -55,7 +64,10 @@ export const CHECKS: readonly Check[] = [
   ec2EbsVolumeEncryption,
   ec2EbsSnapshotPublic,
   ec2SecurityGroupOpenAdminPorts,
+  ec2InstancePublicIp,
+  ec2Imdsv2Required,
   vpcFlowLogs,
+  vpcDefaultSecurityGroupClosed,
   rdsInstancePublic,
   rdsSnapshotPublic,
   rdsStorageEncrypted,

@@ -4,14 +4,16 @@ import {
   GetEbsEncryptionByDefaultCommand,
   GetSnapshotBlockPublicAccessStateCommand,
   paginateDescribeFlowLogs,
+  paginateDescribeInstances,
   paginateDescribeSecurityGroups,
   paginateDescribeSnapshots,
   paginateDescribeVolumes,
   paginateDescribeVpcs,
+  type Instance,
   type IpPermission as SdkIpPermission,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import type { Ec2Region, EbsSnapshot, EbsVolume, FlowLog, IpPermission, SecurityGroup, Tags, Vpc } from '../inventory/ec2';
+import type { Ec2Instance, Ec2Region, EbsSnapshot, EbsVolume, FlowLog, IpPermission, SecurityGroup, Tags, Vpc } from '../inventory/ec2';
 import { attempt, collectList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
 import type { ReadId } from '../inventory/types';
@@ -92,6 +94,10 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
             arn: arn(`security-group/${groupId}`),
             ...(g.VpcId ? { vpcId: g.VpcId } : {}),
             ingress: (g.IpPermissions ?? []).map(toIpPermission),
+            // Unknown, not "none", when the answer does not list them: a default group would pass unseen.
+            ...(g.IpPermissionsEgress ? { egress: g.IpPermissionsEgress.map(toIpPermission) } : {}),
+            // Every VPC has exactly one group named `default`, which cannot be renamed; no other group can take the name.
+            isDefault: g.GroupName === 'default' && g.VpcId !== undefined,
             tags: tagsOf(g.Tags),
           };
         }),
@@ -126,6 +132,12 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
         }),
     ));
 
+    const instances = when('ec2.instances', () => attempt({ ...site, operation: 'DescribeInstances' }, async () =>
+      (await collectList(paginateDescribeInstances({ client, pageSize: 1000 }, {}), 'Reservations'))
+        .flatMap((r) => expectFields(r, ['Instances']).Instances)
+        .map((i) => toInstance(i, arn)),
+    ));
+
     return {
       ebsEncryptionByDefault: await ebsEncryptionByDefault,
       volumes: await volumes,
@@ -134,6 +146,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
       securityGroups: await securityGroups,
       vpcs: await vpcs,
       flowLogs: await flowLogs,
+      instances: await instances,
     };
   },
 };
@@ -153,5 +166,38 @@ function toIpPermission(p: SdkIpPermission): IpPermission {
     ipv6Ranges: (p.Ipv6Ranges ?? []).flatMap((r) => (r.CidrIpv6 ? [r.CidrIpv6] : [])),
     prefixListIds: (p.PrefixListIds ?? []).flatMap((r) => (r.PrefixListId ? [r.PrefixListId] : [])),
     referencedGroupIds: (p.UserIdGroupPairs ?? []).flatMap((r) => (r.GroupId ? [r.GroupId] : [])),
+  };
+}
+
+function toInstance(i: Instance, arn: (resource: string) => string): Ec2Instance {
+  const d = expectFields(i, ['InstanceId', 'State']);
+  const state = expectFields(d.State, ['Name']).Name;
+  // The primary public IP, plus any other interface's (an Elastic IP on a secondary ENI reaches the instance too).
+  const publicIps = new Set<string>();
+  if (d.PublicIpAddress) publicIps.add(d.PublicIpAddress);
+  for (const eni of d.NetworkInterfaces ?? []) {
+    if (eni.Association?.PublicIp) publicIps.add(eni.Association.PublicIp);
+    for (const ip of eni.PrivateIpAddresses ?? []) if (ip.Association?.PublicIp) publicIps.add(ip.Association.PublicIp);
+  }
+  const m = d.MetadataOptions;
+  return {
+    instanceId: d.InstanceId,
+    arn: arn(`instance/${d.InstanceId}`),
+    state,
+    publicIps: [...publicIps],
+    ...(m
+      ? {
+          metadataOptions: {
+            ...(m.HttpTokens ? { httpTokens: m.HttpTokens } : {}),
+            ...(m.HttpEndpoint ? { httpEndpoint: m.HttpEndpoint } : {}),
+            ...(m.State ? { state: m.State } : {}),
+          },
+        }
+      : {}),
+    ...(d.VpcId ? { vpcId: d.VpcId } : {}),
+    ...(d.SubnetId ? { subnetId: d.SubnetId } : {}),
+    securityGroupIds: (d.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
+    ...(d.IamInstanceProfile?.Arn ? { iamInstanceProfileArn: d.IamInstanceProfile.Arn } : {}),
+    tags: tagsOf(d.Tags),
   };
 }

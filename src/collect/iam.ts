@@ -1,9 +1,15 @@
+/*
+ * IAM: every read is a bulk one. The credential report, account summary, password policy and virtual MFA list are
+ * one call each whatever the number of users; GetAccountAuthorizationDetails grows only by one page per 1000
+ * users, groups, roles and policies (no ListAttached... or Get...Policy call per entity).
+ */
 import {
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
+  paginateGetAccountAuthorizationDetails,
   paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
 import { errorCode, toApiError } from '../aws/errors';
@@ -19,6 +25,7 @@ import type {
 import { failed, ok, type Read } from '../inventory/read';
 import { attempt, attemptOrNone, collectList, expectFields, IncompleteAnswerError } from './attempt';
 import type { GlobalCollector } from './collector';
+import { collectAuthorizationDetails } from './iam-authorization';
 
 const SERVICE = 'iam';
 /** IAM is global: errors are recorded under this region. */
@@ -67,7 +74,7 @@ export function createIamCollector(options: IamCollectorOptions = {}): GlobalCol
     async collect(ctx): Promise<IamInventory> {
       const client = ctx.aws.client(SERVICE, IAMClient, ctx.homeRegion);
       const site = { service: SERVICE, region: REGION };
-      const [credentialReport, accountSummary, passwordPolicy, virtualMfaDevices] = await Promise.all([
+      const [credentialReport, accountSummary, passwordPolicy, virtualMfaDevices, authorizationDetails] = await Promise.all([
         ctx.wants('iam.credentialReport') ? readCredentialReport(client, sleep, timing) : undefined,
         !ctx.wants('iam.accountSummary') ? undefined : attempt({ ...site, operation: 'GetAccountSummary' }, async (): Promise<AccountSummary> => {
           const out = await client.send(new GetAccountSummaryCommand({}));
@@ -103,8 +110,15 @@ export function createIamCollector(options: IamCollectorOptions = {}): GlobalCol
             (d): VirtualMfaDevice => ({ serialNumber: d.SerialNumber ?? '', ...(d.User?.Arn ? { userArn: d.User.Arn } : {}) }),
           ),
         ),
+        // Users, groups, roles and customer managed policies with every document, 1000 entities a page. AWS managed
+        // policies are left out: their documents are large and fixed, and the attachment lists already name them.
+        !ctx.wants('iam.authorizationDetails') ? undefined : attempt({ ...site, operation: 'GetAccountAuthorizationDetails' }, () =>
+          collectAuthorizationDetails(
+            paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] }),
+          ),
+        ),
       ]);
-      return { credentialReport, accountSummary, passwordPolicy, virtualMfaDevices };
+      return { credentialReport, accountSummary, passwordPolicy, virtualMfaDevices, authorizationDetails };
     },
   };
 }

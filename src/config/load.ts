@@ -71,6 +71,11 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
         maxAgeDays: pp.maxAgeDays === undefined ? d.passwordPolicy.maxAgeDays : pp.maxAgeDays,
         reusePrevention: pp.reusePrevention === undefined ? d.passwordPolicy.reusePrevention : pp.reusePrevention,
       },
+      rootUnusedDays: t.rootUnusedDays ?? d.rootUnusedDays,
+      publicInstanceAllowTags: (t.publicInstanceAllowTags ?? d.publicInstanceAllowTags).map((tag) => ({
+        key: tag.key,
+        ...(tag.value !== undefined && tag.value !== null ? { value: tag.value } : {}),
+      })),
     },
     suppressions,
   };

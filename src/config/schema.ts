@@ -16,6 +16,8 @@ export interface ConfigFile {
       maxAgeDays?: number | null;
       reusePrevention?: number | null;
     };
+    rootUnusedDays?: number;
+    publicInstanceAllowTags?: Array<{ key: string; value?: string }>;
   };
   suppressions?: Array<{ checkId: string; resource: string; reason: string; expires?: string }>;
 }
@@ -55,6 +57,21 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
             requireSymbols: { type: 'boolean', nullable: true },
             maxAgeDays: { type: 'integer', minimum: 1, maximum: 1095, nullable: true },
             reusePrevention: { type: 'integer', minimum: 1, maximum: 24, nullable: true },
+          },
+        },
+        rootUnusedDays: { ...days('iam.root-not-used: days in which the root user must not have been used'), nullable: true },
+        publicInstanceAllowTags: {
+          type: 'array',
+          nullable: true,
+          description: 'ec2.instance-public-ip: tags that mark an instance as deliberately public (without value: any value of the key)',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['key'],
+            properties: {
+              key: { type: 'string', minLength: 1, maxLength: 128 },
+              value: { type: 'string', maxLength: 256, nullable: true },
+            },
           },
         },
       },

@@ -20,6 +20,16 @@ export interface Thresholds {
   /** ec2.security-group-open-admin-ports: ports that must not be open to the internet. */
   adminPorts: number[];
   passwordPolicy: PasswordPolicyThresholds;
+  /** iam.root-not-used: a root sign-in or root key use within this many days fails. */
+  rootUnusedDays: number;
+  /** ec2.instance-public-ip: instances carrying one of these tags may have a public IP (no value: any value). */
+  publicInstanceAllowTags: AllowTag[];
+}
+
+/** A tag that marks a resource as deliberately exposed; without `value` any value of the key matches. */
+export interface AllowTag {
+  key: string;
+  value?: string;
 }
 
 export interface Suppression {
@@ -51,6 +61,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     maxAgeDays: 90,
     reusePrevention: 24,
   },
+  rootUnusedDays: 90,
+  publicInstanceAllowTags: [],
 };
 
 export const DEFAULT_CONFIG: AuditConfig = { thresholds: DEFAULT_THRESHOLDS, suppressions: [] };

@@ -40,6 +40,10 @@ export interface SecurityGroup {
   arn: string;
   vpcId?: string;
   ingress: IpPermission[];
+  /** Outbound rules; absent when the answer had none listed, and in inventories saved before they were recorded. */
+  egress?: IpPermission[];
+  /** The VPC's default security group (named `default`, in a VPC); absent in inventories saved before it was recorded. */
+  isDefault?: boolean;
   tags: Tags;
 }
 
@@ -68,8 +72,36 @@ export interface FlowLog {
   destination?: string;
 }
 
+/** An EC2 instance as DescribeInstances reports it (every state, terminated ones included while EC2 still lists them). */
+export interface Ec2Instance {
+  instanceId: string;
+  arn: string;
+  /** pending | running | shutting-down | terminated | stopping | stopped */
+  state: string;
+  /** Every public IPv4 address on the instance: the primary one and those associated with any network interface. */
+  publicIps: string[];
+  /**
+   * The instance's own metadata options (account-level IMDS defaults apply only at launch and are already reflected
+   * here). Absent when DescribeInstances reported none.
+   */
+  metadataOptions?: {
+    /** required: IMDSv2 only | optional: IMDSv1 also answers */
+    httpTokens?: string;
+    /** enabled | disabled */
+    httpEndpoint?: string;
+    /** pending (a change is being applied) | applied */
+    state?: string;
+  };
+  vpcId?: string;
+  subnetId?: string;
+  securityGroupIds: string[];
+  /** ARN of the instance profile, when the instance has one. */
+  iamInstanceProfileArn?: string;
+  tags: Tags;
+}
+
 /** The reads the EC2 collector can make in a region (each one bulk, paginated call or two). */
-export const EC2_READS = ['ebsEncryptionByDefault', 'volumes', 'snapshots', 'snapshotBlockPublicAccess', 'securityGroups', 'vpcs', 'flowLogs'] as const;
+export const EC2_READS = ['ebsEncryptionByDefault', 'volumes', 'snapshots', 'snapshotBlockPublicAccess', 'securityGroups', 'vpcs', 'flowLogs', 'instances'] as const;
 
 /** A field is absent when its read was not asked for (no selected check needed it). */
 export interface Ec2Region {
@@ -85,4 +117,5 @@ export interface Ec2Region {
   securityGroups?: Read<SecurityGroup[]>;
   vpcs?: Read<Vpc[]>;
   flowLogs?: Read<FlowLog[]>;
+  instances?: Read<Ec2Instance[]>;
 }

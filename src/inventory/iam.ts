@@ -58,8 +58,67 @@ export interface VirtualMfaDevice {
   userArn?: string;
 }
 
+/** An inline policy embedded in a user, group or role. */
+export interface IamInlinePolicy {
+  name: string;
+  /** The policy document as JSON text (URL-decoded). */
+  document: string;
+}
+
+/** A managed policy attached to a user, group or role. */
+export interface IamAttachedPolicy {
+  name: string;
+  /** `arn:<partition>:iam::aws:policy/...` for AWS managed policies, `arn:<partition>:iam::<account>:policy/...` for customer managed ones. */
+  arn: string;
+}
+
+/** What users, groups and roles have in common: who they are and the policies they hold directly. */
+export interface IamPrincipalDetail {
+  name: string;
+  arn: string;
+  path: string;
+  inlinePolicies: IamInlinePolicy[];
+  attachedPolicies: IamAttachedPolicy[];
+}
+
+export interface IamUserDetail extends IamPrincipalDetail {
+  /** Names of the groups the user belongs to. */
+  groups: string[];
+  permissionsBoundaryArn?: string;
+  tags: Record<string, string>;
+}
+
+export type IamGroupDetail = IamPrincipalDetail;
+
+export interface IamRoleDetail extends IamPrincipalDetail {
+  permissionsBoundaryArn?: string;
+  tags: Record<string, string>;
+}
+
+/** A customer managed policy with the document of its default version (the only one in force). */
+export interface IamCustomerManagedPolicy {
+  name: string;
+  arn: string;
+  path: string;
+  defaultVersionId: string;
+  /** The default version's document as JSON text (URL-decoded). */
+  document: string;
+  /** Users, groups and roles it is attached to, as IAM counts them (permissions boundaries not included). */
+  attachmentCount: number;
+  /** Users and roles that use it as their permissions boundary (which grants nothing by itself). */
+  permissionsBoundaryUsageCount: number;
+}
+
+/** GetAccountAuthorizationDetails: every user, group, role and customer managed policy, in one paginated read. */
+export interface IamAuthorizationDetails {
+  users: IamUserDetail[];
+  groups: IamGroupDetail[];
+  roles: IamRoleDetail[];
+  policies: IamCustomerManagedPolicy[];
+}
+
 /** The reads the IAM collector can make; a check names those it needs (`iam.credentialReport`). */
-export const IAM_READS = ['credentialReport', 'accountSummary', 'passwordPolicy', 'virtualMfaDevices'] as const;
+export const IAM_READS = ['credentialReport', 'accountSummary', 'passwordPolicy', 'virtualMfaDevices', 'authorizationDetails'] as const;
 
 /** A field is absent when its read was not asked for (no selected check needed it). */
 export interface IamInventory {
@@ -68,4 +127,5 @@ export interface IamInventory {
   /** null: the account has no password policy (GetAccountPasswordPolicy answered NoSuchEntity). */
   passwordPolicy?: Read<PasswordPolicy | null>;
   virtualMfaDevices?: Read<VirtualMfaDevice[]>;
+  authorizationDetails?: Read<IamAuthorizationDetails>;
 }

@@ -253,3 +253,21 @@ export function tlsEnforcement(statements: Statement[], bucketArn: string): TlsE
   }
   return { enforced: false, reason: shortfalls[0] ?? 'the bucket policy has no Deny on aws:SecureTransport=false' };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Full administrative access
+
+/**
+ * Allow statements of an identity policy that, on their own, allow every action on every resource: Effect Allow;
+ * Action "*" (or "*:*", which matches the same), or a NotAction that excludes nothing (empty); Resource "*", or a
+ * NotResource that excludes nothing (empty); and no Condition. A statement narrowed in any way (a NotAction that
+ * excludes some action, a resource ARN, a condition) does not count, so `Allow NotAction iam:*` is not full admin
+ * here. Deny statements elsewhere in the same policy are not weighed: the statement still grants `*` on `*`.
+ */
+export function fullAdminStatements(statements: Statement[]): Statement[] {
+  const everyAction = (s: Statement): boolean =>
+    s.actions !== undefined ? s.actions.some((a) => a === '*' || a === '*:*') : s.notActions !== undefined && s.notActions.length === 0;
+  const everyResource = (s: Statement): boolean =>
+    s.resources !== undefined ? s.resources.includes('*') : s.notResources !== undefined && s.notResources.length === 0;
+  return statements.filter((s) => s.effect.toLowerCase() === 'allow' && s.conditions.length === 0 && everyAction(s) && everyResource(s));
+}

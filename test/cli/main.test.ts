@@ -61,9 +61,13 @@ describe('hipaa-audit, live over mocked AWS', () => {
     expect(denied?.status).toBe('ERROR');
     expect(denied?.message).toContain('AccessDeniedException');
     expect(find('config.recorder', '111122223333', 'eu-west-1')?.status).toBe('FAIL');
+    expect(find('iam.no-full-admin-policies', 'ci-admin')?.status).toBe('FAIL');
+    expect(find('iam.users-no-direct-policies', 'bob')?.status).toBe('FAIL');
+    expect(find('ec2.imdsv2-required', 'i-1', 'us-east-1')?.status).toBe('FAIL');
+    expect(find('ec2.instance-public-ip', 'i-1', 'us-east-1')?.status).toBe('FAIL');
 
-    // One credential report answers every user: no per-user IAM call.
-    expect(mocks.iam?.calls().length).toBeLessThanOrEqual(5);
+    // One credential report and one authorization-details page answer every user: no per-user IAM call.
+    expect(mocks.iam?.calls().length).toBeLessThanOrEqual(6);
     expect(report.run.apiCalls.total).toBe(Object.values(report.run.apiCalls.byService).reduce((a, b) => a + b, 0));
     expect(report.run.apiCalls.byService).toMatchObject({ iam: expect.any(Number), s3: expect.any(Number), guardduty: 3 });
     expect(report.summary.collectionErrors).toBe(1); // guardduty:ListDetectors in eu-west-1

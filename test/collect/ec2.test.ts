@@ -1,5 +1,6 @@
 import {
   DescribeFlowLogsCommand,
+  DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
@@ -25,6 +26,7 @@ function quietRegion(): void {
   ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
   ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
   ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
+  ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
 }
 
 describe('ec2 collector', () => {
@@ -177,9 +179,10 @@ describe('ec2 collector', () => {
             { protocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'], prefixListIds: [], referencedGroupIds: [] },
             { protocol: '-1', ipv4Ranges: [], ipv6Ranges: [], prefixListIds: ['pl-1'], referencedGroupIds: ['sg-2'] },
           ],
+          isDefault: false,
           tags: { team: 'portal' },
         },
-        { groupId: 'sg-2', groupName: 'db', arn: 'arn:aws:ec2:us-east-1:111122223333:security-group/sg-2', ingress: [], tags: {} },
+        { groupId: 'sg-2', groupName: 'db', arn: 'arn:aws:ec2:us-east-1:111122223333:security-group/sg-2', ingress: [], isDefault: false, tags: {} },
       ],
     });
     expect(ctx.aws.apiCalls.byOperation()['ec2:DescribeSecurityGroups']).toBe(2);
@@ -272,7 +275,7 @@ describe('ec2 collector', () => {
     ec2.onAnyCommand().rejects(awsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401));
     const data = await ec2Collector.collect(collectContext(), 'ap-east-1');
     const parts = Object.entries(data);
-    expect(parts).toHaveLength(7);
+    expect(parts).toHaveLength(8);
     for (const [, read] of parts) {
       expect(read).toMatchObject({ ok: false, error: { service: 'ec2', region: 'ap-east-1', code: 'AuthFailure' } });
     }

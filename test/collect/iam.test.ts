@@ -1,5 +1,6 @@
 import {
   GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
@@ -56,6 +57,7 @@ function healthyAccount() {
     },
   });
   iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
+  iam.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], IsTruncated: false });
 }
 
 /** A collector whose waits return at once and are recorded. */
@@ -66,7 +68,7 @@ function instantCollector(options: Parameters<typeof createIamCollector>[0] = {}
 }
 
 describe('iam collector', () => {
-  it('reads all four parts of the account in about five calls, whatever the number of users', async () => {
+  it('reads all five parts of the account in about six calls, whatever the number of users', async () => {
     healthyAccount();
     const ctx = collectContext();
     const data = await iamCollector.collect(ctx);
@@ -91,8 +93,10 @@ describe('iam collector', () => {
       },
     });
     expect(data.virtualMfaDevices).toEqual({ ok: true, value: [] });
+    expect(data.authorizationDetails).toEqual({ ok: true, value: { users: [], groups: [], roles: [], policies: [] } });
     expect(ctx.aws.apiCalls.byOperation()).toEqual({
       'iam:GenerateCredentialReport': 1,
+      'iam:GetAccountAuthorizationDetails': 1,
       'iam:GetAccountPasswordPolicy': 1,
       'iam:GetAccountSummary': 1,
       'iam:GetCredentialReport': 1,

@@ -71,6 +71,26 @@ describe('config file', () => {
     expect(() => loadConfig(join(dir, 'absent.yaml'), ids)).toThrow(/cannot read config file .*absent.yaml/);
   });
 
+  it('reads rootUnusedDays and publicInstanceAllowTags, keeping their defaults when unset', () => {
+    expect(DEFAULT_THRESHOLDS.rootUnusedDays).toBe(90);
+    expect(DEFAULT_THRESHOLDS.publicInstanceAllowTags).toEqual([]);
+    const cfg = loadConfig(
+      file('exposure.yaml', ['thresholds:', '  rootUnusedDays: 30', '  publicInstanceAllowTags:', '    - key: exposure', '      value: public', '    - key: bastion'].join('\n')),
+      ids,
+    );
+    expect(cfg.thresholds.rootUnusedDays).toBe(30);
+    expect(cfg.thresholds.publicInstanceAllowTags).toEqual([{ key: 'exposure', value: 'public' }, { key: 'bastion' }]);
+    expect(cfg.thresholds.accessKeyMaxAgeDays).toBe(90);
+  });
+
+  it.each([
+    ['an allow tag without key', '{"thresholds":{"publicInstanceAllowTags":[{"value":"x"}]}}', /\/thresholds\/publicInstanceAllowTags\/0: must have required property 'key'/],
+    ['an allow tag with an unknown field', '{"thresholds":{"publicInstanceAllowTags":[{"key":"a","Value":"x"}]}}', /unknown field 'Value'/],
+    ['a root period of zero days', '{"thresholds":{"rootUnusedDays":0}}', /\/thresholds\/rootUnusedDays: must be >= 1/],
+  ])('rejects %s', (_, body, message) => {
+    expect(() => loadConfig(file('bad-exposure.json', body), ids)).toThrow(message);
+  });
+
   it('treats an empty file as no settings', () => {
     expect(loadConfig(file('empty.yaml', ''), ids)).toEqual({ thresholds: DEFAULT_THRESHOLDS, suppressions: [] });
     expect(parseConfig({ suppressions: [] }, 'inline', ids).suppressions).toEqual([]);

@@ -3,6 +3,7 @@ import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetT
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import {
   DescribeFlowLogsCommand,
+  DescribeInstancesCommand,
   DescribeRegionsCommand,
   DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
@@ -15,6 +16,7 @@ import {
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import {
   GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
@@ -207,6 +209,60 @@ export function mockAccount(): Record<string, AnyMock> {
     return { DetectorIds: ['det-1'] };
   });
   mocks.guardduty.on(GetDetectorCommand).resolves({ Status: 'ENABLED' });
+  // Least privilege: bob holds a policy of his own; a customer policy allows "*" on "*" to a CI role.
+  const adminDocument = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
+  mocks.iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+    IsTruncated: false,
+    UserDetailList: [
+      { UserName: 'alice', Arn: `arn:aws:iam::${ACCOUNT}:user/alice`, GroupList: ['developers'], UserPolicyList: [], AttachedManagedPolicies: [] },
+      {
+        UserName: 'bob',
+        Arn: `arn:aws:iam::${ACCOUNT}:user/bob`,
+        GroupList: [],
+        UserPolicyList: [],
+        AttachedManagedPolicies: [{ PolicyName: 'AmazonS3FullAccess', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' }],
+      },
+    ],
+    GroupDetailList: [{ GroupName: 'developers', Arn: `arn:aws:iam::${ACCOUNT}:group/developers`, GroupPolicyList: [], AttachedManagedPolicies: [] }],
+    RoleDetailList: [
+      {
+        RoleName: 'ci',
+        Arn: `arn:aws:iam::${ACCOUNT}:role/ci`,
+        RolePolicyList: [],
+        AttachedManagedPolicies: [{ PolicyName: 'ci-admin', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/ci-admin` }],
+      },
+    ],
+    Policies: [
+      {
+        PolicyName: 'ci-admin',
+        Arn: `arn:aws:iam::${ACCOUNT}:policy/ci-admin`,
+        DefaultVersionId: 'v1',
+        AttachmentCount: 1,
+        PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: adminDocument }],
+      },
+    ],
+  });
+  // One running instance in us-east-1 with a public IP that still answers IMDSv1.
+  mocks.ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) =>
+    (await regionOf(getClient)) === 'us-east-1'
+      ? {
+          Reservations: [
+            {
+              Instances: [
+                {
+                  InstanceId: 'i-1',
+                  State: { Name: 'running' },
+                  PublicIpAddress: '198.51.100.7',
+                  MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled', State: 'applied' },
+                  SecurityGroups: [{ GroupId: 'sg-0ssh' }],
+                },
+              ],
+            },
+          ],
+        }
+      : { Reservations: [] },
+  );
+
   mocks.securityhub.on(BatchImportFindingsCommand).callsFake(async (input: { Findings?: unknown[] }) => ({
     FailedCount: 0,
     SuccessCount: input.Findings?.length ?? 0,

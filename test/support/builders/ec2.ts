@@ -1,4 +1,4 @@
-import type { EbsSnapshot, EbsVolume, Ec2Region, FlowLog, IpPermission, SecurityGroup, Vpc } from '../../../src/inventory/types';
+import type { EbsSnapshot, EbsVolume, Ec2Instance, Ec2Region, FlowLog, IpPermission, SecurityGroup, Vpc } from '../../../src/inventory/types';
 import { ACCOUNT, ok } from '../inventory';
 
 /* Typed EC2 and VPC inventory for check tests: complete objects with defaults, overridable field by field. */
@@ -13,6 +13,7 @@ export function ec2Region(parts: Partial<Ec2Region> = {}): Ec2Region {
     securityGroups: ok([]),
     vpcs: ok([]),
     flowLogs: ok([]),
+    instances: ok([]),
     ...parts,
   };
 }
@@ -64,4 +65,30 @@ export function flowLog(id: string, resourceId: string, over: Partial<FlowLog> =
     destination: 'arn:aws:s3:::flow-logs',
     ...over,
   };
+}
+
+/** A running, untagged instance in us-east-1 without public IP that requires IMDSv2. */
+export function instance(id: string, over: Partial<Ec2Instance> = {}): Ec2Instance {
+  return {
+    instanceId: id,
+    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${id}`,
+    state: 'running',
+    publicIps: [],
+    metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', state: 'applied' },
+    vpcId: 'vpc-1',
+    subnetId: 'subnet-1',
+    securityGroupIds: ['sg-1'],
+    tags: {},
+    ...over,
+  };
+}
+
+/** The default security group of `vpcId` with the rules AWS gives it: all traffic in from itself, all traffic out. */
+export function defaultSecurityGroup(id: string, vpcId = 'vpc-1', over: Partial<SecurityGroup> = {}): SecurityGroup {
+  return securityGroup(id, 'default', [{ ...ipPermission('-1', undefined, undefined), referencedGroupIds: [id] }], {
+    vpcId,
+    isDefault: true,
+    egress: [ipPermission('-1', undefined, undefined, ['0.0.0.0/0'])],
+    ...over,
+  });
 }

@@ -1,5 +1,10 @@
 import type {
   AccountSummary,
+  IamAuthorizationDetails,
+  IamCustomerManagedPolicy,
+  IamGroupDetail,
+  IamRoleDetail,
+  IamUserDetail,
   CredentialReport,
   CredentialReportAccessKey,
   CredentialReportUser,
@@ -68,6 +73,7 @@ export function iamInventory(over: Partial<IamInventory> = {}): IamInventory {
     accountSummary: ok(accountSummary()),
     passwordPolicy: ok(null),
     virtualMfaDevices: ok([]),
+    authorizationDetails: ok(authorizationDetails()),
     ...over,
   };
 }
@@ -75,4 +81,46 @@ export function iamInventory(over: Partial<IamInventory> = {}): IamInventory {
 /** IAM whose credential report lists these users; override other parts as needed. */
 export function iamWithUsers(users: CredentialReportUser[], over: Partial<IamInventory> = {}): IamInventory {
   return iamInventory({ credentialReport: credentialReport(users), ...over });
+}
+
+/** A policy document allowing `actions` on `resources` (one Allow statement), as JSON text. */
+export function policyDocument(actions: string | string[], resources: string | string[] = '*', extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resources, ...extra }] });
+}
+
+export const ADMIN_DOCUMENT = policyDocument('*');
+export const READ_DOCUMENT = policyDocument(['s3:GetObject', 's3:ListBucket'], ['arn:aws:s3:::phi-records', 'arn:aws:s3:::phi-records/*']);
+export const ADMINISTRATOR_ACCESS = { name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' };
+
+/** An IAM user at path / with no policies, groups or tags. */
+export function iamUser(name: string, over: Partial<IamUserDetail> = {}): IamUserDetail {
+  return { name, arn: `arn:aws:iam::${ACCOUNT}:user/${name}`, path: '/', inlinePolicies: [], attachedPolicies: [], groups: [], tags: {}, ...over };
+}
+
+export function iamGroup(name: string, over: Partial<IamGroupDetail> = {}): IamGroupDetail {
+  return { name, arn: `arn:aws:iam::${ACCOUNT}:group/${name}`, path: '/', inlinePolicies: [], attachedPolicies: [], ...over };
+}
+
+export function iamRole(name: string, over: Partial<IamRoleDetail> = {}): IamRoleDetail {
+  const path = over.path ?? '/';
+  return { name, arn: `arn:aws:iam::${ACCOUNT}:role${path}${name}`, path, inlinePolicies: [], attachedPolicies: [], tags: {}, ...over };
+}
+
+/** A customer managed policy at path / (default version v1, attached to nothing) with the given document. */
+export function customerPolicy(name: string, document: string, over: Partial<IamCustomerManagedPolicy> = {}): IamCustomerManagedPolicy {
+  return {
+    name,
+    arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`,
+    path: '/',
+    defaultVersionId: 'v1',
+    document,
+    attachmentCount: 0,
+    permissionsBoundaryUsageCount: 0,
+    ...over,
+  };
+}
+
+/** Authorization details holding these entities (nothing else). */
+export function authorizationDetails(over: Partial<IamAuthorizationDetails> = {}): IamAuthorizationDetails {
+  return { users: [], groups: [], roles: [], policies: [], ...over };
 }
