@@ -317,7 +317,7 @@ function isFixedValue(key: string, op: string, raw: unknown): boolean {
   // arn:partition:service:region:ACCOUNT:...: a fixed account field keeps the pattern inside one account.
   if (ARN_KEYS.has(key) && hasWildcardOrVariable(value)) {
     const fields = value.split(':');
-    return fields.length >= 6 && fields[0] === 'arn' && /^\d{12}$/.test(fields[4] ?? '') && !hasWildcardOrVariable(fields.slice(0, 5).join(':'));
+    return fields.length >= 6 && fields[0] === 'arn' && /^\d{12}$/.test(fields[4] ?? '');
   }
   if (ORG_PATH_KEYS.has(key) && hasWildcardOrVariable(value)) return /^o-[a-z0-9]+\//.test(value);
   return !hasWildcardOrVariable(value);
@@ -562,7 +562,8 @@ export function tlsEnforcement(statements: Statement[], target: string | TlsTarg
   }
   const best = found.find((f) => f.tls.kind === 'secure-transport') ?? found[0];
   if (best) {
-    const actions = best.whole || !rule.dataActions ? `every ${rule.name} action` : `${rule.dataActions.join(' and ')} (the actions that carry messages)`;
+    const carried = rule.dataActions && rule.dataActions.length === 1 ? 'the action that carries messages' : 'the actions that carry messages';
+    const actions = best.whole || !rule.dataActions ? `every ${rule.name} action` : `${rule.dataActions.join(' and ')} (${carried})`;
     const how =
       best.tls.kind === 'secure-transport'
         ? `denies ${actions} to any principal over plain HTTP (aws:SecureTransport=false, ${best.s.label})`
