@@ -18,6 +18,9 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   cloudtrail: async () => (await import('./cloudtrail')).cloudtrailCollector,
   config: async () => (await import('./config')).configCollector,
   guardduty: async () => (await import('./guardduty')).guarddutyCollector,
+  sqs: async () => (await import('./sqs')).sqsCollector,
+  sns: async () => (await import('./sns')).snsCollector,
+  lambda: async () => (await import('./lambda')).lambdaCollector,
 };
 
 export interface CollectProgress {

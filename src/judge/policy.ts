@@ -437,17 +437,21 @@ export function publicStatements(statements: Statement[], options: PublicOptions
         : `with conditions that do not restrict the caller (${[...new Set(s.conditions.map((c) => c.key))].join(', ')})`;
     out.push({ statement: s, description: `${actions} to ${describeWildcardPrincipal(s)} ${conditions} (${s.label})` });
   }
-  if (options.unboundServices) {
-    for (const g of serviceGrants(statements)) {
-      if (g.boundBy !== undefined) continue;
+  if (options.unboundServices) out.push(...unboundServiceGrants(statements));
+  return out;
+}
+
+/** Service grants that no condition binds to a source, described as public statements are. */
+function unboundServiceGrants(statements: Statement[]): PublicStatement[] {
+  return serviceGrants(statements)
+    .filter((g) => g.boundBy === undefined)
+    .map((g) => {
       const who = g.services.length === 1 ? `service principal ${g.services[0]}` : `service principals ${g.services.join(', ')}`;
-      out.push({
+      return {
         statement: g.statement,
         description: `${describeActions(g.statement)} to ${who} without aws:SourceArn or aws:SourceAccount, so any AWS account's resources of that service can use it (${g.statement.label})`,
-      });
-    }
-  }
-  return out;
+      };
+    });
 }
 
 /** Allow statements open to everyone that conditions (or a guarding Deny) restrict: the subtle reason a policy is not public. */
@@ -457,8 +461,11 @@ export function restrictedEveryoneStatements(statements: Statement[]): Statement
   );
 }
 
-/** One policy channel's verdict and the sentence that explains it (`its queue policy allows ...`). */
-export type Exposure = { state: 'public' | 'private' | 'unknown'; text: string };
+/**
+ * One policy channel's verdict and the sentence that explains it (`its queue policy allows ...`); when service
+ * grants without a source binding are not counted as public, `unboundServices` describes them for a note.
+ */
+export type Exposure = { state: 'public' | 'private' | 'unknown'; text: string; unboundServices?: string[] };
 
 /**
  * Whether a resource policy makes its resource public, in words: `null` means the resource has no policy.
@@ -468,15 +475,30 @@ export function policyExposure(document: string | null, noun: string, options: P
   if (document === null) return { state: 'private', text: `no ${noun}` };
   const parsed = parsePolicy(document, { noun });
   if (!parsed.ok) return { state: 'unknown', text: parsed.reason };
+  const notes = options.unboundServices ? [] : unboundServiceGrants(parsed.statements).map((g) => g.description);
+  const unbound = notes.length > 0 ? { unboundServices: notes } : {};
   const open = publicStatements(parsed.statements, options);
-  if (open.length > 0) return { state: 'public', text: `its ${noun} allows ${open.map((o) => o.description).join('; and ')}` };
+  if (open.length > 0) return { state: 'public', text: `its ${noun} allows ${open.map((o) => o.description).join('; and ')}`, ...unbound };
   const restricted = restrictedEveryoneStatements(parsed.statements);
-  if (restricted.length === 0) return { state: 'private', text: `no public ${noun} statements` };
+  if (restricted.length === 0) return { state: 'private', text: `no public ${noun} statements`, ...unbound };
   const labels = restricted.map((s) => {
     if (s.conditions.some(isRestrictingCondition)) return s.label;
     return `${s.label}, by the Deny in ${guardingDeny(s, parsed.statements)?.label ?? 'another statement'}`;
   });
-  return { state: 'private', text: `its ${noun} statements for Principal "*" are limited by conditions on fixed sources or principals (${labels.join(', ')})` };
+  return {
+    state: 'private',
+    text: `its ${noun} statements for Principal "*" are limited by conditions on fixed sources or principals (${labels.join(', ')})`,
+    ...unbound,
+  };
+}
+
+/**
+ * `; note: it also grants ...` for service grants without a source binding that were not counted as public (they
+ * are not public, but any account's resources of that service may use them); empty when there are none.
+ */
+export function unboundServicesNote(exposure: Exposure): string {
+  const grants = exposure.unboundServices ?? [];
+  return grants.length === 0 ? '' : `; note: it also grants ${grants.join('; and ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
