@@ -6,7 +6,7 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import type { LambdaFunction, LambdaFunctionUrl, LambdaRegion } from '../inventory/lambda';
-import { attemptOrNone, collectList, expectFields, mapBounded, attempt } from './attempt';
+import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /** Lambda's answer for a function without a policy (and for a function deleted since it was listed). */

@@ -12,6 +12,7 @@ import {
   restrictedEveryoneStatements,
   serviceGrants,
   tlsEnforcement,
+  unboundServicesNote,
   type Statement,
   type TlsTarget,
 } from '../../src/judge/policy';
@@ -344,6 +345,21 @@ describe('policyExposure', () => {
       state: 'private',
       text: 'its topic policy statements for Principal "*" are limited by conditions on fixed sources or principals (statement "__default_statement_ID")',
     });
+  });
+
+  it('keeps unbound service grants apart for a note when they are not counted as public', () => {
+    const document = doc(allow({ Sid: 'Topic', Principal: { Service: 'sns.amazonaws.com' } }), allow({ Sid: 'Bound', Principal: { Service: 's3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }));
+    const noted = policyExposure(document, 'queue policy');
+    expect(noted).toEqual({
+      state: 'private',
+      text: 'no public queue policy statements',
+      unboundServices: ['sqs:SendMessage to service principal sns.amazonaws.com without aws:SourceArn or aws:SourceAccount, so any AWS account\'s resources of that service can use it (statement "Topic")'],
+    });
+    expect(unboundServicesNote(noted)).toBe(`; note: it also grants ${noted.unboundServices?.[0]}`);
+    const counted = policyExposure(document, 'function policy', { unboundServices: true });
+    expect(counted.state).toBe('public');
+    expect(counted.unboundServices).toBeUndefined();
+    expect(unboundServicesNote(counted)).toBe('');
   });
 
   it('joins several public statements', () => {
