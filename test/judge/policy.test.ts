@@ -3,6 +3,7 @@ import {
   coversAction,
   coversResource,
   coversService,
+  globMatch,
   isRestrictingCondition,
   parsePolicy,
   parsePrincipal,
@@ -135,6 +136,36 @@ describe('actions', () => {
     expect(publicOf({ Effect: 'Allow', Principal: '*', NotAction: ['sqs:DeleteQueue'], Resource: QUEUE })).toEqual([
       'every action except sqs:DeleteQueue to Principal "*" without conditions (statement #1)',
     ]);
+  });
+});
+
+describe('wildcard matching', () => {
+  it.each([
+    ['', '', true],
+    ['*', '', true],
+    ['a*', 'a', true],
+    ['a*c', 'abbbc', true],
+    ['a*c', 'abbbd', false],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['*b*', 'abc', true],
+    ['**', 'x', true],
+    ['a.c', 'abc', false], // regular-expression characters are literal
+    ['(a|b)', '(a|b)', true],
+    ['[ab]', 'a', false],
+  ])('%j matches %j: %s', (pattern, value, expected) => {
+    expect(globMatch(pattern, value)).toBe(expected);
+  });
+
+  it('matches case-insensitively only when told to', () => {
+    expect(globMatch('SQS:Send*', 'sqs:sendmessage')).toBe(false);
+    expect(globMatch('SQS:Send*', 'sqs:sendmessage', true)).toBe(true);
+  });
+
+  it('takes no exponential time on a pattern written to make regular expressions backtrack', () => {
+    const started = Date.now();
+    expect(globMatch(`${'*a'.repeat(40)}*b`, 'a'.repeat(5000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
