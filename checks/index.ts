@@ -40,6 +40,13 @@ import cloudtrailLogFileValidation from './cloudtrail/log-file-validation';
 import cloudtrailEncryption from './cloudtrail/encryption';
 import configRecorder from './config/recorder';
 import guarddutyEnabled from './guardduty/enabled';
+import sqsTlsOnly from './sqs/tls-only';
+import sqsEncrypted from './sqs/encrypted';
+import sqsNotPublic from './sqs/not-public';
+import snsTlsOnly from './sns/tls-only';
+import snsEncrypted from './sns/encrypted';
+import snsNotPublic from './sns/not-public';
+import lambdaNotPublic from './lambda/not-public';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -84,4 +91,11 @@ export const CHECKS: readonly Check[] = [
   cloudtrailEncryption,
   configRecorder,
   guarddutyEnabled,
+  sqsTlsOnly,
+  sqsEncrypted,
+  sqsNotPublic,
+  snsTlsOnly,
+  snsEncrypted,
+  snsNotPublic,
+  lambdaNotPublic,
 ];

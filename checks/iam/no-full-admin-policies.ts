@@ -7,7 +7,7 @@ import { describePrincipals, holdersOf, isServiceLinked, principalResource, prin
 type Verdict = { ok: true; admin: Statement[] } | { ok: false; reason: string };
 
 function judgeDocument(document: string): Verdict {
-  const parsed = parsePolicy(document);
+  const parsed = parsePolicy(document, { noun: 'policy', identity: true });
   return parsed.ok ? { ok: true, admin: fullAdminStatements(parsed.statements) } : { ok: false, reason: parsed.reason };
 }
 

@@ -1,7 +1,7 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
 import { fail, fixesFor, pass, result } from '../../src/evaluate/results';
 import type { AclGrant, PublicAccessBlock, Read } from '../../src/inventory/types';
-import { parsePolicy, publicStatements, restrictedEveryoneStatements } from '../../src/judge/policy';
+import { policyExposure, type Exposure } from '../../src/judge/policy';
 import { eachBucket, effectiveSetting, type EffectiveSetting, type JudgedBucket } from './buckets';
 
 /** One access channel's verdict (ACL or bucket policy) with the sentence that explains it. */
@@ -47,31 +47,9 @@ function aclVerdict(acl: JudgedBucket['acl'], ignore: EffectiveSetting): Verdict
 
 function policyVerdict(bucket: JudgedBucket, restrict: EffectiveSetting): Verdict {
   // Our own reading of the policy.
-  let ours: { state: 'public'; text: string } | { state: 'private'; text: string } | { state: 'unknown'; text: string };
-  if (!bucket.policy.ok) {
-    ours = { state: 'unknown', text: `its bucket policy could not be read (${bucket.policy.error.code}: ${bucket.policy.error.message})` };
-  } else if (bucket.policy.value === null) {
-    ours = { state: 'private', text: 'no bucket policy' };
-  } else {
-    const parsed = parsePolicy(bucket.policy.value);
-    if (!parsed.ok) {
-      ours = { state: 'unknown', text: parsed.reason };
-    } else {
-      const open = publicStatements(parsed.statements);
-      if (open.length > 0) {
-        ours = { state: 'public', text: `its bucket policy allows ${open.map((o) => o.description).join('; and ')}` };
-      } else {
-        const restricted = restrictedEveryoneStatements(parsed.statements);
-        ours = {
-          state: 'private',
-          text:
-            restricted.length > 0
-              ? `its bucket policy statements for Principal "*" are limited by conditions on fixed sources or principals (${restricted.map((s) => s.label).join(', ')})`
-              : 'no public bucket policy statements',
-        };
-      }
-    }
-  }
+  const ours: Exposure = bucket.policy.ok
+    ? policyExposure(bucket.policy.value, 'bucket policy')
+    : { state: 'unknown', text: `its bucket policy could not be read (${bucket.policy.error.code}: ${bucket.policy.error.message})` };
   // S3's own verdict (GetBucketPolicyStatus): a second opinion; where the two disagree, public wins.
   const status: Read<{ isPublic: boolean } | null> = bucket.policyStatus;
   const s3SaysPublic = status.ok && status.value?.isPublic === true;

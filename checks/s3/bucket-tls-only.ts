@@ -30,9 +30,9 @@ const check: Check = {
         resource,
         (policy) => {
           if (policy === null) return [fail(bucket.region, resource, `bucket ${bucket.name} has no bucket policy, so requests over plain HTTP are not denied`)];
-          const parsed = parsePolicy(policy);
+          const parsed = parsePolicy(policy, { noun: 'bucket policy' });
           if (!parsed.ok) return [result('ERROR', bucket.region, resource, `cannot judge the policy of bucket ${bucket.name}: ${parsed.reason}`)];
-          const tls = tlsEnforcement(parsed.statements, bucket.arn);
+          const tls = tlsEnforcement(parsed.statements, { service: 's3', arn: bucket.arn });
           if (tls.enforced) {
             const scope = tls.coversBucket ? '' : ' (objects only, not bucket-level operations)';
             return [pass(bucket.region, resource, `bucket ${bucket.name} policy ${tls.how}${scope}`)];

@@ -19,6 +19,9 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   config: async () => (await import('./config')).configCollector,
   guardduty: async () => (await import('./guardduty')).guarddutyCollector,
   redshift: async () => (await import('./redshift')).redshiftCollector,
+  sqs: async () => (await import('./sqs')).sqsCollector,
+  sns: async () => (await import('./sns')).snsCollector,
+  lambda: async () => (await import('./lambda')).lambdaCollector,
 };
 
 export interface CollectProgress {

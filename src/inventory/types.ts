@@ -9,6 +9,9 @@ import { RDS_READS, type RdsRegion } from './rds';
 import { REDSHIFT_READS, type RedshiftRegion } from './redshift';
 import type { ApiError } from './read';
 import { S3_READS, type S3Inventory } from './s3';
+import { SQS_READS, type SqsRegion } from './sqs';
+import { SNS_READS, type SnsRegion } from './sns';
+import { LAMBDA_READS, type LambdaRegion } from './lambda';
 
 export * from './read';
 export * from './iam';
@@ -21,6 +24,9 @@ export * from './cloudtrail';
 export * from './config';
 export * from './guardduty';
 export * from './redshift';
+export * from './sqs';
+export * from './sns';
+export * from './lambda';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -38,10 +44,13 @@ export const SERVICE_REGISTRY = {
   config: { scope: 'regional', reads: CONFIG_READS },
   guardduty: { scope: 'regional', reads: GUARDDUTY_READS },
   redshift: { scope: 'regional', reads: REDSHIFT_READS },
+  sqs: { scope: 'regional', reads: SQS_READS },
+  sns: { scope: 'regional', reads: SNS_READS },
+  lambda: { scope: 'regional', reads: LAMBDA_READS },
 } as const satisfies Record<ServiceName, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 /** Spelled out (not `keyof typeof SERVICE_REGISTRY`) so the inventory's JSON Schema can be generated from the types. */
-export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift';
+export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda';
 export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
 
 /**
@@ -93,4 +102,7 @@ export interface Inventory {
   config?: ByRegion<ConfigRegion>;
   guardduty?: ByRegion<GuardDutyRegion>;
   redshift?: ByRegion<RedshiftRegion>;
+  sqs?: ByRegion<SqsRegion>;
+  sns?: ByRegion<SnsRegion>;
+  lambda?: ByRegion<LambdaRegion>;
 }

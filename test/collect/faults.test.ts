@@ -92,11 +92,11 @@ function successfulReads(node: unknown, path: string): string[] {
 }
 
 /**
- * Reads whose complete answer may legitimately be empty, so an empty 200 cannot be told from it: a bucket that was
- * never versioned answers an empty VersioningConfiguration. Each entry says why; the list stays short.
+ * Reads whose complete answer may legitimately be empty, so an empty 200 cannot be told from it. Each entry says
+ * why; the list stays short.
  */
 const EMPTY_IS_AN_ANSWER: Record<string, string> = {
-  'us-east-1 s3 buckets': 'none: the listing itself must fail',
+  'sqs.us-east-1.queues': 'SQS ListQueues leaves QueueUrls out of its answer when a region has no queue',
 };
 
 describe('collectors against a misbehaving endpoint', () => {

@@ -215,8 +215,8 @@ describe('organization mode, one account', () => {
   it('rejects a collect event with an unknown service and a finish event reading outside the run', async () => {
     const r = recorder(orgEnv());
     await expect(
-      createCollectRegionsHandler(r.deps)({ runId: RUN, account: { id: MEMBER }, chunk: { index: 0, regions: ['us-east-1'], reads: ['iam.credentialReport', 'lambda.functions'] } }),
-    ).rejects.toThrow('collect: invalid event: chunk.reads[1]: unknown read "lambda.functions" (reads are <service>.<read>, e.g. s3.bucketAcl)');
+      createCollectRegionsHandler(r.deps)({ runId: RUN, account: { id: MEMBER }, chunk: { index: 0, regions: ['us-east-1'], reads: ['iam.credentialReport', 'mainframe.datasets'] } }),
+    ).rejects.toThrow('collect: invalid event: chunk.reads[1]: unknown read "mainframe.datasets" (reads are <service>.<read>, e.g. s3.bucketAcl)');
     await expect(
       createFinishAccountHandler(r.deps)({ runId: RUN, account: { id: MEMBER }, partials: [{ key: 'hipaa-audit/latest/x.json' }] }),
     ).rejects.toThrow(`finish: invalid event: partials[0].key: "hipaa-audit/latest/x.json" is not under runs/${RUN}/partial/${MEMBER}/`);

@@ -2,7 +2,7 @@ import { fullAdminStatements, parsePolicy, type Statement } from '../../src/judg
 
 /** The statements of a policy holding `statements`, parsed as checks parse them. */
 function statementsOf(...statements: Array<Record<string, unknown>>): Statement[] {
-  const parsed = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }));
+  const parsed = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { identity: true });
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.statements;
 }
@@ -15,10 +15,12 @@ describe('fullAdminStatements', () => {
     expect(labels({ Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: ['arn:aws:s3:::b', '*'] })).toEqual(['statement #1']);
   });
 
-  it('treats "*:*" and a NotAction or NotResource that excludes nothing as every action or resource', () => {
+  it('treats "*:*" as every action, and refuses to guess on an empty NotAction or NotResource', () => {
     expect(labels({ Effect: 'Allow', Action: '*:*', Resource: '*' })).toHaveLength(1);
-    expect(labels({ Effect: 'Allow', NotAction: [], Resource: '*' })).toHaveLength(1);
-    expect(labels({ Effect: 'Allow', Action: '*', NotResource: [] })).toHaveLength(1);
+    // IAM refuses empty lists; the reader does too, so such a document is reported as not judged, never passed.
+    for (const statement of [{ Effect: 'Allow', NotAction: [], Resource: '*' }, { Effect: 'Allow', Action: '*', NotResource: [] }]) {
+      expect(parsePolicy(JSON.stringify({ Statement: [statement] }), { identity: true })).toMatchObject({ ok: false, reason: expect.stringMatching(/is not a string or a list of strings/) });
+    }
   });
 
   it('ignores statements narrowed in any way', () => {

@@ -48,6 +48,9 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, awsError } from './inventory';
 
@@ -86,6 +89,9 @@ export function mockAccount(): Record<string, AnyMock> {
     guardduty: mockClient(GuardDutyClient),
     securityhub: mockClient(SecurityHubClient),
     redshift: mockClient(RedshiftClient),
+    sqs: mockClient(SQSClient),
+    sns: mockClient(SNSClient),
+    lambda: mockClient(LambdaClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -102,6 +108,10 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.redshift.on(DescribeRedshiftClustersCommand).resolves({ Clusters: [] });
   mocks.backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
   mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
+  // SQS omits QueueUrls when a region has no queue; SNS and Lambda answer with empty lists.
+  mocks.sqs.on(ListQueuesCommand).resolves({});
+  mocks.sns.on(ListTopicsCommand).resolves({ Topics: [] });
+  mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({
