@@ -7,6 +7,7 @@ import iamPasswordPolicy from './iam/password-policy';
 import iamAccessKeyRotation from './iam/access-key-rotation';
 import iamUnusedCredentials from './iam/unused-credentials';
 import kmsKeyRotation from './kms/key-rotation';
+import kmsKeysNotPendingDeletion from './kms/keys-not-pending-deletion';
 import s3AccountPublicAccessBlock from './s3/account-public-access-block';
 import s3BucketPublicAccess from './s3/bucket-public-access';
 import s3BucketPublicAccessBlock from './s3/bucket-public-access-block';
@@ -24,11 +25,16 @@ import rdsStorageEncrypted from './rds/storage-encrypted';
 import rdsMultiAz from './rds/multi-az';
 import rdsBackupRetention from './rds/backup-retention';
 import backupResourcesProtected from './backup/resources-protected';
+import backupVaultLocked from './backup/vault-locked';
+import backupPlanRetention from './backup/plan-retention';
 import cloudtrailMultiRegion from './cloudtrail/multi-region';
 import cloudtrailLogFileValidation from './cloudtrail/log-file-validation';
 import cloudtrailEncryption from './cloudtrail/encryption';
 import configRecorder from './config/recorder';
 import guarddutyEnabled from './guardduty/enabled';
+import securityhubEnabled from './securityhub/enabled';
+import inspectorEnabled from './inspector/enabled';
+import macieEnabled from './macie/enabled';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -40,6 +46,7 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyRotation,
   iamUnusedCredentials,
   kmsKeyRotation,
+  kmsKeysNotPendingDeletion,
   s3AccountPublicAccessBlock,
   s3BucketPublicAccess,
   s3BucketPublicAccessBlock,
@@ -57,9 +64,14 @@ export const CHECKS: readonly Check[] = [
   rdsMultiAz,
   rdsBackupRetention,
   backupResourcesProtected,
+  backupVaultLocked,
+  backupPlanRetention,
   cloudtrailMultiRegion,
   cloudtrailLogFileValidation,
   cloudtrailEncryption,
   configRecorder,
   guarddutyEnabled,
+  securityhubEnabled,
+  inspectorEnabled,
+  macieEnabled,
 ];

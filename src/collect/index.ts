@@ -18,6 +18,9 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   cloudtrail: async () => (await import('./cloudtrail')).cloudtrailCollector,
   config: async () => (await import('./config')).configCollector,
   guardduty: async () => (await import('./guardduty')).guarddutyCollector,
+  securityhub: async () => (await import('./securityhub')).securityhubCollector,
+  inspector: async () => (await import('./inspector')).inspectorCollector,
+  macie: async () => (await import('./macie')).macieCollector,
 };
 
 export interface CollectProgress {

@@ -8,6 +8,9 @@ import { KMS_READS, type KmsRegion } from './kms';
 import { RDS_READS, type RdsRegion } from './rds';
 import type { ApiError } from './read';
 import { S3_READS, type S3Inventory } from './s3';
+import { SECURITYHUB_READS, type SecurityHubRegion } from './securityhub';
+import { INSPECTOR_READS, type InspectorRegion } from './inspector';
+import { MACIE_READS, type MacieRegion } from './macie';
 
 export * from './read';
 export * from './iam';
@@ -19,6 +22,9 @@ export * from './backup';
 export * from './cloudtrail';
 export * from './config';
 export * from './guardduty';
+export * from './securityhub';
+export * from './inspector';
+export * from './macie';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -35,6 +41,9 @@ export const SERVICE_REGISTRY = {
   cloudtrail: { scope: 'regional', reads: CLOUDTRAIL_READS },
   config: { scope: 'regional', reads: CONFIG_READS },
   guardduty: { scope: 'regional', reads: GUARDDUTY_READS },
+  securityhub: { scope: 'regional', reads: SECURITYHUB_READS },
+  inspector: { scope: 'regional', reads: INSPECTOR_READS },
+  macie: { scope: 'regional', reads: MACIE_READS },
 } as const satisfies Record<string, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 export type ServiceName = keyof typeof SERVICE_REGISTRY;
@@ -85,4 +94,7 @@ export interface Inventory {
   cloudtrail?: ByRegion<CloudTrailRegion>;
   config?: ByRegion<ConfigRegion>;
   guardduty?: ByRegion<GuardDutyRegion>;
+  securityhub?: ByRegion<SecurityHubRegion>;
+  inspector?: ByRegion<InspectorRegion>;
+  macie?: ByRegion<MacieRegion>;
 }

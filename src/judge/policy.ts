@@ -253,3 +253,64 @@ export function tlsEnforcement(statements: Statement[], bucketArn: string): TlsE
   }
   return { enforced: false, reason: shortfalls[0] ?? 'the bucket policy has no Deny on aws:SecureTransport=false' };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Denied actions
+
+/** Condition keys that name the caller: a negated match on them exempts those callers from a Deny. */
+const CALLER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:userid', 'aws:username'].map((k) => k.toLowerCase()));
+const NEGATED_OPERATORS = new Set(['stringnotequals', 'stringnotequalsignorecase', 'stringnotlike', 'arnnotequals', 'arnnotlike']);
+
+export interface Denial {
+  action: string;
+  /** The first Deny statement that covers the action on the resource for every caller (exemptions aside); absent: none does. */
+  statement?: Statement;
+  /** Callers the statement exempts (its NotPrincipal, or a negated condition on the caller), described; empty: nobody. */
+  exempted: string[];
+}
+
+/** Whether an action pattern (`backup:Delete*`, `*`) matches an action; IAM action names ignore case. */
+function actionMatches(pattern: string, action: string): boolean {
+  return globToRegExp(pattern.toLowerCase()).test(action.toLowerCase());
+}
+
+function coversAction(s: Statement, action: string): boolean {
+  if (s.notActions) return !s.notActions.some((p) => actionMatches(p, action));
+  return (s.actions ?? []).some((p) => actionMatches(p, action));
+}
+
+function coversResource(s: Statement, resourceArn: string): boolean {
+  if (s.notResources) return !matchesAny(s.notResources, resourceArn);
+  return matchesAny(s.resources ?? [], resourceArn);
+}
+
+/**
+ * Whether the policy denies each action on `resourceArn` to every caller: a Deny with Principal "*" (or
+ * {"AWS": "*"}, or a NotPrincipal, which exempts the principals it names), an Action or NotAction that covers the
+ * action (wildcards such as `backup:Delete*` included), a Resource or NotResource that covers the resource, and no
+ * condition other than a negated match on the caller (`StringNotLike aws:PrincipalArn`: everyone but a break-glass
+ * role). A Deny narrowed by any other condition, or limited to named principals, does not count: it leaves other
+ * callers free. To ask about every resource of a kind, pass an ARN with a `*` where the id goes.
+ */
+export function deniesActions(statements: Statement[], actions: string[], resourceArn: string): Denial[] {
+  return actions.map((action) => {
+    for (const s of statements) {
+      if (s.effect.toLowerCase() !== 'deny') continue;
+      if (s.notPrincipal === undefined && !isEveryone(s.principal)) continue;
+      if (!coversAction(s, action) || !coversResource(s, resourceArn)) continue;
+      const exemptions = s.conditions.map((c) => {
+        // ...IfExists changes nothing here: the caller keys are always present.
+        const op = c.operator.toLowerCase().replace(/ifexists$/, '');
+        if (!NEGATED_OPERATORS.has(op) || !CALLER_KEYS.has(c.key.toLowerCase())) return undefined;
+        return `${c.key} ${c.values.map(String).join(', ')}`;
+      });
+      if (exemptions.some((e) => e === undefined)) continue;
+      const exempted = [
+        ...(s.notPrincipal !== undefined ? [`NotPrincipal ${JSON.stringify(s.notPrincipal)}`] : []),
+        ...exemptions.filter((e): e is string => e !== undefined),
+      ];
+      return { action, statement: s, exempted };
+    }
+    return { action, exempted: [] };
+  });
+}
