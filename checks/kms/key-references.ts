@@ -55,7 +55,7 @@ export const KEY_USE_SOURCES: readonly Source[] = [
   },
   {
     name: 'the EBS default key',
-    uses: (inv) => perRegion(inv.ec2, (d) => d.ebsEncryptionByDefault, (ebs, region) => use(`the EBS default encryption key of ${region} (new volumes)`, region, ebs.kmsKeyId)),
+    uses: (inv) => perRegion(inv.ec2, (d) => d.ebsEncryptionByDefault, (ebs, region) => use('the EBS default encryption key (new volumes)', region, ebs.kmsKeyId)),
   },
   {
     name: 'RDS DB instances',

@@ -47,7 +47,7 @@ function judge(inventory: Inventory, key: KmsKey, region: string, now: Date): Ch
   }
   if (key.state === 'PendingDeletion') {
     const when = key.deletionDate
-      ? ` on ${key.deletionDate} (${daysUntil(key.deletionDate, now)} from the inventory's collection)`
+      ? ` on ${key.deletionDate} (${daysUntil(key.deletionDate, now)})`
       : ' (DescribeKey gave no deletion date)';
     return [fail(region, resource, `customer-managed ${label} is scheduled for deletion${when}; ${stillUsedBy(inventory, key)}`)];
   }
@@ -64,11 +64,12 @@ function judge(inventory: Inventory, key: KmsKey, region: string, now: Date): Ch
   return [pass(region, resource, `customer-managed ${label} is ${key.state}, not scheduled for deletion`)];
 }
 
+/** How far the date lies from the collection time, which is what a replayed inventory is judged at. */
 function daysUntil(iso: string, now: Date): string {
   const days = Math.ceil((new Date(iso).getTime() - now.getTime()) / 86_400_000);
-  if (Number.isNaN(days)) return 'date unreadable';
-  if (days < 0) return `${-days} day${days === -1 ? '' : 's'} past`;
-  return `in ${days} day${days === 1 ? '' : 's'}`;
+  if (Number.isNaN(days)) return 'an unreadable date';
+  const n = Math.abs(days);
+  return `${n} day${n === 1 ? '' : 's'} ${days < 0 ? 'before' : 'after'} this inventory was collected`;
 }
 
 /** "it still encrypts: ..." or "no resource in this inventory uses it (searched: ...)". */

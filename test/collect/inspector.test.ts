@@ -1,4 +1,4 @@
-import { BatchGetAccountStatusCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
+import { BatchGetAccountStatusCommand, Inspector2Client, type Status } from '@aws-sdk/client-inspector2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { inspectorCollector } from '../../src/collect/inspector';
 import { ACCOUNT, awsError, collectContext } from '../support/inventory';
@@ -6,7 +6,7 @@ import { ACCOUNT, awsError, collectContext } from '../support/inventory';
 const inspector = mockClient(Inspector2Client);
 beforeEach(() => inspector.reset());
 
-const state = (status: string) => ({ status, errorCode: 'ALREADY_ENABLED' as const, errorMessage: '-' });
+const state = (status: Status) => ({ status, errorCode: 'ALREADY_ENABLED' as const, errorMessage: '-' });
 
 describe('inspector collector', () => {
   it('asks for the audited account only, in one call, and records each scan type', async () => {
