@@ -66,10 +66,11 @@ function judge(inventory: Inventory, key: KmsKey, region: string, now: Date): Ch
 
 /** How far the date lies from the collection time, which is what a replayed inventory is judged at. */
 function daysUntil(iso: string, now: Date): string {
-  const days = Math.ceil((new Date(iso).getTime() - now.getTime()) / 86_400_000);
-  if (Number.isNaN(days)) return 'an unreadable date';
-  const n = Math.abs(days);
-  return `${n} day${n === 1 ? '' : 's'} ${days < 0 ? 'before' : 'after'} this inventory was collected`;
+  const ms = new Date(iso).getTime() - now.getTime();
+  if (Number.isNaN(ms)) return 'an unreadable date';
+  const n = Math.floor(Math.abs(ms) / 86_400_000);
+  const span = n === 0 ? 'less than a day' : `${n} day${n === 1 ? '' : 's'}`;
+  return `${span} ${ms < 0 ? 'before' : 'after'} this inventory was collected`;
 }
 
 /** "it still encrypts: ..." or "no resource in this inventory uses it (searched: ...)". */

@@ -102,9 +102,11 @@ describe('kms.keys-not-pending-deletion', () => {
   it('says when the deletion date has passed or was not given', () => {
     const late = key('late', { state: 'PendingDeletion', deletionDate: '2026-05-30T12:00:00.000Z', rotation: null });
     const undated = key('undated', { state: 'PendingDeletion', rotation: null });
-    const results = check.evaluate(inventory(kmsOnly(late, undated)), checkContext());
+    const soon = key('soon', { state: 'PendingDeletion', deletionDate: '2026-06-02T11:00:00.000Z', rotation: null });
+    const results = check.evaluate(inventory(kmsOnly(late, undated, soon)), checkContext());
     expect(results[0]?.message).toContain('on 2026-05-30T12:00:00.000Z (2 days before this inventory was collected)');
     expect(results[1]?.message).toContain('is scheduled for deletion (DescribeKey gave no deletion date)');
+    expect(results[2]?.message).toContain('on 2026-06-02T11:00:00.000Z (less than a day after this inventory was collected)');
   });
 
   it('reports ERROR for a key that could not be described, and for keys that could not be listed or a region not held', () => {
