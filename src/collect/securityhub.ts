@@ -24,8 +24,9 @@ export const securityhubCollector: RegionalCollector<'securityhub'> = {
       } catch (error) {
         // The exception class carries a Code member of its own; its name is the error type either way.
         const name = (error as { name?: unknown }).name;
-        if (!NOT_SUBSCRIBED.has(errorCode(error)) && !(typeof name === 'string' && NOT_SUBSCRIBED.has(name))) throw error;
-        return { enabled: false, reason: `${typeof name === 'string' && NOT_SUBSCRIBED.has(name) ? name : errorCode(error)}: ${errorMessage(error)}` };
+        const code = typeof name === 'string' && NOT_SUBSCRIBED.has(name) ? name : errorCode(error);
+        if (!NOT_SUBSCRIBED.has(code)) throw error;
+        return { enabled: false, reason: `${code}: ${errorMessage(error)}` };
       }
     });
     return { hub };
