@@ -10,6 +10,7 @@ import iamNoFullAdminPolicies from './iam/no-full-admin-policies';
 import iamUsersNoDirectPolicies from './iam/users-no-direct-policies';
 import iamRootNotUsed from './iam/root-not-used';
 import kmsKeyRotation from './kms/key-rotation';
+import kmsKeysNotPendingDeletion from './kms/keys-not-pending-deletion';
 import s3AccountPublicAccessBlock from './s3/account-public-access-block';
 import s3BucketPublicAccess from './s3/bucket-public-access';
 import s3BucketPublicAccessBlock from './s3/bucket-public-access-block';
@@ -35,6 +36,8 @@ import rdsDeletionProtection from './rds/deletion-protection';
 import redshiftRequireSsl from './redshift/require-ssl';
 import redshiftEncrypted from './redshift/encrypted';
 import backupResourcesProtected from './backup/resources-protected';
+import backupVaultLocked from './backup/vault-locked';
+import backupPlanRetention from './backup/plan-retention';
 import cloudtrailMultiRegion from './cloudtrail/multi-region';
 import cloudtrailLogFileValidation from './cloudtrail/log-file-validation';
 import cloudtrailEncryption from './cloudtrail/encryption';
@@ -47,6 +50,9 @@ import snsTlsOnly from './sns/tls-only';
 import snsEncrypted from './sns/encrypted';
 import snsNotPublic from './sns/not-public';
 import lambdaNotPublic from './lambda/not-public';
+import securityhubEnabled from './securityhub/enabled';
+import inspectorEnabled from './inspector/enabled';
+import macieEnabled from './macie/enabled';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -61,6 +67,7 @@ export const CHECKS: readonly Check[] = [
   iamUsersNoDirectPolicies,
   iamRootNotUsed,
   kmsKeyRotation,
+  kmsKeysNotPendingDeletion,
   s3AccountPublicAccessBlock,
   s3BucketPublicAccess,
   s3BucketPublicAccessBlock,
@@ -86,6 +93,8 @@ export const CHECKS: readonly Check[] = [
   redshiftRequireSsl,
   redshiftEncrypted,
   backupResourcesProtected,
+  backupVaultLocked,
+  backupPlanRetention,
   cloudtrailMultiRegion,
   cloudtrailLogFileValidation,
   cloudtrailEncryption,
@@ -98,4 +107,7 @@ export const CHECKS: readonly Check[] = [
   snsEncrypted,
   snsNotPublic,
   lambdaNotPublic,
+  securityhubEnabled,
+  inspectorEnabled,
+  macieEnabled,
 ];

@@ -44,7 +44,7 @@ const check: Check = {
   reads: ['backup.plans', 'backup.protectedResources', 'ec2.volumes', 'rds.instances', 'rds.clusters'],
   evaluate(inventory) {
     return eachRegion(inventory, 'backup', inventory.backup, (section, region) => {
-      const backup: Required<BackupRegion> = {
+      const backup: Required<Pick<BackupRegion, 'plans' | 'protectedResources'>> = {
         plans: readOf(section.plans, 'backup', region, 'ListBackupPlans'),
         protectedResources: readOf(section.protectedResources, 'backup', region, 'ListProtectedResources'),
       };
@@ -124,7 +124,7 @@ function notCollected(inventory: Inventory, service: ServiceName, region: string
   );
 }
 
-function judge(target: Target, backup: Required<BackupRegion>, region: string): CheckResult {
+function judge(target: Target, backup: Required<Pick<BackupRegion, 'plans' | 'protectedResources'>>, region: string): CheckResult {
   const { resource, label } = target;
   if (!backup.plans.ok) return unreadable(region, resource, backup.plans.error, `AWS Backup plans in ${region}`);
   const plans = backup.plans.value;

@@ -1,22 +1,30 @@
 import {
   BackupClient,
+  GetBackupPlanCommand,
   GetBackupSelectionCommand,
+  GetBackupVaultAccessPolicyCommand,
   paginateListBackupPlans,
   paginateListBackupSelections,
+  paginateListBackupVaults,
   paginateListProtectedResources,
+  type BackupRule as SdkBackupRule,
+  type BackupVaultListMember,
   type Condition,
   type ConditionParameter,
   type Conditions,
 } from '@aws-sdk/client-backup';
-import type { BackupCondition, BackupPlan, BackupRegion, BackupSelection } from '../inventory/backup';
+import type { BackupCondition, BackupPlan, BackupRegion, BackupRule, BackupSelection, BackupVault } from '../inventory/backup';
 import { ok, type Read } from '../inventory/read';
-import { attempt, collectList, expectFields, mapBounded } from './attempt';
+import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
- * AWS Backup in one region: ListBackupPlans and ListProtectedResources (paginated), then per plan
- * ListBackupSelections (paginated) and per selection GetBackupSelection - the only way to read what a selection
- * covers. Selections of one plan form one Read: a plan is judged on all its selections or not at all.
+ * AWS Backup in one region: ListBackupPlans, ListProtectedResources and ListBackupVaults (paginated), then per
+ * plan ListBackupSelections (paginated) and per selection GetBackupSelection - the only way to read what a
+ * selection covers - and, for `backup.planRules`, GetBackupPlan per plan (ListBackupPlans does not return rules).
+ * Selections of one plan form one Read: a plan is judged on all its selections or not at all.
+ * GetBackupVaultAccessPolicy (no bulk read exists) is called only for vaults that may hold recovery points and are
+ * not locked: a locked vault's recovery points cannot be deleted whatever its policy says.
  */
 export const backupCollector: RegionalCollector<'backup'> = {
   scope: 'regional',
@@ -50,16 +58,25 @@ export const backupCollector: RegionalCollector<'backup'> = {
       return ok(details.flatMap((d) => (d.ok ? [d.value] : [])));
     };
 
-    const [plans, protectedResources] = await Promise.all([
-      !ctx.wants('backup.plans') ? undefined : attempt({ ...site, operation: 'ListBackupPlans' }, async () => {
+    const rulesOf = (planId: string): Promise<Read<BackupRule[]>> =>
+      attempt({ ...site, operation: 'GetBackupPlan' }, async () => {
+        const out = expectFields(await client.send(new GetBackupPlanCommand({ BackupPlanId: planId })), ['BackupPlan']);
+        return expectFields(out.BackupPlan, ['Rules']).Rules.map(toRule);
+      });
+
+    const wantsRules = ctx.wants('backup.planRules');
+    const [plans, protectedResources, vaults] = await Promise.all([
+      !ctx.wants('backup.plans') && !wantsRules ? undefined : attempt({ ...site, operation: 'ListBackupPlans' }, async () => {
         const listed = await collectList(paginateListBackupPlans({ client }, {}), 'BackupPlansList');
         return mapBounded(listed, limit, async (p): Promise<BackupPlan> => {
           const planId = p.BackupPlanId ?? '';
+          const [selections, rules] = await Promise.all([selectionsOf(planId), wantsRules ? rulesOf(planId) : undefined]);
           return {
             planId,
             planName: p.BackupPlanName ?? planId,
             arn: p.BackupPlanArn ?? `arn:${ctx.partition}:backup:${region}:${ctx.accountId}:backup-plan:${planId}`,
-            selections: await selectionsOf(planId),
+            selections,
+            ...(rules ? { rules } : {}),
           };
         });
       }),
@@ -71,10 +88,65 @@ export const backupCollector: RegionalCollector<'backup'> = {
           ...(r.LastBackupTime ? { lastBackupTime: r.LastBackupTime.toISOString() } : {}),
         }));
       }),
+      !ctx.wants('backup.vaults') ? undefined : attempt({ ...site, operation: 'ListBackupVaults' }, async () => {
+        const listed = await collectList(paginateListBackupVaults({ client }, {}), 'BackupVaultList');
+        return mapBounded(listed, limit, async (v): Promise<BackupVault> => {
+          const vault = toVault(v, `arn:${ctx.partition}:backup:${region}:${ctx.accountId}:backup-vault:`);
+          if (!policyMatters(vault)) return vault;
+          const accessPolicy = await attemptOrNone({ ...site, operation: 'GetBackupVaultAccessPolicy' }, ['ResourceNotFoundException'], async () => {
+            const out = await client.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: vault.name }));
+            return expectFields(out, ['Policy']).Policy;
+          });
+          return { ...vault, accessPolicy };
+        });
+      }),
     ]);
-    return { plans, protectedResources };
+    return { plans, protectedResources, vaults };
   },
 };
+
+function toVault(v: BackupVaultListMember, arnPrefix: string): BackupVault {
+  const name = v.BackupVaultName ?? '';
+  return {
+    name,
+    arn: v.BackupVaultArn ?? `${arnPrefix}${name}`,
+    ...(v.VaultType ? { vaultType: v.VaultType } : {}),
+    ...(v.VaultState ? { state: v.VaultState } : {}),
+    ...(v.NumberOfRecoveryPoints !== undefined ? { recoveryPoints: v.NumberOfRecoveryPoints } : {}),
+    ...(v.EncryptionKeyArn ? { encryptionKeyArn: v.EncryptionKeyArn } : {}),
+    ...(v.Locked !== undefined ? { locked: v.Locked } : {}),
+    ...(v.MinRetentionDays !== undefined ? { minRetentionDays: v.MinRetentionDays } : {}),
+    ...(v.MaxRetentionDays !== undefined ? { maxRetentionDays: v.MaxRetentionDays } : {}),
+    ...(v.LockDate ? { lockDate: v.LockDate.toISOString() } : {}),
+  };
+}
+
+/**
+ * Whether the vault's access policy is what protects its recovery points: it may hold some (an unreported count
+ * counts as "may") and Vault Lock does not apply. Restore access vaults only expose the recovery points of a
+ * logically air-gapped vault, which is judged where it lives.
+ */
+export function policyMatters(vault: Pick<BackupVault, 'recoveryPoints' | 'locked' | 'vaultType'>): boolean {
+  return vault.recoveryPoints !== 0 && vault.locked !== true && vault.vaultType !== 'RESTORE_ACCESS_BACKUP_VAULT';
+}
+
+function toRule(r: SdkBackupRule): BackupRule {
+  const life = r.Lifecycle;
+  return {
+    ruleName: r.RuleName ?? r.RuleId ?? '',
+    targetVaultName: r.TargetBackupVaultName ?? '',
+    ...(r.ScheduleExpression ? { scheduleExpression: r.ScheduleExpression } : {}),
+    ...(r.ScheduleExpressionTimezone ? { scheduleTimezone: r.ScheduleExpressionTimezone } : {}),
+    ...(life?.DeleteAfterDays !== undefined ? { deleteAfterDays: life.DeleteAfterDays } : {}),
+    ...(life?.DeleteAfterEvent ? { deleteAfterEvent: life.DeleteAfterEvent } : {}),
+    ...(life?.MoveToColdStorageAfterDays !== undefined ? { moveToColdStorageAfterDays: life.MoveToColdStorageAfterDays } : {}),
+    continuous: r.EnableContinuousBackup === true,
+    copies: (r.CopyActions ?? []).map((c) => ({
+      destinationVaultArn: c.DestinationBackupVaultArn ?? '',
+      ...(c.Lifecycle?.DeleteAfterDays !== undefined ? { deleteAfterDays: c.Lifecycle.DeleteAfterDays } : {}),
+    })),
+  };
+}
 
 const TAG_KEY_PREFIX = /^aws:ResourceTag\//i;
 

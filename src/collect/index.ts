@@ -22,6 +22,9 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   sqs: async () => (await import('./sqs')).sqsCollector,
   sns: async () => (await import('./sns')).snsCollector,
   lambda: async () => (await import('./lambda')).lambdaCollector,
+  securityhub: async () => (await import('./securityhub')).securityhubCollector,
+  inspector: async () => (await import('./inspector')).inspectorCollector,
+  macie: async () => (await import('./macie')).macieCollector,
 };
 
 export interface CollectProgress {

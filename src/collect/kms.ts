@@ -94,6 +94,8 @@ function fromMetadata(keyId: string, arn: string, aliases: string[], meta: KeyMe
     arn: meta?.Arn ?? arn,
     manager: meta?.KeyManager === 'AWS' ? 'AWS' : meta?.KeyManager === 'CUSTOMER' ? 'CUSTOMER' : KMS_UNKNOWN,
     state: meta?.KeyState ?? KMS_UNKNOWN,
+    ...(meta?.DeletionDate ? { deletionDate: meta.DeletionDate.toISOString() } : {}),
+    ...(meta?.PendingDeletionWindowInDays !== undefined ? { pendingDeletionWindowInDays: meta.PendingDeletionWindowInDays } : {}),
     spec: meta?.KeySpec ?? meta?.CustomerMasterKeySpec ?? KMS_UNKNOWN,
     origin: meta?.Origin ?? KMS_UNKNOWN,
     ...(role === 'PRIMARY' || role === 'REPLICA' ? { multiRegionRole: role } : {}),

@@ -60,6 +60,7 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
       accessKeyMaxAgeDays: t.accessKeyMaxAgeDays ?? d.accessKeyMaxAgeDays,
       unusedCredentialDays: t.unusedCredentialDays ?? d.unusedCredentialDays,
       backupRetentionDays: t.backupRetentionDays ?? d.backupRetentionDays,
+      backupPlanRetentionDays: t.backupPlanRetentionDays ?? d.backupPlanRetentionDays,
       adminPorts: t.adminPorts ?? d.adminPorts,
       passwordPolicy: {
         minimumLength: pp.minimumLength ?? d.passwordPolicy.minimumLength,

@@ -6,6 +6,7 @@ export interface ConfigFile {
     accessKeyMaxAgeDays?: number;
     unusedCredentialDays?: number;
     backupRetentionDays?: number;
+    backupPlanRetentionDays?: number;
     adminPorts?: number[];
     passwordPolicy?: {
       minimumLength?: number;
@@ -37,6 +38,7 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
         accessKeyMaxAgeDays: { ...days('iam.access-key-rotation: maximum age of an active access key'), nullable: true },
         unusedCredentialDays: { ...days('iam.unused-credentials: days a password or key may go unused'), nullable: true },
         backupRetentionDays: { type: 'integer', minimum: 1, maximum: 35, nullable: true, description: 'rds.backup-retention: minimum automated backup retention (RDS allows 1-35)' },
+        backupPlanRetentionDays: { ...days('backup.plan-retention: minimum days an AWS Backup plan keeps its daily recovery points'), nullable: true },
         adminPorts: {
           type: 'array',
           nullable: true,

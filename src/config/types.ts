@@ -17,6 +17,8 @@ export interface Thresholds {
   unusedCredentialDays: number;
   /** rds.backup-retention: automated backups must be kept at least this many days. */
   backupRetentionDays: number;
+  /** backup.plan-retention: an AWS Backup plan's daily rule must keep recovery points at least this many days. */
+  backupPlanRetentionDays: number;
   /** ec2.security-group-open-admin-ports: ports that must not be open to the internet. */
   adminPorts: number[];
   passwordPolicy: PasswordPolicyThresholds;
@@ -51,6 +53,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   accessKeyMaxAgeDays: 90,
   unusedCredentialDays: 45,
   backupRetentionDays: 7,
+  backupPlanRetentionDays: 35,
   adminPorts: [20, 21, 22, 23, 135, 445, 1433, 1434, 1521, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5984, 6379, 9042, 9200, 9300, 11211, 27017, 27018],
   passwordPolicy: {
     minimumLength: 14,

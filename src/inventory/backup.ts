@@ -23,11 +23,68 @@ export interface BackupSelection {
   conditions: BackupCondition[];
 }
 
+/** A copy a rule makes of each recovery point (CopyActions). */
+export interface BackupCopy {
+  /** `arn:aws:backup:<region>:<account>:backup-vault:<name>`: its region and account say where the copy goes. */
+  destinationVaultArn: string;
+  /** Days until the copy is deleted; absent: kept until someone deletes it. */
+  deleteAfterDays?: number;
+}
+
+/** One rule of a backup plan (GetBackupPlan), as AWS returned it. */
+export interface BackupRule {
+  ruleName: string;
+  targetVaultName: string;
+  /** `cron(...)` (or `rate(...)`) as written; absent: AWS Backup's default `cron(0 5 ? * * *)`, daily at 05:00 UTC. */
+  scheduleExpression?: string;
+  /** IANA time zone of the schedule; absent: UTC. */
+  scheduleTimezone?: string;
+  /** Days after creation that recovery points are deleted (Lifecycle.DeleteAfterDays); absent: kept until someone deletes them. */
+  deleteAfterDays?: number;
+  /** An event after which recovery points are deleted, whichever comes first with deleteAfterDays (Lifecycle.DeleteAfterEvent). */
+  deleteAfterEvent?: string;
+  moveToColdStorageAfterDays?: number;
+  /** EnableContinuousBackup: point-in-time restore (at most 35 days) for resources that support it; false when not set. */
+  continuous: boolean;
+  copies: BackupCopy[];
+}
+
 export interface BackupPlan {
   planId: string;
   planName: string;
   arn: string;
   selections: Read<BackupSelection[]>;
+  /** The plan's rules (GetBackupPlan); absent when `backup.planRules` was not read. */
+  rules?: Read<BackupRule[]>;
+}
+
+/** A backup vault (ListBackupVaults), with its access policy where the lock alone does not protect it. */
+export interface BackupVault {
+  name: string;
+  arn: string;
+  /** BACKUP_VAULT | LOGICALLY_AIR_GAPPED_BACKUP_VAULT | RESTORE_ACCESS_BACKUP_VAULT; absent when not reported. */
+  vaultType?: string;
+  /** CREATING | AVAILABLE | FAILED */
+  state?: string;
+  /** NumberOfRecoveryPoints; absent when not reported. */
+  recoveryPoints?: number;
+  encryptionKeyArn?: string;
+  /** Whether Vault Lock applies (Locked); absent when the answer did not say. */
+  locked?: boolean;
+  /** Vault Lock's minimum and maximum retention; absent: not enforced. */
+  minRetentionDays?: number;
+  maxRetentionDays?: number;
+  /**
+   * When the lock becomes immutable (compliance mode); before it, the lock can still be removed (grace time).
+   * Absent for a lock without a lock date (governance mode: removable at any time by whoever is allowed
+   * backup:DeleteBackupVaultLockConfiguration).
+   */
+  lockDate?: string;
+  /**
+   * The vault access policy document; null: the vault has none (ResourceNotFoundException). Read only for vaults
+   * that may hold recovery points and are not locked (where the policy is their only protection); absent otherwise.
+   */
+  accessPolicy?: Read<string | null>;
 }
 
 export interface ProtectedResource {
@@ -36,11 +93,17 @@ export interface ProtectedResource {
   lastBackupTime?: string;
 }
 
-/** `plans`: plans with their selections (ListBackupPlans, ListBackupSelections, GetBackupSelection); `protectedResources`: ListProtectedResources. */
-export const BACKUP_READS = ['plans', 'protectedResources'] as const;
+/**
+ * `plans`: plans with their selections (ListBackupPlans, ListBackupSelections, GetBackupSelection);
+ * `protectedResources`: ListProtectedResources; `vaults`: ListBackupVaults, and GetBackupVaultAccessPolicy per
+ * unlocked vault that holds recovery points; `planRules`: GetBackupPlan per plan (lists the plans and their
+ * selections too, as `plans` does).
+ */
+export const BACKUP_READS = ['plans', 'protectedResources', 'vaults', 'planRules'] as const;
 
 /** A field is absent when its read was not asked for (no selected check needed it). */
 export interface BackupRegion {
   plans?: Read<BackupPlan[]>;
   protectedResources?: Read<ProtectedResource[]>;
+  vaults?: Read<BackupVault[]>;
 }

@@ -15,8 +15,16 @@ export interface KmsKey {
    * `UNKNOWN` also when DescribeKey failed (a key policy that denies us): `rotation` then holds that error.
    */
   manager: 'AWS' | 'CUSTOMER' | typeof KMS_UNKNOWN;
-  /** Enabled | Disabled | PendingDeletion | PendingImport | ... | UNKNOWN */
+  /** Enabled | Disabled | PendingDeletion | PendingReplicaDeletion | PendingImport | Unavailable | ... | UNKNOWN */
   state: string;
+  /** When KMS deletes the key (DescribeKey DeletionDate): present only while the state is PendingDeletion. */
+  deletionDate?: string;
+  /**
+   * The waiting period of a scheduled deletion, in days (DescribeKey PendingDeletionWindowInDays): present only
+   * for a multi-Region primary key in PendingReplicaDeletion, which has no DeletionDate yet (its countdown starts
+   * once its last replica is deleted).
+   */
+  pendingDeletionWindowInDays?: number;
   /** SYMMETRIC_DEFAULT | RSA_2048 | HMAC_256 | ... | UNKNOWN */
   spec: string;
   /** AWS_KMS | EXTERNAL | AWS_CLOUDHSM | EXTERNAL_KEY_STORE | UNKNOWN */

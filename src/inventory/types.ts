@@ -12,6 +12,9 @@ import { S3_READS, type S3Inventory } from './s3';
 import { SQS_READS, type SqsRegion } from './sqs';
 import { SNS_READS, type SnsRegion } from './sns';
 import { LAMBDA_READS, type LambdaRegion } from './lambda';
+import { SECURITYHUB_READS, type SecurityHubRegion } from './securityhub';
+import { INSPECTOR_READS, type InspectorRegion } from './inspector';
+import { MACIE_READS, type MacieRegion } from './macie';
 
 export * from './read';
 export * from './iam';
@@ -27,6 +30,9 @@ export * from './redshift';
 export * from './sqs';
 export * from './sns';
 export * from './lambda';
+export * from './securityhub';
+export * from './inspector';
+export * from './macie';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -47,10 +53,13 @@ export const SERVICE_REGISTRY = {
   sqs: { scope: 'regional', reads: SQS_READS },
   sns: { scope: 'regional', reads: SNS_READS },
   lambda: { scope: 'regional', reads: LAMBDA_READS },
+  securityhub: { scope: 'regional', reads: SECURITYHUB_READS },
+  inspector: { scope: 'regional', reads: INSPECTOR_READS },
+  macie: { scope: 'regional', reads: MACIE_READS },
 } as const satisfies Record<ServiceName, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 /** Spelled out (not `keyof typeof SERVICE_REGISTRY`) so the inventory's JSON Schema can be generated from the types. */
-export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda';
+export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie';
 export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
 
 /**
@@ -105,4 +114,7 @@ export interface Inventory {
   sqs?: ByRegion<SqsRegion>;
   sns?: ByRegion<SnsRegion>;
   lambda?: ByRegion<LambdaRegion>;
+  securityhub?: ByRegion<SecurityHubRegion>;
+  inspector?: ByRegion<InspectorRegion>;
+  macie?: ByRegion<MacieRegion>;
 }

@@ -640,3 +640,48 @@ export function fullAdminStatements(statements: Statement[]): Statement[] {
     s.resources !== undefined ? s.resources.includes('*') : s.notResources !== undefined && s.notResources.length === 0;
   return statements.filter((s) => s.effect.toLowerCase() === 'allow' && s.conditions.length === 0 && everyAction(s) && everyResource(s));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Denied actions
+
+/** Condition keys that name the caller: a negated match on them exempts those callers from a Deny. */
+const CALLER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:userid', 'aws:username'].map((k) => k.toLowerCase()));
+
+export interface Denial {
+  action: string;
+  /** The first Deny statement that covers the action on the resource for every caller (exemptions aside); absent: none does. */
+  statement?: Statement;
+  /** Callers the statement exempts (its NotPrincipal, or a negated condition on the caller), described; empty: nobody. */
+  exempted: string[];
+}
+
+/**
+ * Whether the policy denies each action on `resourceArn` to every caller: a Deny with Principal "*" (or
+ * {"AWS": "*"}, or a NotPrincipal, which exempts the principals it names), an Action or NotAction that covers the
+ * action (wildcards such as `backup:Delete*` included), a Resource or NotResource that covers the resource, and no
+ * condition other than a negated match on the caller (`StringNotLike aws:PrincipalArn`: everyone but a break-glass
+ * role). A Deny narrowed by any other condition, or limited to named principals, does not count: it leaves other
+ * callers free. To ask about every resource of a kind, pass an ARN with a `*` where the id goes.
+ */
+export function deniesActions(statements: Statement[], actions: string[], resourceArn: string): Denial[] {
+  return actions.map((action) => {
+    for (const s of statements) {
+      if (s.effect.toLowerCase() !== 'deny') continue;
+      if (s.notPrincipal === undefined && !isEveryone(s.principal)) continue;
+      if (!coversAction(s, action) || !coversResource(s, resourceArn)) continue;
+      const exemptions = s.conditions.map((c) => {
+        // ...IfExists changes nothing here: the caller keys are always present.
+        const op = c.operator.toLowerCase().replace(/ifexists$/, '');
+        if (!(op in NEGATED_OPERATORS) || !CALLER_KEYS.has(c.key.toLowerCase())) return undefined;
+        return `${c.key} ${c.values.map(String).join(', ')}`;
+      });
+      if (exemptions.some((e) => e === undefined)) continue;
+      const exempted = [
+        ...(s.notPrincipal !== undefined ? [`NotPrincipal ${JSON.stringify(s.notPrincipal)}`] : []),
+        ...exemptions.filter((e): e is string => e !== undefined),
+      ];
+      return { action, statement: s, exempted };
+    }
+    return { action, exempted: [] };
+  });
+}

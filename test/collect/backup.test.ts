@@ -1,12 +1,15 @@
 import {
   BackupClient,
+  GetBackupPlanCommand,
   GetBackupSelectionCommand,
+  GetBackupVaultAccessPolicyCommand,
   ListBackupPlansCommand,
   ListBackupSelectionsCommand,
+  ListBackupVaultsCommand,
   ListProtectedResourcesCommand,
 } from '@aws-sdk/client-backup';
 import { mockClient } from 'aws-sdk-client-mock';
-import { backupCollector, bareTagKey } from '../../src/collect/backup';
+import { backupCollector, bareTagKey, policyMatters } from '../../src/collect/backup';
 import { awsError, collectContext } from '../support/inventory';
 
 const backup = mockClient(BackupClient);
@@ -57,8 +60,10 @@ describe('backup collector', () => {
     });
     backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
 
-    const ctx = collectContext();
+    // Only the reads backup.resources-protected needs: no rules, no vaults.
+    const ctx = collectContext(['us-east-1'], ['backup.plans', 'backup.protectedResources']);
     const data = await backupCollector.collect(ctx, 'us-east-1');
+    expect(data.vaults).toBeUndefined();
     expect(data.plans).toEqual({
       ok: true,
       value: [
@@ -185,5 +190,258 @@ describe('backup collector', () => {
     expect(bareTagKey('AWS:ResourceTag/Backup')).toBe('Backup');
     expect(bareTagKey('backup')).toBe('backup');
     expect(bareTagKey('team/aws:ResourceTag/x')).toBe('team/aws:ResourceTag/x');
+  });
+});
+
+/**
+ * Serves `pages` in order and records a copy of every request input (the SDK paginator reuses and mutates one
+ * input object, so commandCalls() would show only its final state). A page answers only to its own token.
+ */
+function pagesOf<T extends object>(pages: Array<{ token?: string; page: T }>): { inputs: Array<Record<string, unknown>>; fake: (input: Record<string, unknown>) => T } {
+  const inputs: Array<Record<string, unknown>> = [];
+  return {
+    inputs,
+    fake: (input) => {
+      inputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+      const found = pages.find((p) => p.token === input.NextToken);
+      if (!found) throw new Error(`no page for token ${String(input.NextToken)}`);
+      return found.page;
+    },
+  };
+}
+
+const vaultArn = (name: string) => `arn:aws:backup:us-east-1:111122223333:backup-vault:${name}`;
+const DENY_DELETE = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Deny', Principal: '*', Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'], Resource: '*' }],
+});
+
+describe('backup collector: vaults', () => {
+  it('follows ListBackupVaults pages and reads the access policy only of unlocked vaults that may hold recovery points', async () => {
+    const pages = pagesOf([
+      {
+        page: {
+          NextToken: 'v2',
+          BackupVaultList: [
+            {
+              BackupVaultName: 'phi-locked',
+              BackupVaultArn: vaultArn('phi-locked'),
+              VaultType: 'BACKUP_VAULT',
+              VaultState: 'AVAILABLE',
+              NumberOfRecoveryPoints: 12,
+              EncryptionKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k1',
+              Locked: true,
+              MinRetentionDays: 35,
+              MaxRetentionDays: 365,
+              LockDate: new Date('2026-01-01T00:00:00Z'),
+            },
+            { BackupVaultName: 'Default', BackupVaultArn: vaultArn('Default'), NumberOfRecoveryPoints: 4, Locked: false },
+          ],
+        },
+      },
+      {
+        token: 'v2',
+        page: {
+          BackupVaultList: [
+            { BackupVaultName: 'empty', BackupVaultArn: vaultArn('empty'), NumberOfRecoveryPoints: 0, Locked: false },
+            { BackupVaultName: 'no-policy', BackupVaultArn: vaultArn('no-policy'), NumberOfRecoveryPoints: 1, Locked: false },
+            { BackupVaultName: 'uncounted', BackupVaultArn: vaultArn('uncounted') },
+            { BackupVaultName: 'restore', BackupVaultArn: vaultArn('restore'), VaultType: 'RESTORE_ACCESS_BACKUP_VAULT', NumberOfRecoveryPoints: 3, Locked: false },
+          ],
+        },
+      },
+    ]);
+    backup.on(ListBackupVaultsCommand).callsFake(pages.fake);
+    backup.on(GetBackupVaultAccessPolicyCommand, { BackupVaultName: 'Default' }).resolves({ BackupVaultName: 'Default', Policy: DENY_DELETE });
+    backup.on(GetBackupVaultAccessPolicyCommand, { BackupVaultName: 'no-policy' }).rejects(awsError('ResourceNotFoundException', 'Backup vault no-policy has no policy', 404));
+    backup.on(GetBackupVaultAccessPolicyCommand, { BackupVaultName: 'uncounted' }).rejects(awsError('AccessDeniedException', 'not authorized to perform backup:GetBackupVaultAccessPolicy', 403));
+
+    const ctx = collectContext(['us-east-1'], ['backup.vaults']);
+    const data = await backupCollector.collect(ctx, 'us-east-1');
+    expect(pages.inputs).toEqual([{}, { NextToken: 'v2' }]);
+    expect(data.vaults).toEqual({
+      ok: true,
+      value: [
+        {
+          name: 'phi-locked',
+          arn: vaultArn('phi-locked'),
+          vaultType: 'BACKUP_VAULT',
+          state: 'AVAILABLE',
+          recoveryPoints: 12,
+          encryptionKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k1',
+          locked: true,
+          minRetentionDays: 35,
+          maxRetentionDays: 365,
+          lockDate: '2026-01-01T00:00:00.000Z',
+        },
+        { name: 'Default', arn: vaultArn('Default'), recoveryPoints: 4, locked: false, accessPolicy: { ok: true, value: DENY_DELETE } },
+        { name: 'empty', arn: vaultArn('empty'), recoveryPoints: 0, locked: false },
+        { name: 'no-policy', arn: vaultArn('no-policy'), recoveryPoints: 1, locked: false, accessPolicy: { ok: true, value: null } },
+        {
+          name: 'uncounted',
+          arn: vaultArn('uncounted'),
+          accessPolicy: {
+            ok: false,
+            error: { service: 'backup', region: 'us-east-1', operation: 'GetBackupVaultAccessPolicy', code: 'AccessDeniedException', message: 'not authorized to perform backup:GetBackupVaultAccessPolicy' },
+          },
+        },
+        { name: 'restore', arn: vaultArn('restore'), vaultType: 'RESTORE_ACCESS_BACKUP_VAULT', recoveryPoints: 3, locked: false },
+      ],
+    });
+    expect(backup.commandCalls(GetBackupVaultAccessPolicyCommand).map((c) => c.args[0].input.BackupVaultName).sort()).toEqual(['Default', 'no-policy', 'uncounted']);
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({ 'backup:ListBackupVaults': 2, 'backup:GetBackupVaultAccessPolicy': 3 });
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+
+  it('decides which vaults need their policy read', () => {
+    expect(policyMatters({ recoveryPoints: 3, locked: false })).toBe(true);
+    expect(policyMatters({ recoveryPoints: undefined, locked: undefined })).toBe(true);
+    expect(policyMatters({ recoveryPoints: 3, locked: true })).toBe(false);
+    expect(policyMatters({ recoveryPoints: 0, locked: false })).toBe(false);
+    expect(policyMatters({ recoveryPoints: 3, locked: false, vaultType: 'RESTORE_ACCESS_BACKUP_VAULT' })).toBe(false);
+  });
+
+  it('records a denied ListBackupVaults, and an answer without the list or the policy as IncompleteAnswer', async () => {
+    backup.on(ListBackupVaultsCommand).rejects(awsError('AccessDeniedException', 'no backup:ListBackupVaults', 403));
+    const denied = await backupCollector.collect(collectContext(['us-east-1'], ['backup.vaults']), 'us-east-1');
+    expect(denied.vaults).toEqual({
+      ok: false,
+      error: { service: 'backup', region: 'us-east-1', operation: 'ListBackupVaults', code: 'AccessDeniedException', message: 'no backup:ListBackupVaults' },
+    });
+
+    backup.reset();
+    backup.on(ListBackupVaultsCommand).resolves({});
+    const empty = await backupCollector.collect(collectContext(['us-east-1'], ['backup.vaults']), 'us-east-1');
+    expect(empty.vaults).toMatchObject({ ok: false, error: { operation: 'ListBackupVaults', code: 'IncompleteAnswer' } });
+
+    backup.reset();
+    backup.on(ListBackupVaultsCommand).resolves({ BackupVaultList: [{ BackupVaultName: 'v', BackupVaultArn: vaultArn('v'), NumberOfRecoveryPoints: 2, Locked: false }] });
+    backup.on(GetBackupVaultAccessPolicyCommand).resolves({ BackupVaultName: 'v' });
+    const noPolicy = await backupCollector.collect(collectContext(['us-east-1'], ['backup.vaults']), 'us-east-1');
+    expect(noPolicy.vaults!.ok && noPolicy.vaults!.value[0]?.accessPolicy).toMatchObject({
+      ok: false,
+      error: { operation: 'GetBackupVaultAccessPolicy', code: 'IncompleteAnswer', message: 'the answer lacks Policy, which AWS always returns' },
+    });
+  });
+
+  it('makes no vault call when vaults are not wanted', async () => {
+    backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
+    backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
+    const ctx = collectContext(['us-east-1'], ['backup.plans', 'backup.protectedResources']);
+    const data = await backupCollector.collect(ctx, 'us-east-1');
+    expect(data.vaults).toBeUndefined();
+    expect(backup.commandCalls(ListBackupVaultsCommand)).toHaveLength(0);
+    expect(backup.commandCalls(GetBackupVaultAccessPolicyCommand)).toHaveLength(0);
+  });
+});
+
+describe('backup collector: plan rules', () => {
+  it('reads each plan rules with GetBackupPlan, and the plans and selections it needs, nothing else', async () => {
+    const planPages = pagesOf([
+      { page: { NextToken: 'p2', BackupPlansList: [{ BackupPlanId: 'p1', BackupPlanName: 'phi-daily', BackupPlanArn: planArn('p1') }] } },
+      { token: 'p2', page: { BackupPlansList: [{ BackupPlanId: 'p2', BackupPlanName: 'weekly', BackupPlanArn: planArn('p2') }] } },
+    ]);
+    backup.on(ListBackupPlansCommand).callsFake(planPages.fake);
+    backup.on(ListBackupSelectionsCommand).resolves({ BackupSelectionsList: [{ SelectionId: 's1' }] });
+    backup.on(GetBackupSelectionCommand).resolves({ BackupSelection: { SelectionName: 'all', IamRoleArn: role, Resources: ['*'] } });
+    backup.on(GetBackupPlanCommand, { BackupPlanId: 'p1' }).resolves({
+      BackupPlanId: 'p1',
+      BackupPlan: {
+        BackupPlanName: 'phi-daily',
+        Rules: [
+          {
+            RuleName: 'daily',
+            TargetBackupVaultName: 'phi',
+            ScheduleExpression: 'cron(0 5 ? * * *)',
+            ScheduleExpressionTimezone: 'America/New_York',
+            Lifecycle: { DeleteAfterDays: 35, MoveToColdStorageAfterDays: 7 },
+            EnableContinuousBackup: true,
+            CopyActions: [
+              { DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr', Lifecycle: { DeleteAfterDays: 90 } },
+              { DestinationBackupVaultArn: 'arn:aws:backup:us-east-1:444455556666:backup-vault:vault-account' },
+            ],
+          },
+        ],
+      },
+    });
+    backup.on(GetBackupPlanCommand, { BackupPlanId: 'p2' }).resolves({
+      BackupPlanId: 'p2',
+      BackupPlan: {
+        BackupPlanName: 'weekly',
+        Rules: [
+          { RuleName: 'defaults', TargetBackupVaultName: 'Default' },
+          { RuleName: 'after-copy', TargetBackupVaultName: 'Default', Lifecycle: { DeleteAfterEvent: 'DELETE_AFTER_COPY' } },
+        ],
+      },
+    });
+
+    const ctx = collectContext(['us-east-1'], ['backup.planRules']);
+    const data = await backupCollector.collect(ctx, 'us-east-1');
+    expect(planPages.inputs).toEqual([{}, { NextToken: 'p2' }]);
+    const plans = data.plans!.ok ? data.plans!.value : [];
+    expect(plans.map((p) => p.rules)).toEqual([
+      {
+        ok: true,
+        value: [
+          {
+            ruleName: 'daily',
+            targetVaultName: 'phi',
+            scheduleExpression: 'cron(0 5 ? * * *)',
+            scheduleTimezone: 'America/New_York',
+            deleteAfterDays: 35,
+            moveToColdStorageAfterDays: 7,
+            continuous: true,
+            copies: [
+              { destinationVaultArn: 'arn:aws:backup:us-west-2:111122223333:backup-vault:dr', deleteAfterDays: 90 },
+              { destinationVaultArn: 'arn:aws:backup:us-east-1:444455556666:backup-vault:vault-account' },
+            ],
+          },
+        ],
+      },
+      {
+        ok: true,
+        value: [
+          { ruleName: 'defaults', targetVaultName: 'Default', continuous: false, copies: [] },
+          { ruleName: 'after-copy', targetVaultName: 'Default', deleteAfterEvent: 'DELETE_AFTER_COPY', continuous: false, copies: [] },
+        ],
+      },
+    ]);
+    expect(plans.every((p) => p.selections.ok)).toBe(true);
+    expect(data.vaults).toBeUndefined();
+    expect(data.protectedResources).toBeUndefined();
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({
+      'backup:ListBackupPlans': 2,
+      'backup:ListBackupSelections': 2,
+      'backup:GetBackupSelection': 2,
+      'backup:GetBackupPlan': 2,
+    });
+  });
+
+  it('records a denied or incomplete GetBackupPlan on that plan only, and makes none when rules are not wanted', async () => {
+    backup.on(ListBackupPlansCommand).resolves({
+      BackupPlansList: [
+        { BackupPlanId: 'p1', BackupPlanName: 'denied', BackupPlanArn: planArn('p1') },
+        { BackupPlanId: 'p2', BackupPlanName: 'empty', BackupPlanArn: planArn('p2') },
+        { BackupPlanId: 'p3', BackupPlanName: 'ruleless', BackupPlanArn: planArn('p3') },
+      ],
+    });
+    backup.on(ListBackupSelectionsCommand).resolves({ BackupSelectionsList: [] });
+    backup.on(GetBackupPlanCommand, { BackupPlanId: 'p1' }).rejects(awsError('AccessDeniedException', 'no backup:GetBackupPlan', 403));
+    backup.on(GetBackupPlanCommand, { BackupPlanId: 'p2' }).resolves({});
+    backup.on(GetBackupPlanCommand, { BackupPlanId: 'p3' }).resolves({ BackupPlan: { BackupPlanName: 'ruleless', Rules: undefined } });
+    const data = await backupCollector.collect(collectContext(['us-east-1'], ['backup.plans', 'backup.planRules']), 'us-east-1');
+    const plans = data.plans!.ok ? data.plans!.value : [];
+    expect(plans[0]?.rules).toEqual({
+      ok: false,
+      error: { service: 'backup', region: 'us-east-1', operation: 'GetBackupPlan', code: 'AccessDeniedException', message: 'no backup:GetBackupPlan' },
+    });
+    expect(plans[1]?.rules).toMatchObject({ ok: false, error: { code: 'IncompleteAnswer', message: 'the answer lacks BackupPlan, which AWS always returns' } });
+    expect(plans[2]?.rules).toMatchObject({ ok: false, error: { code: 'IncompleteAnswer', message: 'the answer lacks Rules, which AWS always returns' } });
+
+    backup.resetHistory();
+    const without = await backupCollector.collect(collectContext(['us-east-1'], ['backup.plans']), 'us-east-1');
+    expect(without.plans!.ok && without.plans!.value.map((p) => p.rules)).toEqual([undefined, undefined, undefined]);
+    expect(backup.commandCalls(GetBackupPlanCommand)).toHaveLength(0);
+    expect(backup.commandCalls(ListProtectedResourcesCommand)).toHaveLength(0);
   });
 });

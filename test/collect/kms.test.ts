@@ -166,6 +166,29 @@ describe('kms collector', () => {
     expect(ctx.aws.apiCalls.byOperation()).toEqual({ 'kms:DescribeKey': 1, 'kms:ListAliases': 1, 'kms:ListKeys': 1 });
   });
 
+  it('records when a key pending deletion is deleted, and the waiting period of a primary key waiting for its replicas', async () => {
+    kms.on(ListKeysCommand).resolves({ Keys: [{ KeyId: 'doomed', KeyArn: arn('doomed') }, { KeyId: 'mrk-1', KeyArn: arn('mrk-1') }, { KeyId: 'live', KeyArn: arn('live') }] });
+    kms.on(ListAliasesCommand).resolves({ Aliases: [] });
+    kms.on(DescribeKeyCommand, { KeyId: 'doomed' }).resolves(meta('doomed', { KeyState: 'PendingDeletion', DeletionDate: new Date('2026-06-10T00:00:00Z') }));
+    kms.on(DescribeKeyCommand, { KeyId: 'mrk-1' }).resolves(
+      meta('mrk-1', { KeyState: 'PendingReplicaDeletion', PendingDeletionWindowInDays: 30, MultiRegionConfiguration: { MultiRegionKeyType: 'PRIMARY' } }),
+    );
+    kms.on(DescribeKeyCommand, { KeyId: 'live' }).resolves(meta('live'));
+    kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
+    const ctx = collectContext(['us-east-1'], ['kms.keys']);
+    const data = await kmsCollector.collect(ctx, 'us-east-1');
+    if (!data.keys!.ok) throw new Error('keys not read');
+    const keys = byId(data.keys!.value);
+    expect(keys.doomed).toMatchObject({ state: 'PendingDeletion', deletionDate: '2026-06-10T00:00:00.000Z', rotation: null });
+    expect(keys.doomed?.pendingDeletionWindowInDays).toBeUndefined();
+    expect(keys['mrk-1']).toMatchObject({ state: 'PendingReplicaDeletion', pendingDeletionWindowInDays: 30, multiRegionRole: 'PRIMARY' });
+    expect(keys['mrk-1']?.deletionDate).toBeUndefined();
+    expect(Object.keys(keys.live ?? {})).not.toContain('deletionDate');
+    // kms.keyRotation not wanted: the rotation of the live key is not read.
+    expect(keys.live?.rotation).toBeUndefined();
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({ 'kms:DescribeKey': 3, 'kms:ListAliases': 1, 'kms:ListKeys': 1 });
+  });
+
   it('records a denied ListKeys for the region instead of throwing', async () => {
     kms.on(ListKeysCommand).rejects(awsError('AccessDeniedException', 'no kms:ListKeys'));
     kms.on(ListAliasesCommand).resolves({ Aliases: [] });

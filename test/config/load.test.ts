@@ -52,6 +52,12 @@ describe('config file', () => {
     expect(loadConfig(file('ok.json', '{"thresholds":{"backupRetentionDays":14}}'), ids).thresholds.backupRetentionDays).toBe(14);
   });
 
+  it('takes the AWS Backup plan retention from the file, 35 days by default, and refuses zero', () => {
+    expect(loadConfig(file('plan.json', '{"thresholds":{"backupPlanRetentionDays":90}}'), ids).thresholds.backupPlanRetentionDays).toBe(90);
+    expect(loadConfig(file('none.json', '{}'), ids).thresholds.backupPlanRetentionDays).toBe(35);
+    expect(() => loadConfig(file('zero.json', '{"thresholds":{"backupPlanRetentionDays":0}}'), ids)).toThrow(/\/thresholds\/backupPlanRetentionDays: must be >= 1/);
+  });
+
   it.each([
     ['a threshold of the wrong type', '{"thresholds":{"accessKeyMaxAgeDays":"ninety"}}', /\/thresholds\/accessKeyMaxAgeDays: must be integer/],
     ['an unknown field', '{"thresholds":{"keyAge":9}}', /\/thresholds: unknown field 'keyAge'/],

@@ -1,4 +1,4 @@
-import { BackupClient, ListBackupPlansCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
+import { BackupClient, ListBackupPlansCommand, ListBackupVaultsCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import {
@@ -46,7 +46,9 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchGetAccountStatusCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
+import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -71,7 +73,8 @@ const CSV = [
 
 /**
  * A small, realistic account behind aws-sdk-client-mock: two enabled regions, a user without MFA, a public
- * bucket, an open SSH port, a public database, and GuardDuty denied in one region.
+ * bucket, an open SSH port, a public database, GuardDuty denied in one region, and Security Hub, Inspector and
+ * Macie enabled in one region only.
  * Every unconfigured call answers empty, as an account without such resources would.
  */
 export function mockAccount(): Record<string, AnyMock> {
@@ -92,6 +95,8 @@ export function mockAccount(): Record<string, AnyMock> {
     sqs: mockClient(SQSClient),
     sns: mockClient(SNSClient),
     lambda: mockClient(LambdaClient),
+    inspector: mockClient(Inspector2Client),
+    macie: mockClient(Macie2Client),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -112,6 +117,7 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.sqs.on(ListQueuesCommand).resolves({});
   mocks.sns.on(ListTopicsCommand).resolves({ Topics: [] });
   mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
+  mocks.backup.on(ListBackupVaultsCommand).resolves({ BackupVaultList: [] });
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({
@@ -273,6 +279,20 @@ export function mockAccount(): Record<string, AnyMock> {
       : { Reservations: [] },
   );
 
+  // Security Hub, Inspector and Macie are on in us-east-1 and were never enabled in eu-west-1.
+  mocks.securityhub.on(DescribeHubCommand).callsFake(async (_input, getClient) => {
+    if ((await regionOf(getClient)) === 'us-east-1') return { HubArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:hub/default`, SubscribedAt: '2025-01-01T00:00:00.000Z' };
+    throw awsError('InvalidAccessException', `Account ${ACCOUNT} is not subscribed to AWS Security Hub`, 401);
+  });
+  mocks.inspector.on(BatchGetAccountStatusCommand).callsFake(async (_input, getClient) => {
+    const status = (await regionOf(getClient)) === 'us-east-1' ? 'ENABLED' : 'DISABLED';
+    const state = { status, errorCode: 'ALREADY_ENABLED', errorMessage: '-' };
+    return { accounts: [{ accountId: ACCOUNT, state, resourceState: { ec2: state, ecr: state, lambda: state } }], failedAccounts: [] };
+  });
+  mocks.macie.on(GetMacieSessionCommand).callsFake(async (_input, getClient) => {
+    if ((await regionOf(getClient)) === 'us-east-1') return { status: 'ENABLED', createdAt: new Date('2025-01-01T00:00:00Z') };
+    throw awsError('AccessDeniedException', 'Macie is not enabled.', 403);
+  });
   mocks.securityhub.on(BatchImportFindingsCommand).callsFake(async (input: { Findings?: unknown[] }) => ({
     FailedCount: 0,
     SuccessCount: input.Findings?.length ?? 0,

@@ -1,4 +1,4 @@
-import type { BackupPlan, BackupRegion, BackupSelection, ProtectedResource, Read } from '../../../src/inventory/types';
+import type { BackupPlan, BackupRegion, BackupRule, BackupSelection, BackupVault, ProtectedResource, Read } from '../../../src/inventory/types';
 import { ACCOUNT, ok } from '../inventory';
 
 /* Typed AWS Backup inventory for check tests: complete objects with defaults, overridable field by field. */
@@ -16,4 +16,14 @@ export function backupPlan(name: string, selections: Read<BackupSelection[]>): B
 /** An AWS Backup region with these plans and recovery points (none by default). */
 export function backupRegion(plans: Read<BackupPlan[]>, protectedResources: Read<ProtectedResource[]> = ok([])): BackupRegion {
   return { plans, protectedResources };
+}
+
+/** A backup vault in us-east-1 holding 10 recovery points, unlocked, with no access policy. */
+export function backupVault(name: string, extra: Partial<BackupVault> = {}): BackupVault {
+  return { name, arn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:${name}`, vaultType: 'BACKUP_VAULT', recoveryPoints: 10, locked: false, accessPolicy: ok(null), ...extra };
+}
+
+/** A backup rule named daily: every day at 05:00 UTC, recovery points kept 35 days, no copies. */
+export function backupRule(extra: Partial<BackupRule> = {}): BackupRule {
+  return { ruleName: 'daily', targetVaultName: 'Default', scheduleExpression: 'cron(0 5 ? * * *)', deleteAfterDays: 35, continuous: false, copies: [], ...extra };
 }
