@@ -29,6 +29,13 @@ import cloudtrailLogFileValidation from './cloudtrail/log-file-validation';
 import cloudtrailEncryption from './cloudtrail/encryption';
 import configRecorder from './config/recorder';
 import guarddutyEnabled from './guardduty/enabled';
+import elbListenersEncrypted from './elb/listeners-encrypted';
+import elbTlsPolicy from './elb/tls-policy';
+import elbTargetsEncrypted from './elb/targets-encrypted';
+import elbAccessLogs from './elb/access-logs';
+import cloudfrontViewerHttps from './cloudfront/viewer-https';
+import cloudfrontOriginHttps from './cloudfront/origin-https';
+import acmCertificatesValid from './acm/certificates-valid';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -62,4 +69,11 @@ export const CHECKS: readonly Check[] = [
   cloudtrailEncryption,
   configRecorder,
   guarddutyEnabled,
+  elbListenersEncrypted,
+  elbTlsPolicy,
+  elbTargetsEncrypted,
+  elbAccessLogs,
+  cloudfrontViewerHttps,
+  cloudfrontOriginHttps,
+  acmCertificatesValid,
 ];

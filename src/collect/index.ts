@@ -18,6 +18,9 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   cloudtrail: async () => (await import('./cloudtrail')).cloudtrailCollector,
   config: async () => (await import('./config')).configCollector,
   guardduty: async () => (await import('./guardduty')).guarddutyCollector,
+  elb: async () => (await import('./elb')).elbCollector,
+  cloudfront: async () => (await import('./cloudfront')).cloudfrontCollector,
+  acm: async () => (await import('./acm')).acmCollector,
 };
 
 export interface CollectProgress {

@@ -61,6 +61,9 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
       unusedCredentialDays: t.unusedCredentialDays ?? d.unusedCredentialDays,
       backupRetentionDays: t.backupRetentionDays ?? d.backupRetentionDays,
       adminPorts: t.adminPorts ?? d.adminPorts,
+      elbSslPolicies: t.elbSslPolicies ?? d.elbSslPolicies,
+      elbTlsPassthroughPorts: t.elbTlsPassthroughPorts ?? d.elbTlsPassthroughPorts,
+      acmMinDaysToExpiry: t.acmMinDaysToExpiry ?? d.acmMinDaysToExpiry,
       passwordPolicy: {
         minimumLength: pp.minimumLength ?? d.passwordPolicy.minimumLength,
         requireUppercase: pp.requireUppercase ?? d.passwordPolicy.requireUppercase,

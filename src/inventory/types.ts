@@ -8,6 +8,9 @@ import { KMS_READS, type KmsRegion } from './kms';
 import { RDS_READS, type RdsRegion } from './rds';
 import type { ApiError } from './read';
 import { S3_READS, type S3Inventory } from './s3';
+import { ELB_READS, type ElbRegion } from './elb';
+import { CLOUDFRONT_READS, type CloudFrontInventory } from './cloudfront';
+import { ACM_READS, type AcmRegion } from './acm';
 
 export * from './read';
 export * from './iam';
@@ -19,6 +22,9 @@ export * from './backup';
 export * from './cloudtrail';
 export * from './config';
 export * from './guardduty';
+export * from './elb';
+export * from './cloudfront';
+export * from './acm';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -35,6 +41,9 @@ export const SERVICE_REGISTRY = {
   cloudtrail: { scope: 'regional', reads: CLOUDTRAIL_READS },
   config: { scope: 'regional', reads: CONFIG_READS },
   guardduty: { scope: 'regional', reads: GUARDDUTY_READS },
+  elb: { scope: 'regional', reads: ELB_READS },
+  cloudfront: { scope: 'global', reads: CLOUDFRONT_READS },
+  acm: { scope: 'regional', reads: ACM_READS },
 } as const satisfies Record<string, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 export type ServiceName = keyof typeof SERVICE_REGISTRY;
@@ -85,4 +94,7 @@ export interface Inventory {
   cloudtrail?: ByRegion<CloudTrailRegion>;
   config?: ByRegion<ConfigRegion>;
   guardduty?: ByRegion<GuardDutyRegion>;
+  elb?: ByRegion<ElbRegion>;
+  cloudfront?: CloudFrontInventory;
+  acm?: ByRegion<AcmRegion>;
 }
