@@ -37,6 +37,10 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand as DescribeClassicLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
+import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, awsError } from './inventory';
 
@@ -74,6 +78,10 @@ export function mockAccount(): Record<string, AnyMock> {
     config: mockClient(ConfigServiceClient),
     guardduty: mockClient(GuardDutyClient),
     securityhub: mockClient(SecurityHubClient),
+    elbv2: mockClient(ElasticLoadBalancingV2Client),
+    elb: mockClient(ElasticLoadBalancingClient),
+    cloudfront: mockClient(CloudFrontClient),
+    acm: mockClient(ACMClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -88,6 +96,11 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
   mocks.backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
   mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
+  mocks.elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
+  mocks.elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
+  mocks.elb.on(DescribeClassicLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [] });
+  mocks.cloudfront.on(ListDistributionsCommand).resolves({ DistributionList: { Marker: '', MaxItems: 100, IsTruncated: false, Quantity: 0 } });
+  mocks.acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] });
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({
