@@ -53,8 +53,8 @@ function judgeOrigin(d: Distribution, o: DistributionOrigin): Verdict {
   } else if (policy !== 'https-only') {
     return { ok: 'unknown', what: `${name} has an origin protocol policy this auditor does not know (${policy || 'none'})` };
   }
-  if (o.sslProtocols === undefined) return { ok: 'unknown', what: `${name} (${how}) is reported without its origin SSL protocols` };
-  if (!onlyTls12OrNewer(o.sslProtocols)) return { ok: false, what: `${name} (${how}) offers ${o.sslProtocols.join(', ')} to the origin` };
+  if (o.sslProtocols === undefined) return { ok: 'unknown', what: `${name} is reached over HTTPS (${how}) but is reported without its origin SSL protocols` };
+  if (!onlyTls12OrNewer(o.sslProtocols)) return { ok: false, what: `${name} is reached over HTTPS (${how}) but CloudFront offers it ${o.sslProtocols.join(', ')}` };
   return { ok: true, what: `${name} is reached over HTTPS (${how}) with ${o.sslProtocols.join(', ')}` };
 }
 

@@ -87,7 +87,7 @@ function judgeClassic(lb: ClassicLoadBalancer, region: string): CheckResult[] {
       return { ok: false, what: `${name} has no SSL negotiation policy, so it uses the default ${CLASSIC_ELB_DEFAULT_POLICY}, which allows ${oldOnes(protocols).join(', ')}` };
     }
     const seen = classicPolicyProtocols(policy.attributes);
-    const ref = seen.reference ? ` (from ${seen.reference})` : '';
+    const ref = seen.reference && seen.reference !== policy.name ? ` (from ${seen.reference})` : '';
     if (!seen.known) return { ok: 'unknown', what: `${name} uses policy ${policy.name}${ref}, which lists no Protocol-* attributes and references no policy this auditor knows` };
     const source = seen.source === 'attributes' ? 'its Protocol-* attributes' : `the predefined ${seen.reference}`;
     const old = oldOnes(seen.protocols);

@@ -20,7 +20,7 @@ describe('cloudfront.origin-https', () => {
       distribution('ETLS11', { origins: [customOrigin('app', 'https-only', ['TLSv1.1', 'TLSv1.2'])] }),
     ]);
     expect(statuses(results)).toEqual({ 'global/ESSL3': 'FAIL', 'global/ETLS11': 'FAIL' });
-    expect(results[0]?.message).toContain('origin app (app.example.com) (https-only) offers SSLv3, TLSv1.2 to the origin');
+    expect(results[0]?.message).toContain('origin app (app.example.com) is reached over HTTPS (https-only) but CloudFront offers it SSLv3, TLSv1.2');
   });
 
   it('passes match-viewer only when every behaviour routing to the origin, directly or through an origin group, forces HTTPS', () => {
