@@ -13,7 +13,11 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CHECKS } from '../../checks';
+import { collectInventory } from '../../src/collect';
 import { elbCollector } from '../../src/collect/elb';
+import { selectChecks } from '../../src/evaluate/select';
+import { readsFor } from '../../src/run-audit';
 import type { ReadId } from '../../src/inventory/types';
 import { ACCOUNT, awsError, collectContext } from '../support/inventory';
 
@@ -325,5 +329,62 @@ describe('elb collector: Classic Load Balancers', () => {
     const attrs = await elbCollector.collect(collectContext([REGION], reads('classicAttributes')), REGION);
     const y = attrs.classicLoadBalancers?.ok ? attrs.classicLoadBalancers.value[0] : undefined;
     expect(y?.attributes).toMatchObject({ ok: false, error: { operation: 'DescribeLoadBalancerAttributes', code: 'IncompleteAnswer' } });
+  });
+});
+
+describe('elb collection scoped by the selected checks', () => {
+  const scoped = async (include: string[]) => {
+    const reads = readsFor(selectChecks(CHECKS, { include }));
+    const { wants: _wants, ...base } = collectContext([REGION]);
+    const inventory = await collectInventory(base, reads);
+    return { reads, inventory, calls: base.aws.apiCalls.byOperation() };
+  };
+
+  const accountWithClassic = () => {
+    account();
+    classic.on(DescribeClassicLoadBalancersCommand).resolves({
+      LoadBalancerDescriptions: [
+        { LoadBalancerName: 'legacy', ListenerDescriptions: [{ Listener: { Protocol: 'HTTPS', LoadBalancerPort: 443, InstanceProtocol: 'HTTP', InstancePort: 80 }, PolicyNames: [] }] },
+        { LoadBalancerName: 'plain', ListenerDescriptions: [{ Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }, PolicyNames: [] }] },
+      ],
+    });
+    classic.on(DescribeLoadBalancerPoliciesCommand).resolves({ PolicyDescriptions: [] });
+    classic.on(DescribeClassicAttributesCommand).resolves({ LoadBalancerAttributes: {} });
+  };
+
+  it('--checks elb. makes each call its four checks need, once: per-resource calls only where no bulk call exists', async () => {
+    accountWithClassic();
+    const { reads, inventory, calls } = await scoped(['elb.']);
+    expect(reads).toEqual(['elb.loadBalancers', 'elb.listeners', 'elb.httpRules', 'elb.httpsRules', 'elb.targetGroups', 'elb.attributes', 'elb.classicLoadBalancers', 'elb.classicPolicies', 'elb.classicAttributes']);
+    expect(inventory.services).toEqual(['elb']);
+    expect(calls).toEqual({
+      'elb:DescribeLoadBalancerAttributes': 2, // per Classic load balancer
+      'elb:DescribeLoadBalancerPolicies': 1, // only legacy has an HTTPS/SSL listener
+      'elb:DescribeLoadBalancers': 1,
+      'elbv2:DescribeListeners': 2, // per v2 load balancer
+      'elbv2:DescribeLoadBalancerAttributes': 2,
+      'elbv2:DescribeLoadBalancers': 1,
+      'elbv2:DescribeRules': 2, // portal's redirecting HTTP:80 and its HTTPS:443; not HTTP:8080 (forwards), not the NLB
+      'elbv2:DescribeTargetGroups': 1,
+    });
+  });
+
+  it('--checks elb.tls-policy reads no rules, target groups or attributes', async () => {
+    accountWithClassic();
+    const { reads, calls } = await scoped(['elb.tls-policy']);
+    expect(reads).toEqual(['elb.loadBalancers', 'elb.listeners', 'elb.classicLoadBalancers', 'elb.classicPolicies']);
+    expect(calls).toEqual({ 'elb:DescribeLoadBalancerPolicies': 1, 'elb:DescribeLoadBalancers': 1, 'elbv2:DescribeListeners': 2, 'elbv2:DescribeLoadBalancers': 1 });
+  });
+
+  it('--checks elb.access-logs reads attributes and listeners (an NLB logs TLS requests only), no rules or target groups', async () => {
+    accountWithClassic();
+    const { calls } = await scoped(['elb.access-logs']);
+    expect(calls).toEqual({
+      'elb:DescribeLoadBalancerAttributes': 2,
+      'elb:DescribeLoadBalancers': 1,
+      'elbv2:DescribeListeners': 2,
+      'elbv2:DescribeLoadBalancerAttributes': 2,
+      'elbv2:DescribeLoadBalancers': 1,
+    });
   });
 });
