@@ -67,8 +67,9 @@ export function eachLoadBalancer(inventory: Inventory, judges: ElbJudges): Check
     const missing = judged.filter((j): j is Unread => 'unread' in j);
     if (missing.length === 1) results.push(unreadable(region, account, (missing[0] as Unread).error, (missing[0] as Unread).what));
     if (missing.length > 1) {
-      const detail = missing.map((m) => `${m.what} (${m.error.service} ${m.error.operation}): ${m.error.code}: ${m.error.message.replace(/[.\s]+$/, '')}. Fix: ${fixFor(m.error)}`);
-      results.push(result('ERROR', region, account, `could not read ${detail.join('; ')}.`));
+      const detail = missing.map((m) => `${m.what} (${m.error.service} ${m.error.operation}): ${m.error.code}: ${m.error.message.replace(/[.\s]+$/, '')}`);
+      const fixes = [...new Set(missing.map((m) => fixFor(m.error)))];
+      results.push(result('ERROR', region, account, `could not read ${detail.join('; ')}. Fix: ${fixes.join('; ')}.`));
     }
     return results;
   });

@@ -116,7 +116,8 @@ describe('elb.listeners-encrypted', () => {
     expect(results[0]).toMatchObject({ status: 'ERROR', resource: { type: 'AwsAccount' } });
     expect(results[0]?.message).toContain('Application/Network Load Balancers in us-east-1 (elbv2 DescribeLoadBalancers): AccessDenied');
     expect(results[0]?.message).toContain('Classic Load Balancers in us-east-1 (elb DescribeLoadBalancers): AccessDenied');
-    expect(results[0]?.message).toContain('elasticloadbalancing:DescribeLoadBalancers');
+    // Both APIs need the same action: the fix is named once.
+    expect(results[0]?.message.match(/Fix: allow elasticloadbalancing:DescribeLoadBalancers for the auditing identity/g)).toHaveLength(1);
   });
 
   it('still judges Classic load balancers when only the v2 listing failed, and errs for a region without elb data', () => {
