@@ -53,6 +53,13 @@ import lambdaNotPublic from './lambda/not-public';
 import securityhubEnabled from './securityhub/enabled';
 import inspectorEnabled from './inspector/enabled';
 import macieEnabled from './macie/enabled';
+import elbListenersEncrypted from './elb/listeners-encrypted';
+import elbTlsPolicy from './elb/tls-policy';
+import elbTargetsEncrypted from './elb/targets-encrypted';
+import elbAccessLogs from './elb/access-logs';
+import cloudfrontViewerHttps from './cloudfront/viewer-https';
+import cloudfrontOriginHttps from './cloudfront/origin-https';
+import acmCertificatesValid from './acm/certificates-valid';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -110,4 +117,11 @@ export const CHECKS: readonly Check[] = [
   securityhubEnabled,
   inspectorEnabled,
   macieEnabled,
+  elbListenersEncrypted,
+  elbTlsPolicy,
+  elbTargetsEncrypted,
+  elbAccessLogs,
+  cloudfrontViewerHttps,
+  cloudfrontOriginHttps,
+  acmCertificatesValid,
 ];

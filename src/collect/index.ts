@@ -25,6 +25,9 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   securityhub: async () => (await import('./securityhub')).securityhubCollector,
   inspector: async () => (await import('./inspector')).inspectorCollector,
   macie: async () => (await import('./macie')).macieCollector,
+  elb: async () => (await import('./elb')).elbCollector,
+  cloudfront: async () => (await import('./cloudfront')).cloudfrontCollector,
+  acm: async () => (await import('./acm')).acmCollector,
 };
 
 export interface CollectProgress {

@@ -62,6 +62,9 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
       backupRetentionDays: t.backupRetentionDays ?? d.backupRetentionDays,
       backupPlanRetentionDays: t.backupPlanRetentionDays ?? d.backupPlanRetentionDays,
       adminPorts: t.adminPorts ?? d.adminPorts,
+      elbSslPolicies: t.elbSslPolicies ?? d.elbSslPolicies,
+      elbTlsPassthroughPorts: t.elbTlsPassthroughPorts ?? d.elbTlsPassthroughPorts,
+      acmMinDaysToExpiry: t.acmMinDaysToExpiry ?? d.acmMinDaysToExpiry,
       passwordPolicy: {
         minimumLength: pp.minimumLength ?? d.passwordPolicy.minimumLength,
         requireUppercase: pp.requireUppercase ?? d.passwordPolicy.requireUppercase,

@@ -8,6 +8,9 @@ export interface ConfigFile {
     backupRetentionDays?: number;
     backupPlanRetentionDays?: number;
     adminPorts?: number[];
+    elbSslPolicies?: string[];
+    elbTlsPassthroughPorts?: number[];
+    acmMinDaysToExpiry?: number;
     passwordPolicy?: {
       minimumLength?: number;
       requireUppercase?: boolean;
@@ -47,6 +50,22 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           items: { type: 'integer', minimum: 0, maximum: 65535 },
           description: 'ec2.security-group-open-admin-ports: ports that must never be open to the internet',
         },
+        elbSslPolicies: {
+          type: 'array',
+          nullable: true,
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string', minLength: 1, maxLength: 128 },
+          description: 'elb.tls-policy: the ALB/NLB security policies accepted (names; * matches any characters)',
+        },
+        elbTlsPassthroughPorts: {
+          type: 'array',
+          nullable: true,
+          uniqueItems: true,
+          items: { type: 'integer', minimum: 1, maximum: 65535 },
+          description: 'elb.listeners-encrypted: ports on which a TCP listener passes TLS through to its targets unopened',
+        },
+        acmMinDaysToExpiry: { type: 'integer', minimum: 1, maximum: 365, nullable: true, description: 'acm.certificates-valid: a certificate in use must stay valid longer than this' },
         passwordPolicy: {
           type: 'object',
           nullable: true,

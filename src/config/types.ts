@@ -1,3 +1,5 @@
+import { DEFAULT_ELB_SSL_POLICIES } from '../judge/tls';
+
 export interface PasswordPolicyThresholds {
   minimumLength: number;
   requireUppercase: boolean;
@@ -21,6 +23,12 @@ export interface Thresholds {
   backupPlanRetentionDays: number;
   /** ec2.security-group-open-admin-ports: ports that must not be open to the internet. */
   adminPorts: number[];
+  /** elb.tls-policy: ALB/NLB security policies accepted (exact names, or `*` for any characters). */
+  elbSslPolicies: string[];
+  /** elb.listeners-encrypted: ports where a TCP listener (NLB, Classic) passes TLS through to its targets. */
+  elbTlsPassthroughPorts: number[];
+  /** acm.certificates-valid: certificates in use must expire more than this many days away. */
+  acmMinDaysToExpiry: number;
   passwordPolicy: PasswordPolicyThresholds;
   /** iam.root-not-used: a root sign-in or root key use within this many days fails. */
   rootUnusedDays: number;
@@ -55,6 +63,11 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   backupRetentionDays: 7,
   backupPlanRetentionDays: 35,
   adminPorts: [20, 21, 22, 23, 135, 445, 1433, 1434, 1521, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5984, 6379, 9042, 9200, 9300, 11211, 27017, 27018],
+  elbSslPolicies: [...DEFAULT_ELB_SSL_POLICIES],
+  // TCP on 443 is TLS passed through to targets that terminate it themselves (HTTPS on its IANA port).
+  elbTlsPassthroughPorts: [443],
+  // Security Hub ACM.1's default; ACM starts renewing its own certificates 60 days ahead.
+  acmMinDaysToExpiry: 30,
   passwordPolicy: {
     minimumLength: 14,
     requireUppercase: true,

@@ -15,6 +15,9 @@ import { LAMBDA_READS, type LambdaRegion } from './lambda';
 import { SECURITYHUB_READS, type SecurityHubRegion } from './securityhub';
 import { INSPECTOR_READS, type InspectorRegion } from './inspector';
 import { MACIE_READS, type MacieRegion } from './macie';
+import { ELB_READS, type ElbRegion } from './elb';
+import { CLOUDFRONT_READS, type CloudFrontInventory } from './cloudfront';
+import { ACM_READS, type AcmRegion } from './acm';
 
 export * from './read';
 export * from './iam';
@@ -33,6 +36,9 @@ export * from './lambda';
 export * from './securityhub';
 export * from './inspector';
 export * from './macie';
+export * from './elb';
+export * from './cloudfront';
+export * from './acm';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -56,10 +62,13 @@ export const SERVICE_REGISTRY = {
   securityhub: { scope: 'regional', reads: SECURITYHUB_READS },
   inspector: { scope: 'regional', reads: INSPECTOR_READS },
   macie: { scope: 'regional', reads: MACIE_READS },
+  elb: { scope: 'regional', reads: ELB_READS },
+  cloudfront: { scope: 'global', reads: CLOUDFRONT_READS },
+  acm: { scope: 'regional', reads: ACM_READS },
 } as const satisfies Record<ServiceName, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 /** Spelled out (not `keyof typeof SERVICE_REGISTRY`) so the inventory's JSON Schema can be generated from the types. */
-export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie';
+export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie' | 'elb' | 'cloudfront' | 'acm';
 export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
 
 /**
@@ -117,4 +126,7 @@ export interface Inventory {
   securityhub?: ByRegion<SecurityHubRegion>;
   inspector?: ByRegion<InspectorRegion>;
   macie?: ByRegion<MacieRegion>;
+  elb?: ByRegion<ElbRegion>;
+  cloudfront?: CloudFrontInventory;
+  acm?: ByRegion<AcmRegion>;
 }

@@ -48,6 +48,16 @@ describe('config file', () => {
     ]);
   });
 
+  it('reads the transmission thresholds: accepted ELB policies, TLS pass-through ports (an empty list too) and certificate days', () => {
+    const cfg = loadConfig(
+      file('tls.yaml', ['thresholds:', '  elbSslPolicies: [ELBSecurityPolicy-TLS13-1-3-*]', '  elbTlsPassthroughPorts: []', '  acmMinDaysToExpiry: 45'].join('\n')),
+      ids,
+    );
+    expect(cfg.thresholds).toMatchObject({ elbSslPolicies: ['ELBSecurityPolicy-TLS13-1-3-*'], elbTlsPassthroughPorts: [], acmMinDaysToExpiry: 45 });
+    expect(DEFAULT_THRESHOLDS).toMatchObject({ elbTlsPassthroughPorts: [443], acmMinDaysToExpiry: 30 });
+    expect(DEFAULT_THRESHOLDS.elbSslPolicies).toContain('ELBSecurityPolicy-TLS13-1-2-*');
+  });
+
   it('accepts JSON', () => {
     expect(loadConfig(file('ok.json', '{"thresholds":{"backupRetentionDays":14}}'), ids).thresholds.backupRetentionDays).toBe(14);
   });
@@ -66,6 +76,9 @@ describe('config file', () => {
     ['an unknown check id', '{"suppressions":[{"checkId":"iam.nope","resource":"*","reason":"because"}]}', /\/suppressions\/0\/checkId: unknown check 'iam.nope'/],
     ['a broken regular expression', '{"suppressions":[{"checkId":"iam.root-mfa","resource":"/(unclosed/","reason":"because"}]}', /\/suppressions\/0\/resource: invalid regular expression/],
     ['an admin port out of range', '{"thresholds":{"adminPorts":[70000]}}', /\/thresholds\/adminPorts\/0: must be <= 65535/],
+    ['an empty list of accepted ELB policies', '{"thresholds":{"elbSslPolicies":[]}}', /\/thresholds\/elbSslPolicies: must NOT have fewer than 1 items/],
+    ['a pass-through port of 0', '{"thresholds":{"elbTlsPassthroughPorts":[0]}}', /\/thresholds\/elbTlsPassthroughPorts\/0: must be >= 1/],
+    ['a certificate window over a year', '{"thresholds":{"acmMinDaysToExpiry":400}}', /\/thresholds\/acmMinDaysToExpiry: must be <= 365/],
   ])('rejects %s with the path of the bad field', (_, body, message) => {
     const path = file('bad.json', body);
     expect(() => loadConfig(path, ids)).toThrow(UsageError);

@@ -53,6 +53,10 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand as DescribeClassicLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
+import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, awsError } from './inventory';
 
@@ -97,6 +101,10 @@ export function mockAccount(): Record<string, AnyMock> {
     lambda: mockClient(LambdaClient),
     inspector: mockClient(Inspector2Client),
     macie: mockClient(Macie2Client),
+    elbv2: mockClient(ElasticLoadBalancingV2Client),
+    elb: mockClient(ElasticLoadBalancingClient),
+    cloudfront: mockClient(CloudFrontClient),
+    acm: mockClient(ACMClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -118,6 +126,11 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.sns.on(ListTopicsCommand).resolves({ Topics: [] });
   mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
   mocks.backup.on(ListBackupVaultsCommand).resolves({ BackupVaultList: [] });
+  mocks.elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
+  mocks.elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
+  mocks.elb.on(DescribeClassicLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [] });
+  mocks.cloudfront.on(ListDistributionsCommand).resolves({ DistributionList: { Marker: '', MaxItems: 100, IsTruncated: false, Quantity: 0 } });
+  mocks.acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] });
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({
