@@ -18,6 +18,8 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   cloudtrail: async () => (await import('./cloudtrail')).cloudtrailCollector,
   config: async () => (await import('./config')).configCollector,
   guardduty: async () => (await import('./guardduty')).guarddutyCollector,
+  logs: async () => (await import('./logs')).logsCollector,
+  cloudwatch: async () => (await import('./cloudwatch')).cloudwatchCollector,
 };
 
 export interface CollectProgress {

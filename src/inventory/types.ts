@@ -8,6 +8,8 @@ import { KMS_READS, type KmsRegion } from './kms';
 import { RDS_READS, type RdsRegion } from './rds';
 import type { ApiError } from './read';
 import { S3_READS, type S3Inventory } from './s3';
+import { LOGS_READS, type LogsRegion } from './logs';
+import { CLOUDWATCH_READS, type CloudWatchRegion } from './cloudwatch';
 
 export * from './read';
 export * from './iam';
@@ -19,6 +21,8 @@ export * from './backup';
 export * from './cloudtrail';
 export * from './config';
 export * from './guardduty';
+export * from './logs';
+export * from './cloudwatch';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -35,6 +39,8 @@ export const SERVICE_REGISTRY = {
   cloudtrail: { scope: 'regional', reads: CLOUDTRAIL_READS },
   config: { scope: 'regional', reads: CONFIG_READS },
   guardduty: { scope: 'regional', reads: GUARDDUTY_READS },
+  logs: { scope: 'regional', reads: LOGS_READS },
+  cloudwatch: { scope: 'regional', reads: CLOUDWATCH_READS },
 } as const satisfies Record<string, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 export type ServiceName = keyof typeof SERVICE_REGISTRY;
@@ -85,4 +91,6 @@ export interface Inventory {
   cloudtrail?: ByRegion<CloudTrailRegion>;
   config?: ByRegion<ConfigRegion>;
   guardduty?: ByRegion<GuardDutyRegion>;
+  logs?: ByRegion<LogsRegion>;
+  cloudwatch?: ByRegion<CloudWatchRegion>;
 }

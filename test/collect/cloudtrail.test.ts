@@ -50,6 +50,13 @@ describe('cloudtrail collector', () => {
 
     const ctx = collectContext(['us-east-1', 'eu-west-1']);
     const data = await cloudtrailCollector.collect(ctx, 'us-east-1');
+    const selectorsNotFound = {
+      service: 'cloudtrail',
+      region: 'us-east-1',
+      operation: 'GetEventSelectors',
+      code: 'TrailNotFoundException',
+      message: 'Unknown trail: org-trail for the user: 111122223333',
+    };
     expect(ct.commandCalls(DescribeTrailsCommand)[0]?.args[0].input).toEqual({ includeShadowTrails: true });
     expect(data.trails).toEqual({
       ok: true,
@@ -63,16 +70,9 @@ describe('cloudtrail collector', () => {
           logFileValidationEnabled: true,
           s3BucketName: 'org-cloudtrail-logs',
           isLogging: { ok: true, value: true },
-          managementEvents: {
-            ok: false,
-            error: {
-              service: 'cloudtrail',
-              region: 'us-east-1',
-              operation: 'GetEventSelectors',
-              code: 'TrailNotFoundException',
-              message: 'Unknown trail: org-trail for the user: 111122223333',
-            },
-          },
+          delivery: { ok: true, value: {} },
+          managementEvents: { ok: false, error: selectorsNotFound },
+          s3DataEvents: { ok: false, error: selectorsNotFound },
         },
         {
           name: 'phi-audit',
@@ -84,7 +84,9 @@ describe('cloudtrail collector', () => {
           kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k1',
           s3BucketName: 'phi-audit-logs',
           isLogging: { ok: true, value: false },
+          delivery: { ok: true, value: {} },
           managementEvents: { ok: true, value: { included: true, readWriteType: 'WriteOnly' } },
+          s3DataEvents: { ok: true, value: { read: { buckets: 'none' }, write: { buckets: 'none' } } },
         },
       ],
     });

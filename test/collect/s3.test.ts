@@ -2,9 +2,11 @@ import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
   S3Client,
@@ -34,6 +36,8 @@ function quietBuckets(): void {
   s3.on(GetBucketAclCommand).resolves({ Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] });
   s3.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } });
   s3.on(GetBucketVersioningCommand).resolves({});
+  s3.on(GetBucketLoggingCommand).resolves({});
+  s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
 }
 
 /** The region of the client each call of `command` was sent with, keyed by bucket name. */
@@ -84,6 +88,8 @@ describe('s3 collector', () => {
       acl: { ok: true, value: { ownerId: 'owner', grants: [{ granteeType: 'CanonicalUser', id: 'owner', permission: 'FULL_CONTROL' }] } },
       encryption: { ok: true, value: { rules: [{ sseAlgorithm: 'AES256', bucketKeyEnabled: false }] } },
       versioning: { ok: true, value: { status: 'Disabled', mfaDelete: false } },
+      logging: { ok: true, value: null },
+      objectLock: { ok: true, value: null },
     });
     // GetBucketLocation only for the buckets the listing did not place.
     expect(s3.commandCalls(GetBucketLocationCommand).map((c) => c.args[0].input.Bucket)).toEqual(['legacy-null', 'legacy-eu', 'legacy-oregon']);
@@ -91,14 +97,16 @@ describe('s3 collector', () => {
     for (const command of [GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand]) {
       expect(await regionsOf(command)).toEqual({ 'phi-claims-prod': 'us-east-1', 'legacy-null': 'us-east-1', 'legacy-eu': 'eu-west-1' });
     }
-    // No bucket has a policy, so its policy status is known without asking: five reads a bucket, not six.
+    // No bucket has a policy, so its policy status is known without asking: seven reads a bucket, not eight.
     expect(s3.commandCalls(GetBucketPolicyStatusCommand)).toHaveLength(0);
     expect(ctx.aws.apiCalls.byOperation()).toEqual({
       's3:GetBucketAcl': 3,
       's3:GetBucketEncryption': 3,
       's3:GetBucketLocation': 3,
+      's3:GetBucketLogging': 3,
       's3:GetBucketPolicy': 3,
       's3:GetBucketVersioning': 3,
+      's3:GetObjectLockConfiguration': 3,
       's3:GetPublicAccessBlock': 3,
       's3:ListBuckets': 2,
       's3control:GetPublicAccessBlock': 1,
