@@ -7,6 +7,7 @@ export interface ConfigFile {
     unusedCredentialDays?: number;
     backupRetentionDays?: number;
     adminPorts?: number[];
+    auditLogRetentionDays?: number;
     passwordPolicy?: {
       minimumLength?: number;
       requireUppercase?: boolean;
@@ -42,6 +43,13 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           uniqueItems: true,
           items: { type: 'integer', minimum: 0, maximum: 65535 },
           description: 'ec2.security-group-open-admin-ports: ports that must never be open to the internet',
+        },
+        auditLogRetentionDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 3653,
+          nullable: true,
+          description: 'logs.audit-log-retention: days CloudTrail and flow log groups must keep events (CloudWatch Logs offers up to 3653, or never expire)',
         },
         passwordPolicy: {
           type: 'object',

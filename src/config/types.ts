@@ -19,6 +19,8 @@ export interface Thresholds {
   backupRetentionDays: number;
   /** ec2.security-group-open-admin-ports: ports that must not be open to the internet. */
   adminPorts: number[];
+  /** logs.audit-log-retention: log groups receiving CloudTrail or flow logs must keep events at least this many days. */
+  auditLogRetentionDays: number;
   passwordPolicy: PasswordPolicyThresholds;
 }
 
@@ -42,6 +44,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   unusedCredentialDays: 45,
   backupRetentionDays: 7,
   adminPorts: [20, 21, 22, 23, 135, 445, 1433, 1434, 1521, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5984, 6379, 9042, 9200, 9300, 11211, 27017, 27018],
+  // Six years, as HIPAA keeps documentation (164.316(b)(2)(i)); a CloudWatch Logs retention setting of its own.
+  auditLogRetentionDays: 2192,
   passwordPolicy: {
     minimumLength: 14,
     requireUppercase: true,

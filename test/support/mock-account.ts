@@ -30,12 +30,16 @@ import {
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
   GetObjectCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, awsError } from './inventory';
@@ -74,6 +78,9 @@ export function mockAccount(): Record<string, AnyMock> {
     config: mockClient(ConfigServiceClient),
     guardduty: mockClient(GuardDutyClient),
     securityhub: mockClient(SecurityHubClient),
+    logs: mockClient(CloudWatchLogsClient),
+    cloudwatch: mockClient(CloudWatchClient),
+    sns: mockClient(SNSClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -88,6 +95,11 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
   mocks.backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
   mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
+  mocks.logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
+  mocks.logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
+  mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  mocks.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+  mocks.s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({
