@@ -52,6 +52,11 @@ describe('config file', () => {
     expect(loadConfig(file('ok.json', '{"thresholds":{"backupRetentionDays":14}}'), ids).thresholds.backupRetentionDays).toBe(14);
   });
 
+  it('keeps six years of audit log retention unless set', () => {
+    expect(loadConfig(file('empty.yaml', ''), ids).thresholds.auditLogRetentionDays).toBe(2192);
+    expect(loadConfig(file('ten.yaml', 'thresholds:\n  auditLogRetentionDays: 3653\n'), ids).thresholds.auditLogRetentionDays).toBe(3653);
+  });
+
   it.each([
     ['a threshold of the wrong type', '{"thresholds":{"accessKeyMaxAgeDays":"ninety"}}', /\/thresholds\/accessKeyMaxAgeDays: must be integer/],
     ['an unknown field', '{"thresholds":{"keyAge":9}}', /\/thresholds: unknown field 'keyAge'/],
@@ -60,6 +65,7 @@ describe('config file', () => {
     ['an unknown check id', '{"suppressions":[{"checkId":"iam.nope","resource":"*","reason":"because"}]}', /\/suppressions\/0\/checkId: unknown check 'iam.nope'/],
     ['a broken regular expression', '{"suppressions":[{"checkId":"iam.root-mfa","resource":"/(unclosed/","reason":"because"}]}', /\/suppressions\/0\/resource: invalid regular expression/],
     ['an admin port out of range', '{"thresholds":{"adminPorts":[70000]}}', /\/thresholds\/adminPorts\/0: must be <= 65535/],
+    ['a log retention CloudWatch Logs cannot keep', '{"thresholds":{"auditLogRetentionDays":4000}}', /\/thresholds\/auditLogRetentionDays: must be <= 3653/],
   ])('rejects %s with the path of the bad field', (_, body, message) => {
     const path = file('bad.json', body);
     expect(() => loadConfig(path, ids)).toThrow(UsageError);
