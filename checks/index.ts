@@ -41,6 +41,11 @@ import backupPlanRetention from './backup/plan-retention';
 import cloudtrailMultiRegion from './cloudtrail/multi-region';
 import cloudtrailLogFileValidation from './cloudtrail/log-file-validation';
 import cloudtrailEncryption from './cloudtrail/encryption';
+import cloudtrailCloudwatchLogs from './cloudtrail/cloudwatch-logs';
+import cloudtrailS3DataEvents from './cloudtrail/s3-data-events';
+import cloudtrailLogBucketProtected from './cloudtrail/log-bucket-protected';
+import logsAuditLogRetention from './logs/audit-log-retention';
+import cloudwatchSecurityAlarms from './cloudwatch/security-alarms';
 import configRecorder from './config/recorder';
 import guarddutyEnabled from './guardduty/enabled';
 import sqsTlsOnly from './sqs/tls-only';
@@ -105,6 +110,11 @@ export const CHECKS: readonly Check[] = [
   cloudtrailMultiRegion,
   cloudtrailLogFileValidation,
   cloudtrailEncryption,
+  cloudtrailCloudwatchLogs,
+  cloudtrailS3DataEvents,
+  cloudtrailLogBucketProtected,
+  logsAuditLogRetention,
+  cloudwatchSecurityAlarms,
   configRecorder,
   guarddutyEnabled,
   sqsTlsOnly,

@@ -25,6 +25,8 @@ function operations(): string[] {
       const op = (m[1] ?? m[2]) as string;
       if (op === 'GetCallerIdentity') ops.add(`sts:${op}`);
       else if (op === 'GetAccountPublicAccessBlock') ops.add(`s3control:${op}`);
+      // The cloudwatch collector reads the subscriptions of its alarms' SNS topics with an SNS client.
+      else if (op === 'ListSubscriptionsByTopic') ops.add(`sns:${op}`);
       else ops.add(`${service}:${op}`);
     }
   }

@@ -1,7 +1,7 @@
 import type { Check } from '../../src/evaluate/types';
 import { accountResource, fail, GLOBAL, pass, readOf, unreadableAll } from '../../src/evaluate/results';
 import type { ApiError, Inventory, Trail } from '../../src/inventory/types';
-import { trailLabel } from './trails';
+import { allTrails, readRegionOf, trailLabel } from './trails';
 
 const check: Check = {
   id: 'cloudtrail.multi-region',
@@ -54,39 +54,18 @@ type Judged = Trail & Required<Pick<Trail, 'isLogging' | 'managementEvents'>>;
 
 /** Every trail of every audited region, once each (by ARN), and the regions whose trails could not be read. */
 function gather(inventory: Inventory): { trails: Judged[]; errors: ApiError[] } {
-  const trails: Judged[] = [];
-  const errors: ApiError[] = [];
-  const seen = new Set<string>();
-  for (const region of inventory.regions) {
-    const data = inventory.cloudtrail?.[region];
-    if (!data) {
-      errors.push(
-        inventory.errors.find((e) => e.service === 'cloudtrail' && (e.region === region || e.region === GLOBAL)) ?? {
-          service: 'cloudtrail',
-          region,
-          operation: 'collect',
-          code: 'NotCollected',
-          message: `the inventory holds no cloudtrail data for ${region}`,
-        },
-      );
-      continue;
-    }
-    const listed = readOf(data.trails, 'cloudtrail', region, 'DescribeTrails');
-    if (!listed.ok) {
-      errors.push({ ...listed.error, region });
-      continue;
-    }
-    for (const trail of listed.value) {
-      if (seen.has(trail.arn)) continue;
-      seen.add(trail.arn);
-      trails.push({
+  const { trails, errors } = allTrails(inventory);
+  return {
+    errors,
+    trails: trails.map((trail) => {
+      const region = readRegionOf(trail, inventory);
+      return {
         ...trail,
         isLogging: readOf(trail.isLogging, 'cloudtrail', region, 'GetTrailStatus'),
         managementEvents: readOf(trail.managementEvents, 'cloudtrail', region, 'GetEventSelectors'),
-      });
-    }
-  }
-  return { trails, errors };
+      };
+    }),
+  };
 }
 
 function passes(t: Judged): boolean {

@@ -1,6 +1,6 @@
 import type { CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, withRead } from '../../src/evaluate/results';
-import type { Inventory, Trail } from '../../src/inventory/types';
+import { accountResource, eachRegion, GLOBAL, readOf, withRead } from '../../src/evaluate/results';
+import type { ApiError, Inventory, Trail } from '../../src/inventory/types';
 
 /* Helpers the per-trail CloudTrail checks share (not a check: not in the catalogue). */
 
@@ -60,4 +60,51 @@ export function trailLabel(t: Trail, inventory: Inventory): string {
   const owner = foreignOwner(t, inventory);
   if (t.isOrganizationTrail && owner) return `organization trail ${t.name} (owned by account ${owner})`;
   return `${t.isOrganizationTrail ? 'organization trail' : 'trail'} ${t.name}`;
+}
+
+/**
+ * Every trail of every audited region, once each (by ARN), and the regions whose trails could not be read (or that
+ * the inventory does not hold), for the account-level CloudTrail checks: a failure in one region must never hide
+ * a passing trail listed in another.
+ */
+export function allTrails(inventory: Inventory): { trails: Trail[]; errors: ApiError[] } {
+  const trails: Trail[] = [];
+  const errors: ApiError[] = [];
+  const seen = new Set<string>();
+  for (const region of inventory.regions) {
+    const data = inventory.cloudtrail?.[region];
+    if (!data) {
+      errors.push(
+        inventory.errors.find((e) => e.service === 'cloudtrail' && (e.region === region || e.region === GLOBAL)) ?? {
+          service: 'cloudtrail',
+          region,
+          operation: 'collect',
+          code: 'NotCollected',
+          message: `the inventory holds no cloudtrail data for ${region}`,
+        },
+      );
+      continue;
+    }
+    const listed = readOf(data.trails, 'cloudtrail', region, 'DescribeTrails');
+    if (!listed.ok) {
+      errors.push({ ...listed.error, region });
+      continue;
+    }
+    for (const trail of listed.value) {
+      if (seen.has(trail.arn)) continue;
+      seen.add(trail.arn);
+      trails.push(trail);
+    }
+  }
+  return { trails, errors };
+}
+
+/** `could not read CloudTrail trails in <region>: <code>: <message>` for each region error. */
+export function regionErrorText(errors: ApiError[]): string[] {
+  return errors.map((e) => `could not read CloudTrail trails in ${e.region}: ${e.code}: ${e.message}`);
+}
+
+/** The region of the trail's home, where its status and selectors were read (for readOf's NotCollected errors). */
+export function readRegionOf(trail: Trail, inventory: Inventory): string {
+  return inventory.regions.includes(trail.homeRegion) ? trail.homeRegion : (inventory.regions[0] ?? trail.homeRegion);
 }

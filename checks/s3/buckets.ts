@@ -54,12 +54,13 @@ export function bucketResource(bucket: S3Bucket): ResourceRef {
 }
 
 /** A bucket with every per-bucket read as a Read: failed (NotCollected) where the inventory does not hold it. */
-export type JudgedBucket = S3Bucket & Required<Pick<S3Bucket, 'publicAccessBlock' | 'policy' | 'policyStatus' | 'acl' | 'encryption' | 'versioning'>>;
+export type JudgedBucket = S3Bucket &
+  Required<Pick<S3Bucket, 'publicAccessBlock' | 'policy' | 'policyStatus' | 'acl' | 'encryption' | 'versioning' | 'logging' | 'objectLock'>>;
 
 /** The account-level S3 reads, likewise. */
 export type JudgedS3 = Required<Pick<S3Inventory, 'accountPublicAccessBlock'>>;
 
-function judged(b: S3Bucket): JudgedBucket {
+export function judged(b: S3Bucket): JudgedBucket {
   const r = <T>(read: Read<T> | undefined, operation: string) => readOf(read, 's3', b.region, operation);
   return {
     ...b,
@@ -69,6 +70,8 @@ function judged(b: S3Bucket): JudgedBucket {
     acl: r(b.acl, 'GetBucketAcl'),
     encryption: r(b.encryption, 'GetBucketEncryption'),
     versioning: r(b.versioning, 'GetBucketVersioning'),
+    logging: r(b.logging, 'GetBucketLogging'),
+    objectLock: r(b.objectLock, 'GetObjectLockConfiguration'),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ApiError } from '../inventory/read';
 import { iamActionOf, securityAuditGrants } from './iam-actions';
 
 /** Why a read failed, as far as its error tells. */
-export type Cause = 'denied' | 'throttled' | 'server' | 'timeout' | 'network' | 'incomplete' | 'region' | 'unsupported' | 'not-collected' | 'other';
+export type Cause = 'not-found' | 'denied' | 'throttled' | 'server' | 'timeout' | 'network' | 'incomplete' | 'region' | 'unsupported' | 'not-collected' | 'other';
 
 const DENIED = /AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden|NotAuthorized|AuthorizationErrorException/i;
 const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|RateExceeded|Rate exceeded|LimitExceededException|ProvisionedThroughputExceeded|BandwidthLimitExceeded|PriorRequestNotComplete|EC2ThrottledException/i;
@@ -18,6 +18,7 @@ export function causeOf(error: Pick<ApiError, 'code' | 'message'>): Cause {
   if (code === 'IncompleteAnswer' || /Deserialization|SyntaxError|Unexpected end of JSON|XML/i.test(code)) return 'incomplete';
   if (TIMEOUT.test(code) || (code === 'AbortError' && /abort/i.test(message))) return 'timeout';
   if (DENIED.test(code)) return 'denied';
+  if (/NotFound|NoSuch/i.test(code)) return 'not-found';
   if (THROTTLED.test(code)) return 'throttled';
   if (REGION.test(code)) return 'region';
   if (UNSUPPORTED.test(code)) return 'unsupported';
@@ -53,6 +54,8 @@ export function fixFor(error: ApiError): string {
       return `the region ${error.region} is not enabled for the account or the credentials are not valid there: enable it or leave it out of --regions`;
     case 'unsupported':
       return `${error.service} does not offer ${error.operation} in ${error.region}: leave the region out, or suppress the check there`;
+    case 'not-found':
+      return `${error.service} could not find it from this account: if it belongs to another account (an organization trail, a shared or central resource), audit that account`;
     case 'not-collected':
       return 'run the audit again with this check selected (the saved inventory was collected for other checks)';
     default:

@@ -28,6 +28,8 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   elb: async () => (await import('./elb')).elbCollector,
   cloudfront: async () => (await import('./cloudfront')).cloudfrontCollector,
   acm: async () => (await import('./acm')).acmCollector,
+  logs: async () => (await import('./logs')).logsCollector,
+  cloudwatch: async () => (await import('./cloudwatch')).cloudwatchCollector,
 };
 
 export interface CollectProgress {

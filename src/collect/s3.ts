@@ -2,9 +2,11 @@ import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   paginateListBuckets,
   S3Client,
@@ -14,12 +16,14 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { errorCode, toApiError } from '../aws/errors';
 import { failed, ok, type ApiError, type Read } from '../inventory/read';
-import type { AclGrant, BucketEncryptionRule, PublicAccessBlock, S3Bucket, S3Inventory } from '../inventory/s3';
+import type { AclGrant, BucketEncryptionRule, ObjectLock, PublicAccessBlock, S3Bucket, S3Inventory } from '../inventory/s3';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { GlobalCollector } from './collector';
 import type { CollectContext } from './context';
 
 const NO_PUBLIC_ACCESS_BLOCK = 'NoSuchPublicAccessBlockConfiguration';
+/** GetObjectLockConfiguration's answer for a bucket that never had Object Lock enabled. */
+const NO_OBJECT_LOCK = 'ObjectLockConfigurationNotFoundError';
 /** GetBucketPolicyStatus answers these where it is not offered (some partitions, emulators): no status, not an error. */
 const POLICY_STATUS_UNSUPPORTED = ['NotImplemented', 'XNotImplemented', 'MethodNotAllowed', 'UnsupportedOperation'];
 /** The bucket was deleted between ListBuckets and the read: it is dropped, not reported. */
@@ -47,12 +51,22 @@ export function locationToRegion(constraint: string | null | undefined): string 
 type Located = { name: string; creationDate?: string; region: string } | { name: string; creationDate?: string; error: ApiError };
 
 /** The per-bucket reads, in the order a bucket's fields are written. */
-const BUCKET_READS = ['s3.bucketPublicAccessBlock', 's3.bucketPolicy', 's3.bucketPolicyStatus', 's3.bucketAcl', 's3.bucketEncryption', 's3.bucketVersioning'] as const;
+const BUCKET_READS = [
+  's3.bucketPublicAccessBlock',
+  's3.bucketPolicy',
+  's3.bucketPolicyStatus',
+  's3.bucketAcl',
+  's3.bucketEncryption',
+  's3.bucketVersioning',
+  's3.bucketLogging',
+  's3.bucketObjectLock',
+] as const;
 
 /**
  * S3: the account's Block Public Access (S3 Control), ListBuckets (paginated, with each bucket's region), then per
- * bucket, in its own region, only the reads the selected checks need: at most six calls a bucket, five for a
- * bucket without a policy (GetBucketPolicyStatus is not asked when GetBucketPolicy said there is none). Buckets are
+ * bucket, in its own region, only the reads the selected checks need: at most eight calls a bucket, seven for a
+ * bucket without a policy (GetBucketPolicyStatus is not asked when GetBucketPolicy said there is none). S3 has no
+ * bulk read of bucket configuration, so these grow with the number of buckets. Buckets are
  * read through a bounded pool, so a large account never queues every call at once.
  */
 export const s3Collector: GlobalCollector<'s3'> = {
@@ -130,6 +144,8 @@ function unlocated(ctx: CollectContext, b: { name: string; creationDate?: string
     acl: err('s3.bucketAcl'),
     encryption: err('s3.bucketEncryption'),
     versioning: err('s3.bucketVersioning'),
+    logging: err('s3.bucketLogging'),
+    objectLock: err('s3.bucketObjectLock'),
   };
 }
 
@@ -172,7 +188,7 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
     return { policy, policyStatus };
   })();
 
-  const [publicAccessBlockRead, { policy, policyStatus }, acl, encryption, versioning] = await Promise.all([
+  const [publicAccessBlockRead, { policy, policyStatus }, acl, encryption, versioning, logging, objectLock] = await Promise.all([
     read('s3.bucketPublicAccessBlock', 'GetPublicAccessBlock', [NO_PUBLIC_ACCESS_BLOCK], async () => {
       const out = await client.send(new GetPublicAccessBlockCommand(input));
       return publicAccessBlock(expectFields(out, ['PublicAccessBlockConfiguration']).PublicAccessBlockConfiguration);
@@ -213,6 +229,29 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
         out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Disabled';
       return { status, mfaDelete: out.MFADelete === 'Enabled' };
     }),
+    readValue('s3.bucketLogging', 'GetBucketLogging', async () => {
+      // An empty BucketLoggingStatus is the answer for a bucket without server access logging: nothing to require.
+      const out = await client.send(new GetBucketLoggingCommand(input));
+      if (!out.LoggingEnabled) return null;
+      const target = expectFields(out.LoggingEnabled, ['TargetBucket']);
+      return { targetBucket: target.TargetBucket, ...(target.TargetPrefix ? { targetPrefix: target.TargetPrefix } : {}) };
+    }),
+    read('s3.bucketObjectLock', 'GetObjectLockConfiguration', [NO_OBJECT_LOCK], async (): Promise<ObjectLock> => {
+      const config = expectFields(await client.send(new GetObjectLockConfigurationCommand(input)), ['ObjectLockConfiguration']).ObjectLockConfiguration;
+      const retention = config.Rule?.DefaultRetention;
+      return {
+        enabled: config.ObjectLockEnabled === 'Enabled',
+        ...(retention?.Mode
+          ? {
+              defaultRetention: {
+                mode: retention.Mode,
+                ...(retention.Days !== undefined ? { days: retention.Days } : {}),
+                ...(retention.Years !== undefined ? { years: retention.Years } : {}),
+              },
+            }
+          : {}),
+      };
+    }),
   ]);
   if (vanished) return undefined;
   return {
@@ -226,5 +265,7 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
     acl,
     encryption,
     versioning,
+    logging,
+    objectLock,
   };
 }

@@ -65,6 +65,7 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
       elbSslPolicies: t.elbSslPolicies ?? d.elbSslPolicies,
       elbTlsPassthroughPorts: t.elbTlsPassthroughPorts ?? d.elbTlsPassthroughPorts,
       acmMinDaysToExpiry: t.acmMinDaysToExpiry ?? d.acmMinDaysToExpiry,
+      auditLogRetentionDays: t.auditLogRetentionDays ?? d.auditLogRetentionDays,
       passwordPolicy: {
         minimumLength: pp.minimumLength ?? d.passwordPolicy.minimumLength,
         requireUppercase: pp.requireUppercase ?? d.passwordPolicy.requireUppercase,

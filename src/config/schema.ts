@@ -11,6 +11,7 @@ export interface ConfigFile {
     elbSslPolicies?: string[];
     elbTlsPassthroughPorts?: number[];
     acmMinDaysToExpiry?: number;
+    auditLogRetentionDays?: number;
     passwordPolicy?: {
       minimumLength?: number;
       requireUppercase?: boolean;
@@ -66,6 +67,13 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           description: 'elb.listeners-encrypted: ports on which a TCP listener passes TLS through to its targets unopened',
         },
         acmMinDaysToExpiry: { type: 'integer', minimum: 1, maximum: 365, nullable: true, description: 'acm.certificates-valid: a certificate in use must stay valid longer than this' },
+        auditLogRetentionDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 3653,
+          nullable: true,
+          description: 'logs.audit-log-retention: days CloudTrail and flow log groups must keep events (CloudWatch Logs offers up to 3653, or never expire)',
+        },
         passwordPolicy: {
           type: 'object',
           nullable: true,

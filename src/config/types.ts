@@ -29,6 +29,8 @@ export interface Thresholds {
   elbTlsPassthroughPorts: number[];
   /** acm.certificates-valid: certificates in use must expire more than this many days away. */
   acmMinDaysToExpiry: number;
+  /** logs.audit-log-retention: log groups receiving CloudTrail or flow logs must keep events at least this many days. */
+  auditLogRetentionDays: number;
   passwordPolicy: PasswordPolicyThresholds;
   /** iam.root-not-used: a root sign-in or root key use within this many days fails. */
   rootUnusedDays: number;
@@ -68,6 +70,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   elbTlsPassthroughPorts: [443],
   // Security Hub ACM.1's default; ACM starts renewing its own certificates 60 days ahead.
   acmMinDaysToExpiry: 30,
+  // Six years, as HIPAA keeps documentation (164.316(b)(2)(i)); a CloudWatch Logs retention setting of its own.
+  auditLogRetentionDays: 2192,
   passwordPolicy: {
     minimumLength: 14,
     requireUppercase: true,

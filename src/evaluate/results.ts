@@ -23,6 +23,11 @@ export function fixesFor(errors: readonly ApiError[]): string {
   return `Fix: ${[...new Set(errors.map(fixFor))].join('; ')}.`;
 }
 
+/** `. Fix: ...` to end a message about failed reads, or nothing when there is none. */
+export function withFixes(errors: readonly ApiError[]): string {
+  return errors.length ? `. ${fixesFor(errors)}` : '';
+}
+
 /** One ERROR for several reads that failed together (a region's lists): each named with its error, then the fixes. */
 export function unreadableAll(region: string, resource: ResourceRef, failures: ReadonlyArray<{ what: string; error: ApiError }>, suffix = ''): CheckResult {
   const detail = failures.map((f) => `${f.what}: ${f.error.code}: ${f.error.message.replace(/[.\s]+$/, '')}`);

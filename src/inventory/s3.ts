@@ -36,6 +36,8 @@ export const S3_READS = [
   'bucketAcl',
   'bucketEncryption',
   'bucketVersioning',
+  'bucketLogging',
+  'bucketObjectLock',
 ] as const;
 
 /** A per-bucket field is absent when its read was not asked for (no selected check needed it). */
@@ -54,6 +56,17 @@ export interface S3Bucket {
   /** null: no default encryption configuration (rare since 2023: S3 applies SSE-S3 to new buckets). */
   encryption?: Read<{ rules: BucketEncryptionRule[] } | null>;
   versioning?: Read<{ status: 'Enabled' | 'Suspended' | 'Disabled'; mfaDelete: boolean }>;
+  /** Server access logging (GetBucketLogging): where S3 writes the bucket's access records; null: off (no LoggingEnabled). */
+  logging?: Read<{ targetBucket: string; targetPrefix?: string } | null>;
+  /** Object Lock (GetObjectLockConfiguration); null: never enabled (ObjectLockConfigurationNotFoundError). */
+  objectLock?: Read<ObjectLock | null>;
+}
+
+export interface ObjectLock {
+  /** ObjectLockEnabled is `Enabled`. */
+  enabled: boolean;
+  /** The default retention applied to every new object; absent: none, so new objects are not locked unless their writer locks them. */
+  defaultRetention?: { mode: string; days?: number; years?: number };
 }
 
 export interface S3Inventory {

@@ -18,6 +18,8 @@ import { MACIE_READS, type MacieRegion } from './macie';
 import { ELB_READS, type ElbRegion } from './elb';
 import { CLOUDFRONT_READS, type CloudFrontInventory } from './cloudfront';
 import { ACM_READS, type AcmRegion } from './acm';
+import { LOGS_READS, type LogsRegion } from './logs';
+import { CLOUDWATCH_READS, type CloudWatchRegion } from './cloudwatch';
 
 export * from './read';
 export * from './iam';
@@ -39,6 +41,8 @@ export * from './macie';
 export * from './elb';
 export * from './cloudfront';
 export * from './acm';
+export * from './logs';
+export * from './cloudwatch';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -65,10 +69,12 @@ export const SERVICE_REGISTRY = {
   elb: { scope: 'regional', reads: ELB_READS },
   cloudfront: { scope: 'global', reads: CLOUDFRONT_READS },
   acm: { scope: 'regional', reads: ACM_READS },
+  logs: { scope: 'regional', reads: LOGS_READS },
+  cloudwatch: { scope: 'regional', reads: CLOUDWATCH_READS },
 } as const satisfies Record<ServiceName, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 /** Spelled out (not `keyof typeof SERVICE_REGISTRY`) so the inventory's JSON Schema can be generated from the types. */
-export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie' | 'elb' | 'cloudfront' | 'acm';
+export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie' | 'elb' | 'cloudfront' | 'acm' | 'logs' | 'cloudwatch';
 export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
 
 /**
@@ -129,4 +135,6 @@ export interface Inventory {
   elb?: ByRegion<ElbRegion>;
   cloudfront?: CloudFrontInventory;
   acm?: ByRegion<AcmRegion>;
+  logs?: ByRegion<LogsRegion>;
+  cloudwatch?: ByRegion<CloudWatchRegion>;
 }

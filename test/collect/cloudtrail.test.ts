@@ -5,7 +5,7 @@ import {
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
-import { cloudtrailCollector, managementEventsOf } from '../../src/collect/cloudtrail';
+import { cloudtrailCollector, managementEventsOf, s3DataEventsOf } from '../../src/collect/cloudtrail';
 import { awsError, collectContext } from '../support/inventory';
 
 const ct = mockClient(CloudTrailClient);
@@ -50,6 +50,13 @@ describe('cloudtrail collector', () => {
 
     const ctx = collectContext(['us-east-1', 'eu-west-1']);
     const data = await cloudtrailCollector.collect(ctx, 'us-east-1');
+    const selectorsNotFound = {
+      service: 'cloudtrail',
+      region: 'us-east-1',
+      operation: 'GetEventSelectors',
+      code: 'TrailNotFoundException',
+      message: 'Unknown trail: org-trail for the user: 111122223333',
+    };
     expect(ct.commandCalls(DescribeTrailsCommand)[0]?.args[0].input).toEqual({ includeShadowTrails: true });
     expect(data.trails).toEqual({
       ok: true,
@@ -63,16 +70,9 @@ describe('cloudtrail collector', () => {
           logFileValidationEnabled: true,
           s3BucketName: 'org-cloudtrail-logs',
           isLogging: { ok: true, value: true },
-          managementEvents: {
-            ok: false,
-            error: {
-              service: 'cloudtrail',
-              region: 'us-east-1',
-              operation: 'GetEventSelectors',
-              code: 'TrailNotFoundException',
-              message: 'Unknown trail: org-trail for the user: 111122223333',
-            },
-          },
+          delivery: { ok: true, value: {} },
+          managementEvents: { ok: false, error: selectorsNotFound },
+          s3DataEvents: { ok: false, error: selectorsNotFound },
         },
         {
           name: 'phi-audit',
@@ -84,7 +84,9 @@ describe('cloudtrail collector', () => {
           kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k1',
           s3BucketName: 'phi-audit-logs',
           isLogging: { ok: true, value: false },
+          delivery: { ok: true, value: {} },
           managementEvents: { ok: true, value: { included: true, readWriteType: 'WriteOnly' } },
+          s3DataEvents: { ok: true, value: { read: { buckets: 'none' }, write: { buckets: 'none' } } },
         },
       ],
     });
@@ -152,6 +154,151 @@ describe('cloudtrail collector', () => {
         },
       ],
     });
+  });
+});
+
+describe('cloudtrail collector: delivery and data events', () => {
+  it('records the log group, the delivery times and errors, and the S3 data events, from one call each', async () => {
+    const group = 'arn:aws:logs:us-east-1:111122223333:log-group:cloudtrail:*';
+    ct.on(DescribeTrailsCommand).resolves({ trailList: [{ ...localTrail, IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: group }] });
+    ct.on(GetTrailStatusCommand).resolves({
+      IsLogging: true,
+      LatestDeliveryTime: new Date('2026-06-01T11:55:00Z'),
+      LatestCloudWatchLogsDeliveryTime: new Date('2026-05-30T08:00:00Z'),
+      LatestCloudWatchLogsDeliveryError: 'CloudWatch Logs role cannot be assumed',
+    });
+    ct.on(GetEventSelectorsCommand).resolves({
+      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }],
+    });
+    const ctx = collectContext();
+    const data = await cloudtrailCollector.collect(ctx, 'us-east-1');
+    expect(data.trails).toMatchObject({
+      ok: true,
+      value: [
+        {
+          cloudWatchLogsLogGroupArn: group,
+          isLogging: { ok: true, value: true },
+          delivery: {
+            ok: true,
+            value: {
+              latestS3DeliveryTime: '2026-06-01T11:55:00.000Z',
+              latestCloudWatchLogsDeliveryTime: '2026-05-30T08:00:00.000Z',
+              latestCloudWatchLogsDeliveryError: 'CloudWatch Logs role cannot be assumed',
+            },
+          },
+          managementEvents: { ok: true, value: { included: true, readWriteType: 'All' } },
+          s3DataEvents: { ok: true, value: { read: { buckets: 'all' }, write: { buckets: 'all' } } },
+        },
+      ],
+    });
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({ 'cloudtrail:DescribeTrails': 1, 'cloudtrail:GetEventSelectors': 1, 'cloudtrail:GetTrailStatus': 1 });
+  });
+
+  it('records a denied or empty GetTrailStatus as the failure of both logging and delivery', async () => {
+    ct.on(DescribeTrailsCommand).resolves({ trailList: [localTrail] });
+    ct.on(GetEventSelectorsCommand).resolves({ EventSelectors: [] });
+    ct.on(GetTrailStatusCommand).rejects(awsError('AccessDeniedException', 'no cloudtrail:GetTrailStatus'));
+    const denied = await cloudtrailCollector.collect(collectContext(), 'us-east-1');
+    const error = { service: 'cloudtrail', region: 'us-east-1', operation: 'GetTrailStatus', code: 'AccessDeniedException', message: 'no cloudtrail:GetTrailStatus' };
+    expect(denied.trails).toMatchObject({ ok: true, value: [{ isLogging: { ok: false, error }, delivery: { ok: false, error } }] });
+
+    ct.on(GetTrailStatusCommand).resolves({});
+    const empty = await cloudtrailCollector.collect(collectContext(), 'us-east-1');
+    expect(empty.trails).toMatchObject({
+      ok: true,
+      value: [{ isLogging: { ok: false, error: { code: 'IncompleteAnswer' } }, delivery: { ok: false, error: { code: 'IncompleteAnswer' } } }],
+    });
+  });
+
+  it('makes no status or selector call when no selected check needs them', async () => {
+    ct.on(DescribeTrailsCommand).resolves({ trailList: [localTrail] });
+    const ctx = collectContext(['us-east-1'], ['cloudtrail.trails']);
+    const data = await cloudtrailCollector.collect(ctx, 'us-east-1');
+    expect(data.trails).toMatchObject({ ok: true, value: [{ name: 'phi-audit' }] });
+    const [t] = data.trails!.ok ? data.trails!.value : [];
+    expect(t).not.toHaveProperty('delivery');
+    expect(t).not.toHaveProperty('s3DataEvents');
+    expect(t?.isLogging).toBeUndefined();
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({ 'cloudtrail:DescribeTrails': 1 });
+    expect(await cloudtrailCollector.collect(collectContext(['us-east-1'], ['s3.buckets']), 'us-east-1')).toEqual({});
+  });
+});
+
+describe('s3DataEventsOf', () => {
+  const all = { buckets: 'all' };
+  const none = { buckets: 'none' };
+  const data = (...extra: Array<{ Field: string; Equals?: string[]; NotEquals?: string[]; StartsWith?: string[]; NotStartsWith?: string[]; EndsWith?: string[]; NotEndsWith?: string[] }>) => ({
+    FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, ...extra],
+  });
+
+  it.each([
+    ['basic, all buckets as arn:aws:s3', { EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] }, all, all],
+    ['basic, all buckets as arn:aws:s3:::', { EventSelectors: [{ ReadWriteType: 'All' as const, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::'] }] }] }, all, all],
+    ['basic, GovCloud partition', { EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws-us-gov:s3'] }] }] }, all, all],
+    ['basic, write only', { EventSelectors: [{ ReadWriteType: 'WriteOnly' as const, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] }, none, all],
+    [
+      'basic, one bucket',
+      { EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::phi-claims/'] }] }] },
+      { buckets: 'some', only: ['arn:aws:s3:::phi-claims/'] },
+      { buckets: 'some', only: ['arn:aws:s3:::phi-claims/'] },
+    ],
+    ['basic, Lambda data events only', { EventSelectors: [{ DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }] }] }, none, none],
+    ['basic, management events only', { EventSelectors: [{ ReadWriteType: 'All' as const, IncludeManagementEvents: true }] }, none, none],
+    ['advanced, all S3 objects', { AdvancedEventSelectors: [data()] }, all, all],
+    ['advanced, read-only', { AdvancedEventSelectors: [data({ Field: 'readOnly', Equals: ['true'] })] }, all, none],
+    ['advanced, read and write in two selectors', { AdvancedEventSelectors: [data({ Field: 'readOnly', Equals: ['true'] }), data({ Field: 'readOnly', Equals: ['false'] })] }, all, all],
+    [
+      'advanced, the log bucket left out',
+      { AdvancedEventSelectors: [data({ Field: 'resources.ARN', NotStartsWith: ['arn:aws:s3:::trail-logs/'] })] },
+      { buckets: 'all-except', except: ['arn:aws:s3:::trail-logs/'] },
+      { buckets: 'all-except', except: ['arn:aws:s3:::trail-logs/'] },
+    ],
+    [
+      'advanced, one bucket by prefix',
+      { AdvancedEventSelectors: [data({ Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::phi-claims/'] })] },
+      { buckets: 'some', only: ['arn:aws:s3:::phi-claims/'] },
+      { buckets: 'some', only: ['arn:aws:s3:::phi-claims/'] },
+    ],
+    [
+      'advanced, narrowed to some event names',
+      { AdvancedEventSelectors: [data({ Field: 'eventName', Equals: ['PutObject'] })] },
+      { buckets: 'some', only: ['eventName = PutObject'] },
+      { buckets: 'some', only: ['eventName = PutObject'] },
+    ],
+    [
+      'advanced, a role left out',
+      { AdvancedEventSelectors: [data({ Field: 'userIdentity.arn', NotStartsWith: ['arn:aws:sts::111122223333:assumed-role/etl'] })] },
+      { buckets: 'all-except', except: ['userIdentity.arn not starting with arn:aws:sts::111122223333:assumed-role/etl'] },
+      { buckets: 'all-except', except: ['userIdentity.arn not starting with arn:aws:sts::111122223333:assumed-role/etl'] },
+    ],
+    [
+      'advanced, exclusions that another selector does not share add up to every bucket',
+      { AdvancedEventSelectors: [data({ Field: 'resources.ARN', NotStartsWith: ['arn:aws:s3:::a/'] }), data({ Field: 'resources.ARN', NotStartsWith: ['arn:aws:s3:::b/'] })] },
+      all,
+      all,
+    ],
+    [
+      'advanced, an exclusion covered by a selector naming that bucket',
+      { AdvancedEventSelectors: [data({ Field: 'resources.ARN', NotStartsWith: ['arn:aws:s3:::a/'] }), data({ Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::a/'] })] },
+      all,
+      all,
+    ],
+    [
+      'advanced, management and DynamoDB data only',
+      { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }, { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] }] }] },
+      none,
+      none,
+    ],
+  ])('%s', (_name, selectors, read, write) => {
+    expect(s3DataEventsOf(selectors)).toEqual({ read, write });
+  });
+
+  it('prefers advanced selectors when an answer carries both (a trail uses one kind or the other)', () => {
+    const out = s3DataEventsOf({
+      EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }],
+      AdvancedEventSelectors: [data({ Field: 'readOnly', Equals: ['false'] })],
+    });
+    expect(out).toEqual({ read: none, write: all });
   });
 });
 

@@ -2,9 +2,11 @@ import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
   S3Client,
@@ -34,6 +36,8 @@ function quietBuckets(): void {
   s3.on(GetBucketAclCommand).resolves({ Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] });
   s3.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } });
   s3.on(GetBucketVersioningCommand).resolves({});
+  s3.on(GetBucketLoggingCommand).resolves({});
+  s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
 }
 
 /** The region of the client each call of `command` was sent with, keyed by bucket name. */
@@ -84,6 +88,8 @@ describe('s3 collector', () => {
       acl: { ok: true, value: { ownerId: 'owner', grants: [{ granteeType: 'CanonicalUser', id: 'owner', permission: 'FULL_CONTROL' }] } },
       encryption: { ok: true, value: { rules: [{ sseAlgorithm: 'AES256', bucketKeyEnabled: false }] } },
       versioning: { ok: true, value: { status: 'Disabled', mfaDelete: false } },
+      logging: { ok: true, value: null },
+      objectLock: { ok: true, value: null },
     });
     // GetBucketLocation only for the buckets the listing did not place.
     expect(s3.commandCalls(GetBucketLocationCommand).map((c) => c.args[0].input.Bucket)).toEqual(['legacy-null', 'legacy-eu', 'legacy-oregon']);
@@ -91,14 +97,16 @@ describe('s3 collector', () => {
     for (const command of [GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand]) {
       expect(await regionsOf(command)).toEqual({ 'phi-claims-prod': 'us-east-1', 'legacy-null': 'us-east-1', 'legacy-eu': 'eu-west-1' });
     }
-    // No bucket has a policy, so its policy status is known without asking: five reads a bucket, not six.
+    // No bucket has a policy, so its policy status is known without asking: seven reads a bucket, not eight.
     expect(s3.commandCalls(GetBucketPolicyStatusCommand)).toHaveLength(0);
     expect(ctx.aws.apiCalls.byOperation()).toEqual({
       's3:GetBucketAcl': 3,
       's3:GetBucketEncryption': 3,
       's3:GetBucketLocation': 3,
+      's3:GetBucketLogging': 3,
       's3:GetBucketPolicy': 3,
       's3:GetBucketVersioning': 3,
+      's3:GetObjectLockConfiguration': 3,
       's3:GetPublicAccessBlock': 3,
       's3:ListBuckets': 2,
       's3control:GetPublicAccessBlock': 1,
@@ -208,6 +216,50 @@ describe('s3 collector', () => {
     expect(buckets.map((x) => [x.name, x.policyStatus])).toEqual([['a', { ok: true, value: null }], ['b', { ok: true, value: { isPublic: false } }]]);
     expect(buckets[0]).not.toHaveProperty('acl', expect.anything());
     expect(scoped.aws.apiCalls.byOperation()).toEqual({ 's3:ListBuckets': 1, 's3:GetBucketPolicy': 2, 's3:GetBucketPolicyStatus': 1 });
+  });
+
+  it('reads server access logging and Object Lock: target, default retention, and their absence', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'trail-logs', BucketRegion: 'us-east-1' }, { Name: 'plain', BucketRegion: 'us-east-1' }, { Name: 'lock-only', BucketRegion: 'us-east-1' }] });
+    s3.on(GetBucketLoggingCommand, { Bucket: 'trail-logs' }).resolves({ LoggingEnabled: { TargetBucket: 'access-logs', TargetPrefix: 'trail-logs/' } });
+    s3.on(GetObjectLockConfigurationCommand, { Bucket: 'trail-logs' }).resolves({
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 6 } } },
+    });
+    s3.on(GetObjectLockConfigurationCommand, { Bucket: 'lock-only' }).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } });
+    const buckets = bucketsOf(await s3Collector.collect(collectContext()));
+    expect(buckets.map((b) => [b.name, b.logging, b.objectLock])).toEqual([
+      ['trail-logs', { ok: true, value: { targetBucket: 'access-logs', targetPrefix: 'trail-logs/' } }, { ok: true, value: { enabled: true, defaultRetention: { mode: 'COMPLIANCE', years: 6 } } }],
+      // No LoggingEnabled: logging is off. ObjectLockConfigurationNotFoundError: never enabled.
+      ['plain', { ok: true, value: null }, { ok: true, value: null }],
+      ['lock-only', { ok: true, value: null }, { ok: true, value: { enabled: true } }],
+    ]);
+  });
+
+  it('records a denied GetBucketLogging, and incomplete logging and Object Lock answers, as failed reads', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'us-east-1' }] });
+    s3.on(GetBucketLoggingCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    s3.on(GetObjectLockConfigurationCommand).resolves({});
+    const [a] = bucketsOf(await s3Collector.collect(collectContext()));
+    expect(a?.logging).toEqual({ ok: false, error: { service: 's3', region: 'us-east-1', operation: 'GetBucketLogging', code: 'AccessDenied', message: 'Access Denied' } });
+    expect(a?.objectLock).toMatchObject({ ok: false, error: { operation: 'GetObjectLockConfiguration', code: 'IncompleteAnswer' } });
+    // LoggingEnabled without its TargetBucket is not "logging somewhere".
+    s3.on(GetBucketLoggingCommand).resolves({ LoggingEnabled: {} as never });
+    const [b] = bucketsOf(await s3Collector.collect(collectContext()));
+    expect(b?.logging).toMatchObject({ ok: false, error: { operation: 'GetBucketLogging', code: 'IncompleteAnswer' } });
+  });
+
+  it('reads logging and Object Lock only when a selected check needs them', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'us-east-1' }, { Name: 'b', BucketRegion: 'us-east-1' }] });
+    const without = collectContext(['us-east-1'], ['s3.buckets', 's3.bucketVersioning']);
+    const [a] = bucketsOf(await s3Collector.collect(without));
+    expect(a?.logging).toBeUndefined();
+    expect(a?.objectLock).toBeUndefined();
+    expect(without.aws.apiCalls.byOperation()).toEqual({ 's3:ListBuckets': 1, 's3:GetBucketVersioning': 2 });
+    const logged = collectContext(['us-east-1'], ['s3.bucketLogging', 's3.bucketObjectLock']);
+    await s3Collector.collect(logged);
+    expect(logged.aws.apiCalls.byOperation()).toEqual({ 's3:ListBuckets': 1, 's3:GetBucketLogging': 2, 's3:GetObjectLockConfiguration': 2 });
   });
 
   it('records AccessDenied on GetBucketPolicy for that bucket while the other reads still happen', async () => {

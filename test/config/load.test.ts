@@ -68,6 +68,11 @@ describe('config file', () => {
     expect(() => loadConfig(file('zero.json', '{"thresholds":{"backupPlanRetentionDays":0}}'), ids)).toThrow(/\/thresholds\/backupPlanRetentionDays: must be >= 1/);
   });
 
+  it('keeps six years of audit log retention unless set', () => {
+    expect(loadConfig(file('empty.yaml', ''), ids).thresholds.auditLogRetentionDays).toBe(2192);
+    expect(loadConfig(file('ten.yaml', 'thresholds:\n  auditLogRetentionDays: 3653\n'), ids).thresholds.auditLogRetentionDays).toBe(3653);
+  });
+
   it.each([
     ['a threshold of the wrong type', '{"thresholds":{"accessKeyMaxAgeDays":"ninety"}}', /\/thresholds\/accessKeyMaxAgeDays: must be integer/],
     ['an unknown field', '{"thresholds":{"keyAge":9}}', /\/thresholds: unknown field 'keyAge'/],
@@ -79,6 +84,7 @@ describe('config file', () => {
     ['an empty list of accepted ELB policies', '{"thresholds":{"elbSslPolicies":[]}}', /\/thresholds\/elbSslPolicies: must NOT have fewer than 1 items/],
     ['a pass-through port of 0', '{"thresholds":{"elbTlsPassthroughPorts":[0]}}', /\/thresholds\/elbTlsPassthroughPorts\/0: must be >= 1/],
     ['a certificate window over a year', '{"thresholds":{"acmMinDaysToExpiry":400}}', /\/thresholds\/acmMinDaysToExpiry: must be <= 365/],
+    ['a log retention CloudWatch Logs cannot keep', '{"thresholds":{"auditLogRetentionDays":4000}}', /\/thresholds\/auditLogRetentionDays: must be <= 3653/],
   ])('rejects %s with the path of the bad field', (_, body, message) => {
     const path = file('bad.json', body);
     expect(() => loadConfig(path, ids)).toThrow(UsageError);

@@ -41,6 +41,7 @@ import {
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
   GetObjectCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
   S3Client,
@@ -49,9 +50,11 @@ import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3Co
 import { BatchImportFindingsCommand, DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { BatchGetAccountStatusCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand as DescribeClassicLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -105,6 +108,8 @@ export function mockAccount(): Record<string, AnyMock> {
     elb: mockClient(ElasticLoadBalancingClient),
     cloudfront: mockClient(CloudFrontClient),
     acm: mockClient(ACMClient),
+    logs: mockClient(CloudWatchLogsClient),
+    cloudwatch: mockClient(CloudWatchClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -131,6 +136,11 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.elb.on(DescribeClassicLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [] });
   mocks.cloudfront.on(ListDistributionsCommand).resolves({ DistributionList: { Marker: '', MaxItems: 100, IsTruncated: false, Quantity: 0 } });
   mocks.acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [] });
+  mocks.logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
+  mocks.logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
+  mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  mocks.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+  mocks.s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({
