@@ -29,6 +29,13 @@ import cloudtrailLogFileValidation from './cloudtrail/log-file-validation';
 import cloudtrailEncryption from './cloudtrail/encryption';
 import configRecorder from './config/recorder';
 import guarddutyEnabled from './guardduty/enabled';
+import elasticacheInTransitEncryption from './elasticache/in-transit-encryption';
+import elasticacheAtRestEncryption from './elasticache/at-rest-encryption';
+import opensearchHttpsRequired from './opensearch/https-required';
+import opensearchEncryptedAtRest from './opensearch/encrypted-at-rest';
+import efsEncrypted from './efs/encrypted';
+import dynamodbEncryption from './dynamodb/encryption';
+import dynamodbPitr from './dynamodb/pitr';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -62,4 +69,11 @@ export const CHECKS: readonly Check[] = [
   cloudtrailEncryption,
   configRecorder,
   guarddutyEnabled,
+  elasticacheInTransitEncryption,
+  elasticacheAtRestEncryption,
+  opensearchHttpsRequired,
+  opensearchEncryptedAtRest,
+  efsEncrypted,
+  dynamodbEncryption,
+  dynamodbPitr,
 ];

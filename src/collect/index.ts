@@ -18,6 +18,11 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   cloudtrail: async () => (await import('./cloudtrail')).cloudtrailCollector,
   config: async () => (await import('./config')).configCollector,
   guardduty: async () => (await import('./guardduty')).guarddutyCollector,
+  elasticache: async () => (await import('./elasticache')).elasticacheCollector,
+  opensearch: async () => (await import('./opensearch')).opensearchCollector,
+  efs: async () => (await import('./efs')).efsCollector,
+  dynamodb: async () => (await import('./dynamodb')).dynamodbCollector,
+  dax: async () => (await import('./dax')).daxCollector,
 };
 
 export interface CollectProgress {

@@ -61,6 +61,7 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
       unusedCredentialDays: t.unusedCredentialDays ?? d.unusedCredentialDays,
       backupRetentionDays: t.backupRetentionDays ?? d.backupRetentionDays,
       adminPorts: t.adminPorts ?? d.adminPorts,
+      dynamodbRequireCustomerManagedKey: t.dynamodbRequireCustomerManagedKey ?? d.dynamodbRequireCustomerManagedKey,
       passwordPolicy: {
         minimumLength: pp.minimumLength ?? d.passwordPolicy.minimumLength,
         requireUppercase: pp.requireUppercase ?? d.passwordPolicy.requireUppercase,

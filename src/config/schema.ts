@@ -7,6 +7,7 @@ export interface ConfigFile {
     unusedCredentialDays?: number;
     backupRetentionDays?: number;
     adminPorts?: number[];
+    dynamodbRequireCustomerManagedKey?: boolean;
     passwordPolicy?: {
       minimumLength?: number;
       requireUppercase?: boolean;
@@ -42,6 +43,11 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           uniqueItems: true,
           items: { type: 'integer', minimum: 0, maximum: 65535 },
           description: 'ec2.security-group-open-admin-ports: ports that must never be open to the internet',
+        },
+        dynamodbRequireCustomerManagedKey: {
+          type: 'boolean',
+          nullable: true,
+          description: 'dynamodb.encryption: fail tables not encrypted with a customer managed KMS key',
         },
         passwordPolicy: {
           type: 'object',

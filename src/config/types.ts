@@ -19,6 +19,8 @@ export interface Thresholds {
   backupRetentionDays: number;
   /** ec2.security-group-open-admin-ports: ports that must not be open to the internet. */
   adminPorts: number[];
+  /** dynamodb.encryption: tables must use a customer managed KMS key (not the AWS owned or AWS managed key). */
+  dynamodbRequireCustomerManagedKey: boolean;
   passwordPolicy: PasswordPolicyThresholds;
 }
 
@@ -42,6 +44,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   unusedCredentialDays: 45,
   backupRetentionDays: 7,
   adminPorts: [20, 21, 22, 23, 135, 445, 1433, 1434, 1521, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5984, 6379, 9042, 9200, 9300, 11211, 27017, 27018],
+  dynamodbRequireCustomerManagedKey: false,
   passwordPolicy: {
     minimumLength: 14,
     requireUppercase: true,

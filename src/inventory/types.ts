@@ -8,6 +8,11 @@ import { KMS_READS, type KmsRegion } from './kms';
 import { RDS_READS, type RdsRegion } from './rds';
 import type { ApiError } from './read';
 import { S3_READS, type S3Inventory } from './s3';
+import { ELASTICACHE_READS, type ElastiCacheRegion } from './elasticache';
+import { OPENSEARCH_READS, type OpenSearchRegion } from './opensearch';
+import { EFS_READS, type EfsRegion } from './efs';
+import { DYNAMODB_READS, type DynamoDbRegion } from './dynamodb';
+import { DAX_READS, type DaxRegion } from './dax';
 
 export * from './read';
 export * from './iam';
@@ -19,6 +24,11 @@ export * from './backup';
 export * from './cloudtrail';
 export * from './config';
 export * from './guardduty';
+export * from './elasticache';
+export * from './opensearch';
+export * from './efs';
+export * from './dynamodb';
+export * from './dax';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -35,6 +45,11 @@ export const SERVICE_REGISTRY = {
   cloudtrail: { scope: 'regional', reads: CLOUDTRAIL_READS },
   config: { scope: 'regional', reads: CONFIG_READS },
   guardduty: { scope: 'regional', reads: GUARDDUTY_READS },
+  elasticache: { scope: 'regional', reads: ELASTICACHE_READS },
+  opensearch: { scope: 'regional', reads: OPENSEARCH_READS },
+  efs: { scope: 'regional', reads: EFS_READS },
+  dynamodb: { scope: 'regional', reads: DYNAMODB_READS },
+  dax: { scope: 'regional', reads: DAX_READS },
 } as const satisfies Record<string, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 export type ServiceName = keyof typeof SERVICE_REGISTRY;
@@ -85,4 +100,9 @@ export interface Inventory {
   cloudtrail?: ByRegion<CloudTrailRegion>;
   config?: ByRegion<ConfigRegion>;
   guardduty?: ByRegion<GuardDutyRegion>;
+  elasticache?: ByRegion<ElastiCacheRegion>;
+  opensearch?: ByRegion<OpenSearchRegion>;
+  efs?: ByRegion<EfsRegion>;
+  dynamodb?: ByRegion<DynamoDbRegion>;
+  dax?: ByRegion<DaxRegion>;
 }
