@@ -29,7 +29,7 @@ export const dynamodbCollector: RegionalCollector<'dynamodb'> = {
     const describe = (name: string) =>
       attemptOrNone({ ...site, operation: 'DescribeTable' }, ['ResourceNotFoundException'], async (): Promise<Described> => {
         const table = expectFields(await client.send(new DescribeTableCommand({ TableName: name })), ['Table']).Table;
-        return { arn: table.TableArn, details: toDetails(expectFields(table, ['TableStatus'])) };
+        return { arn: table.TableArn, details: toDetails(table) };
       });
     const pitrOf = (name: string) =>
       attemptOrNone({ ...site, operation: 'DescribeContinuousBackups' }, ['TableNotFoundException'], async (): Promise<PointInTimeRecovery> => {
@@ -75,10 +75,10 @@ interface Described {
   details: TableDetails;
 }
 
-function toDetails(t: TableDescription & { TableStatus: string }): TableDetails {
+function toDetails(t: TableDescription): TableDetails {
   const sse = t.SSEDescription;
   return {
-    status: t.TableStatus,
+    status: t.TableStatus ?? 'unknown',
     // No SSEDescription: the table is encrypted with the AWS owned key (DynamoDB encrypts every table).
     sse: !sse
       ? null

@@ -17,28 +17,31 @@ export const opensearchCollector: RegionalCollector<'opensearch'> = {
     if (!ctx.wants('opensearch.domains')) return {};
     const client = ctx.aws.client('opensearch', OpenSearchClient, region);
     const site = { service: 'opensearch', region };
-    const domains = await attempt({ ...site, operation: 'ListDomainNames' }, async () => {
+    const names = await attempt({ ...site, operation: 'ListDomainNames' }, async () => {
       const listed = expectFields(await client.send(new ListDomainNamesCommand({})), ['DomainNames']).DomainNames;
-      const names = listed.flatMap((d) => (d.DomainName ? [d.DomainName] : []));
-      const batches: string[][] = [];
-      for (let i = 0; i < names.length; i += DESCRIBE_BATCH) batches.push(names.slice(i, i + DESCRIBE_BATCH));
-      // A failed batch fails the read: judging the domains of the other batches only would hide the rest.
+      return listed.flatMap((d) => (d.DomainName ? [d.DomainName] : []));
+    });
+    if (!names.ok) return { domains: names };
+    const batches: string[][] = [];
+    for (let i = 0; i < names.value.length; i += DESCRIBE_BATCH) batches.push(names.value.slice(i, i + DESCRIBE_BATCH));
+    // A failed batch fails the read: judging the domains of the other batches only would hide the rest.
+    const domains = await attempt({ ...site, operation: 'DescribeDomains' }, async () => {
       const described = await mapBounded(batches, ctx.aws.concurrencyOf('opensearch'), async (batch) => {
         const out = await client.send(new DescribeDomainsCommand({ DomainNames: batch }));
         return expectFields(out, ['DomainStatusList']).DomainStatusList;
       });
-      return described.flat().map(toDomain);
+      return described.flat().map((d) => toDomain(expectFields(d, ['DomainName', 'DomainId', 'ARN'])));
     });
     return { domains };
   },
 };
 
-function toDomain(d: DomainStatus): SearchDomain {
+function toDomain(d: DomainStatus & { DomainName: string; DomainId: string; ARN: string }): SearchDomain {
   const endpoint = d.DomainEndpointOptions;
   return {
-    name: d.DomainName ?? '',
-    id: d.DomainId ?? '',
-    arn: d.ARN ?? '',
+    name: d.DomainName,
+    id: d.DomainId,
+    arn: d.ARN,
     ...(d.EngineVersion ? { engineVersion: d.EngineVersion } : {}),
     deleted: d.Deleted === true,
     inVpc: d.VPCOptions?.VPCId !== undefined || (d.VPCOptions?.SubnetIds?.length ?? 0) > 0,
