@@ -2,6 +2,9 @@ import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
 import { fail, pass, result } from '../../src/evaluate/results';
 import { clusterLabel, clusterResource, eachCache, groupLabel, groupResource, serverlessLabel, serverlessResource, versionAtLeast } from './caches';
 
+/** Why TLS without a TransitEncryptionMode means TLS only, for Valkey and Redis OSS. */
+const NO_MODE = 'TransitEncryptionEnabled true, no TransitEncryptionMode returned: TLS is required, as before the migration modes existed';
+
 /** Memcached offers in-transit encryption from this version on. */
 const MEMCACHED_TLS_SINCE = [1, 6, 12] as const;
 
@@ -31,15 +34,17 @@ const check: Check = {
   reads: ['elasticache.replicationGroups', 'elasticache.cacheClusters', 'elasticache.serverlessCaches'],
   evaluate(inventory) {
     return eachCache(inventory, {
-      group: (g, region) => judge(region, groupResource(g), groupLabel(g), g.transitEncryptionEnabled, g.transitEncryptionMode, ''),
+      group: (g, region) => judge(region, groupResource(g), groupLabel(g), g.transitEncryptionEnabled, g.transitEncryptionMode, '', NO_MODE),
       cluster: (c, region) => {
         const resource = clusterResource(c);
         const label = clusterLabel(c);
         if (c.engine === 'memcached' && !c.transitEncryptionEnabled && !versionAtLeast(c.engineVersion, MEMCACHED_TLS_SINCE)) {
           return fail(region, resource, `${label}: in-transit encryption is off, and Memcached supports it only from version 1.6.12: upgrade the engine, then recreate the cluster with it`);
         }
-        const note = c.engine === 'memcached' ? '' : '; only replication groups offer it to Valkey and Redis OSS';
-        return judge(region, resource, label, c.transitEncryptionEnabled, c.transitEncryptionMode, note);
+        if (c.engine === 'memcached') {
+          return judge(region, resource, label, c.transitEncryptionEnabled, c.transitEncryptionMode, '', 'TransitEncryptionEnabled true; Memcached has no migration mode: with TLS on it accepts only TLS connections');
+        }
+        return judge(region, resource, label, c.transitEncryptionEnabled, c.transitEncryptionMode, '; only replication groups offer it to Valkey and Redis OSS', NO_MODE);
       },
       serverless: (s, region) =>
         pass(region, serverlessResource(s), `${serverlessLabel(s)}: in-transit encryption is always on for serverless caches, which accept only TLS connections`),
@@ -47,14 +52,14 @@ const check: Check = {
   },
 };
 
-function judge(region: string, resource: ResourceRef, label: string, enabled: boolean, mode: string | undefined, offNote: string): CheckResult {
+function judge(region: string, resource: ResourceRef, label: string, enabled: boolean, mode: string | undefined, offNote: string, noMode: string): CheckResult {
   if (!enabled) return fail(region, resource, `${label}: in-transit encryption is off (TransitEncryptionEnabled false): data crosses the network in plaintext${offNote}`);
   if (mode === 'preferred') {
     return fail(region, resource, `${label}: in-transit encryption is on in preferred mode (TransitEncryptionMode preferred), which still accepts unencrypted connections: set the mode to required once every client uses TLS`);
   }
   if (mode === 'required') return pass(region, resource, `${label}: in-transit encryption is on and required (TransitEncryptionMode required): only TLS connections are accepted`);
   if (mode === undefined) {
-    return pass(region, resource, `${label}: in-transit encryption is on (TransitEncryptionEnabled true, no TransitEncryptionMode returned: TLS is required, as before the migration modes existed)`);
+    return pass(region, resource, `${label}: in-transit encryption is on (${noMode})`);
   }
   return result('ERROR', region, resource, `${label}: in-transit encryption is on with TransitEncryptionMode ${mode}, a mode this check does not know: whether plaintext connections are still accepted cannot be judged`);
 }

@@ -48,6 +48,12 @@ describe('config file', () => {
     ]);
   });
 
+  it('reads dynamodbRequireCustomerManagedKey (default false) and refuses a non-boolean', () => {
+    expect(DEFAULT_THRESHOLDS.dynamodbRequireCustomerManagedKey).toBe(false);
+    expect(loadConfig(file('cmk.yaml', 'thresholds:\n  dynamodbRequireCustomerManagedKey: true\n'), ids).thresholds.dynamodbRequireCustomerManagedKey).toBe(true);
+    expect(() => loadConfig(file('cmk.json', '{"thresholds":{"dynamodbRequireCustomerManagedKey":"yes"}}'), ids)).toThrow(/\/thresholds\/dynamodbRequireCustomerManagedKey: must be boolean/);
+  });
+
   it('accepts JSON', () => {
     expect(loadConfig(file('ok.json', '{"thresholds":{"backupRetentionDays":14}}'), ids).thresholds.backupRetentionDays).toBe(14);
   });
