@@ -65,6 +65,13 @@ import elbAccessLogs from './elb/access-logs';
 import cloudfrontViewerHttps from './cloudfront/viewer-https';
 import cloudfrontOriginHttps from './cloudfront/origin-https';
 import acmCertificatesValid from './acm/certificates-valid';
+import elasticacheInTransitEncryption from './elasticache/in-transit-encryption';
+import elasticacheAtRestEncryption from './elasticache/at-rest-encryption';
+import opensearchHttpsRequired from './opensearch/https-required';
+import opensearchEncryptedAtRest from './opensearch/encrypted-at-rest';
+import efsEncrypted from './efs/encrypted';
+import dynamodbEncryption from './dynamodb/encryption';
+import dynamodbPitr from './dynamodb/pitr';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -134,4 +141,11 @@ export const CHECKS: readonly Check[] = [
   cloudfrontViewerHttps,
   cloudfrontOriginHttps,
   acmCertificatesValid,
+  elasticacheInTransitEncryption,
+  elasticacheAtRestEncryption,
+  opensearchHttpsRequired,
+  opensearchEncryptedAtRest,
+  efsEncrypted,
+  dynamodbEncryption,
+  dynamodbPitr,
 ];

@@ -30,6 +30,11 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   acm: async () => (await import('./acm')).acmCollector,
   logs: async () => (await import('./logs')).logsCollector,
   cloudwatch: async () => (await import('./cloudwatch')).cloudwatchCollector,
+  elasticache: async () => (await import('./elasticache')).elasticacheCollector,
+  opensearch: async () => (await import('./opensearch')).opensearchCollector,
+  efs: async () => (await import('./efs')).efsCollector,
+  dynamodb: async () => (await import('./dynamodb')).dynamodbCollector,
+  dax: async () => (await import('./dax')).daxCollector,
 };
 
 export interface CollectProgress {

@@ -66,6 +66,7 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
       elbTlsPassthroughPorts: t.elbTlsPassthroughPorts ?? d.elbTlsPassthroughPorts,
       acmMinDaysToExpiry: t.acmMinDaysToExpiry ?? d.acmMinDaysToExpiry,
       auditLogRetentionDays: t.auditLogRetentionDays ?? d.auditLogRetentionDays,
+      dynamodbRequireCustomerManagedKey: t.dynamodbRequireCustomerManagedKey ?? d.dynamodbRequireCustomerManagedKey,
       passwordPolicy: {
         minimumLength: pp.minimumLength ?? d.passwordPolicy.minimumLength,
         requireUppercase: pp.requireUppercase ?? d.passwordPolicy.requireUppercase,

@@ -12,6 +12,7 @@ export interface ConfigFile {
     elbTlsPassthroughPorts?: number[];
     acmMinDaysToExpiry?: number;
     auditLogRetentionDays?: number;
+    dynamodbRequireCustomerManagedKey?: boolean;
     passwordPolicy?: {
       minimumLength?: number;
       requireUppercase?: boolean;
@@ -73,6 +74,11 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           maximum: 3653,
           nullable: true,
           description: 'logs.audit-log-retention: days CloudTrail and flow log groups must keep events (CloudWatch Logs offers up to 3653, or never expire)',
+        },
+        dynamodbRequireCustomerManagedKey: {
+          type: 'boolean',
+          nullable: true,
+          description: 'dynamodb.encryption: fail tables not encrypted with a customer managed KMS key',
         },
         passwordPolicy: {
           type: 'object',

@@ -31,6 +31,8 @@ export interface Thresholds {
   acmMinDaysToExpiry: number;
   /** logs.audit-log-retention: log groups receiving CloudTrail or flow logs must keep events at least this many days. */
   auditLogRetentionDays: number;
+  /** dynamodb.encryption: tables must use a customer managed KMS key (not the AWS owned or AWS managed key). */
+  dynamodbRequireCustomerManagedKey: boolean;
   passwordPolicy: PasswordPolicyThresholds;
   /** iam.root-not-used: a root sign-in or root key use within this many days fails. */
   rootUnusedDays: number;
@@ -72,6 +74,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   acmMinDaysToExpiry: 30,
   // Six years, as HIPAA keeps documentation (164.316(b)(2)(i)); a CloudWatch Logs retention setting of its own.
   auditLogRetentionDays: 2192,
+  dynamodbRequireCustomerManagedKey: false,
   passwordPolicy: {
     minimumLength: 14,
     requireUppercase: true,

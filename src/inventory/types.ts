@@ -20,6 +20,11 @@ import { CLOUDFRONT_READS, type CloudFrontInventory } from './cloudfront';
 import { ACM_READS, type AcmRegion } from './acm';
 import { LOGS_READS, type LogsRegion } from './logs';
 import { CLOUDWATCH_READS, type CloudWatchRegion } from './cloudwatch';
+import { ELASTICACHE_READS, type ElastiCacheRegion } from './elasticache';
+import { OPENSEARCH_READS, type OpenSearchRegion } from './opensearch';
+import { EFS_READS, type EfsRegion } from './efs';
+import { DYNAMODB_READS, type DynamoDbRegion } from './dynamodb';
+import { DAX_READS, type DaxRegion } from './dax';
 
 export * from './read';
 export * from './iam';
@@ -43,6 +48,11 @@ export * from './cloudfront';
 export * from './acm';
 export * from './logs';
 export * from './cloudwatch';
+export * from './elasticache';
+export * from './opensearch';
+export * from './efs';
+export * from './dynamodb';
+export * from './dax';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -71,10 +81,15 @@ export const SERVICE_REGISTRY = {
   acm: { scope: 'regional', reads: ACM_READS },
   logs: { scope: 'regional', reads: LOGS_READS },
   cloudwatch: { scope: 'regional', reads: CLOUDWATCH_READS },
+  elasticache: { scope: 'regional', reads: ELASTICACHE_READS },
+  opensearch: { scope: 'regional', reads: OPENSEARCH_READS },
+  efs: { scope: 'regional', reads: EFS_READS },
+  dynamodb: { scope: 'regional', reads: DYNAMODB_READS },
+  dax: { scope: 'regional', reads: DAX_READS },
 } as const satisfies Record<ServiceName, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 /** Spelled out (not `keyof typeof SERVICE_REGISTRY`) so the inventory's JSON Schema can be generated from the types. */
-export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie' | 'elb' | 'cloudfront' | 'acm' | 'logs' | 'cloudwatch';
+export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie' | 'elb' | 'cloudfront' | 'acm' | 'logs' | 'cloudwatch' | 'elasticache' | 'opensearch' | 'efs' | 'dynamodb' | 'dax';
 export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
 
 /**
@@ -137,4 +152,9 @@ export interface Inventory {
   acm?: ByRegion<AcmRegion>;
   logs?: ByRegion<LogsRegion>;
   cloudwatch?: ByRegion<CloudWatchRegion>;
+  elasticache?: ByRegion<ElastiCacheRegion>;
+  opensearch?: ByRegion<OpenSearchRegion>;
+  efs?: ByRegion<EfsRegion>;
+  dynamodb?: ByRegion<DynamoDbRegion>;
+  dax?: ByRegion<DaxRegion>;
 }

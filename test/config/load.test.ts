@@ -57,6 +57,11 @@ describe('config file', () => {
     expect(DEFAULT_THRESHOLDS).toMatchObject({ elbTlsPassthroughPorts: [443], acmMinDaysToExpiry: 30 });
     expect(DEFAULT_THRESHOLDS.elbSslPolicies).toContain('ELBSecurityPolicy-TLS13-1-2-*');
   });
+  it('reads dynamodbRequireCustomerManagedKey (default false) and refuses a non-boolean', () => {
+    expect(DEFAULT_THRESHOLDS.dynamodbRequireCustomerManagedKey).toBe(false);
+    expect(loadConfig(file('cmk.yaml', 'thresholds:\n  dynamodbRequireCustomerManagedKey: true\n'), ids).thresholds.dynamodbRequireCustomerManagedKey).toBe(true);
+    expect(() => loadConfig(file('cmk.json', '{"thresholds":{"dynamodbRequireCustomerManagedKey":"yes"}}'), ids)).toThrow(/\/thresholds\/dynamodbRequireCustomerManagedKey: must be boolean/);
+  });
 
   it('accepts JSON', () => {
     expect(loadConfig(file('ok.json', '{"thresholds":{"backupRetentionDays":14}}'), ids).thresholds.backupRetentionDays).toBe(14);

@@ -60,6 +60,11 @@ import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand as DescribeCla
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { DAXClient, DescribeClustersCommand as DescribeDaxClustersCommand } from '@aws-sdk/client-dax';
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
+import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, DescribeServerlessCachesCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, awsError } from './inventory';
 
@@ -110,6 +115,11 @@ export function mockAccount(): Record<string, AnyMock> {
     acm: mockClient(ACMClient),
     logs: mockClient(CloudWatchLogsClient),
     cloudwatch: mockClient(CloudWatchClient),
+    elasticache: mockClient(ElastiCacheClient),
+    opensearch: mockClient(OpenSearchClient),
+    efs: mockClient(EFSClient),
+    dynamodb: mockClient(DynamoDBClient),
+    dax: mockClient(DAXClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -316,10 +326,111 @@ export function mockAccount(): Record<string, AnyMock> {
     if ((await regionOf(getClient)) === 'us-east-1') return { status: 'ENABLED', createdAt: new Date('2025-01-01T00:00:00Z') };
     throw awsError('AccessDeniedException', 'Macie is not enabled.', 403);
   });
+  mockStores(mocks);
   mocks.securityhub.on(BatchImportFindingsCommand).callsFake(async (input: { Findings?: unknown[] }) => ({
     FailedCount: 0,
     SuccessCount: input.Findings?.length ?? 0,
     FailedFindings: [],
   }));
   return mocks;
+}
+
+/**
+ * Caches, search domains, file systems and tables: in us-east-1 a Valkey group still in preferred TLS mode, a
+ * Memcached cluster, a public OpenSearch domain on TLS 1.0, an unencrypted EFS file system, two DynamoDB tables
+ * (AWS owned key without PITR, customer managed key with it) and an unencrypted DAX cluster; eu-west-1 has none,
+ * and DAX is not offered there (its endpoint does not resolve).
+ */
+function mockStores(mocks: {
+  elasticache: AnyMock;
+  opensearch: AnyMock;
+  efs: AnyMock;
+  dynamodb: AnyMock;
+  dax: AnyMock;
+}): void {
+  const inHome = async (getClient: () => unknown) => (await regionOf(getClient)) === 'us-east-1';
+  const cacheArn = (kind: string, id: string) => `arn:aws:elasticache:us-east-1:${ACCOUNT}:${kind}:${id}`;
+  mocks.elasticache.on(DescribeReplicationGroupsCommand).callsFake(async (_input, getClient) => ({
+    ReplicationGroups: (await inHome(getClient))
+      ? [
+          {
+            ReplicationGroupId: 'phi-sessions',
+            ARN: cacheArn('replicationgroup', 'phi-sessions'),
+            Engine: 'valkey',
+            Status: 'available',
+            TransitEncryptionEnabled: true,
+            TransitEncryptionMode: 'preferred',
+            AtRestEncryptionEnabled: true,
+            StorageEncryptionType: 'sse-elasticache',
+            MemberClusters: ['phi-sessions-001'],
+          },
+        ]
+      : [],
+  }));
+  mocks.elasticache.on(DescribeCacheClustersCommand).callsFake(async (_input, getClient) => ({
+    CacheClusters: (await inHome(getClient))
+      ? [
+          { CacheClusterId: 'phi-sessions-001', ARN: cacheArn('cluster', 'phi-sessions-001'), Engine: 'valkey', CacheClusterStatus: 'available', ReplicationGroupId: 'phi-sessions' },
+          { CacheClusterId: 'lookup', ARN: cacheArn('cluster', 'lookup'), Engine: 'memcached', EngineVersion: '1.6.6', CacheClusterStatus: 'available' },
+        ]
+      : [],
+  }));
+  mocks.elasticache.on(DescribeServerlessCachesCommand).resolves({ ServerlessCaches: [] });
+
+  mocks.opensearch.on(ListDomainNamesCommand).callsFake(async (_input, getClient) => ({
+    DomainNames: (await inHome(getClient)) ? [{ DomainName: 'patient-search', EngineType: 'OpenSearch' }] : [],
+  }));
+  mocks.opensearch.on(DescribeDomainsCommand).resolves({
+    DomainStatusList: [
+      {
+        DomainName: 'patient-search',
+        DomainId: `${ACCOUNT}/patient-search`,
+        ARN: `arn:aws:es:us-east-1:${ACCOUNT}:domain/patient-search`,
+        ClusterConfig: {},
+        EngineVersion: 'OpenSearch_2.11',
+        DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-0-2019-07' },
+        NodeToNodeEncryptionOptions: { Enabled: true },
+        EncryptionAtRestOptions: { Enabled: true, KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1` },
+      },
+    ],
+  });
+
+  mocks.efs.on(DescribeFileSystemsCommand).callsFake(async (_input, getClient) => ({
+    FileSystems: (await inHome(getClient))
+      ? [
+          {
+            OwnerId: ACCOUNT,
+            CreationToken: 'referrals',
+            FileSystemId: 'fs-0referrals',
+            FileSystemArn: `arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-0referrals`,
+            CreationTime: new Date('2024-03-01'),
+            LifeCycleState: 'available',
+            Name: 'scanned-referrals',
+            NumberOfMountTargets: 2,
+            SizeInBytes: { Value: 1024 },
+            PerformanceMode: 'generalPurpose',
+            Encrypted: false,
+            Tags: [{ Key: 'Name', Value: 'scanned-referrals' }],
+          },
+        ]
+      : [],
+  }));
+
+  mocks.dynamodb.on(ListTablesCommand).callsFake(async (_input, getClient) => ({ TableNames: (await inHome(getClient)) ? ['claims', 'sessions'] : [] }));
+  const tableArn = (name: string) => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${name}`;
+  mocks.dynamodb.on(DescribeTableCommand, { TableName: 'claims' }).resolves({
+    Table: { TableName: 'claims', TableArn: tableArn('claims'), TableStatus: 'ACTIVE', SSEDescription: { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1` } },
+  });
+  mocks.dynamodb.on(DescribeTableCommand, { TableName: 'sessions' }).resolves({ Table: { TableName: 'sessions', TableArn: tableArn('sessions'), TableStatus: 'ACTIVE' } });
+  mocks.dynamodb.on(DescribeContinuousBackupsCommand, { TableName: 'claims' }).resolves({
+    ContinuousBackupsDescription: { ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35 } },
+  });
+  mocks.dynamodb.on(DescribeContinuousBackupsCommand, { TableName: 'sessions' }).resolves({
+    ContinuousBackupsDescription: { ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' } },
+  });
+
+  mocks.dax.on(DescribeDaxClustersCommand).callsFake(async (_input, getClient) => {
+    if (!(await inHome(getClient))) throw Object.assign(new Error('getaddrinfo ENOTFOUND dax.eu-west-1.amazonaws.com'), { code: 'ENOTFOUND' });
+    return { Clusters: [{ ClusterName: 'claims-cache', ClusterArn: `arn:aws:dax:us-east-1:${ACCOUNT}:cache/claims-cache`, Status: 'available', ClusterEndpointEncryptionType: 'NONE' }] };
+  });
 }

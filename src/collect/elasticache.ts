@@ -1,0 +1,94 @@
+import {
+  ElastiCacheClient,
+  paginateDescribeCacheClusters,
+  paginateDescribeReplicationGroups,
+  paginateDescribeServerlessCaches,
+  type CacheCluster as SdkCacheCluster,
+  type ReplicationGroup,
+  type ServerlessCache as SdkServerlessCache,
+} from '@aws-sdk/client-elasticache';
+import type { CacheCluster, CacheReplicationGroup, ElastiCacheRegion, ServerlessCache } from '../inventory/elasticache';
+import { attempt, collectList } from './attempt';
+import type { RegionalCollector } from './collector';
+
+/**
+ * ElastiCache in one region: up to three bulk reads, each paginated (DescribeReplicationGroups and
+ * DescribeCacheClusters by Marker, DescribeServerlessCaches by NextToken). Nothing is read per resource: the
+ * encryption settings come with the listings, and one read serves both the in-transit and the at-rest check.
+ * DescribeCacheClusters lists the members of replication groups too; they are kept (replicationGroupId tells)
+ * and judged at their group.
+ */
+export const elasticacheCollector: RegionalCollector<'elasticache'> = {
+  scope: 'regional',
+  async collect(ctx, region): Promise<ElastiCacheRegion> {
+    const client = ctx.aws.client('elasticache', ElastiCacheClient, region);
+    const site = { service: 'elasticache', region };
+    const arn = (kind: string, id: string) => `arn:${ctx.partition}:elasticache:${region}:${ctx.accountId}:${kind}:${id}`;
+    const [replicationGroups, cacheClusters, serverlessCaches] = await Promise.all([
+      !ctx.wants('elasticache.replicationGroups')
+        ? undefined
+        : attempt({ ...site, operation: 'DescribeReplicationGroups' }, async () => {
+            const items = await collectList(paginateDescribeReplicationGroups({ client }, {}), 'ReplicationGroups');
+            return items.map((g) => toGroup(g, arn));
+          }),
+      !ctx.wants('elasticache.cacheClusters')
+        ? undefined
+        : attempt({ ...site, operation: 'DescribeCacheClusters' }, async () => {
+            const items = await collectList(paginateDescribeCacheClusters({ client }, {}), 'CacheClusters');
+            return items.map((c) => toCluster(c, arn));
+          }),
+      !ctx.wants('elasticache.serverlessCaches')
+        ? undefined
+        : attempt({ ...site, operation: 'DescribeServerlessCaches' }, async () => {
+            const items = await collectList(paginateDescribeServerlessCaches({ client }, {}), 'ServerlessCaches');
+            return items.map((s) => toServerless(s, arn));
+          }),
+    ]);
+    return { replicationGroups, cacheClusters, serverlessCaches };
+  },
+};
+
+type ArnOf = (kind: string, id: string) => string;
+
+function toGroup(g: ReplicationGroup, arn: ArnOf): CacheReplicationGroup {
+  const id = g.ReplicationGroupId ?? '';
+  return {
+    id,
+    arn: g.ARN ?? arn('replicationgroup', id),
+    ...(g.Engine ? { engine: g.Engine } : {}),
+    status: g.Status ?? 'unknown',
+    transitEncryptionEnabled: g.TransitEncryptionEnabled === true,
+    ...(g.TransitEncryptionMode ? { transitEncryptionMode: g.TransitEncryptionMode } : {}),
+    atRestEncryptionEnabled: g.AtRestEncryptionEnabled === true,
+    ...(g.StorageEncryptionType ? { storageEncryptionType: g.StorageEncryptionType } : {}),
+    ...(g.KmsKeyId ? { kmsKeyId: g.KmsKeyId } : {}),
+    ...(g.EffectiveDurability ? { effectiveDurability: g.EffectiveDurability } : {}),
+    memberClusterIds: g.MemberClusters ?? [],
+  };
+}
+
+function toCluster(c: SdkCacheCluster, arn: ArnOf): CacheCluster {
+  const id = c.CacheClusterId ?? '';
+  return {
+    id,
+    arn: c.ARN ?? arn('cluster', id),
+    engine: c.Engine ?? 'unknown',
+    ...(c.EngineVersion ? { engineVersion: c.EngineVersion } : {}),
+    status: c.CacheClusterStatus ?? 'unknown',
+    ...(c.ReplicationGroupId ? { replicationGroupId: c.ReplicationGroupId } : {}),
+    transitEncryptionEnabled: c.TransitEncryptionEnabled === true,
+    ...(c.TransitEncryptionMode ? { transitEncryptionMode: c.TransitEncryptionMode } : {}),
+    atRestEncryptionEnabled: c.AtRestEncryptionEnabled === true,
+  };
+}
+
+function toServerless(s: SdkServerlessCache, arn: ArnOf): ServerlessCache {
+  const name = s.ServerlessCacheName ?? '';
+  return {
+    name,
+    arn: s.ARN ?? arn('serverlesscache', name),
+    engine: s.Engine ?? 'unknown',
+    status: s.Status ?? 'unknown',
+    ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),
+  };
+}
