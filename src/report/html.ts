@@ -344,17 +344,26 @@ table.gaps td{font-size:12.5px}
   .card{padding:14px 12px}
   .score-wrap{flex-wrap:wrap;gap:12px}
   .tiles{grid-template-columns:repeat(2,1fr)}
-  .filters input{min-width:0}
+  .filters input{min-width:0;flex-basis:100%}
   .filters select{max-width:48%}
+  table#findings colgroup{display:none}
   #hipaa-scorecard th:nth-child(n+4),#hipaa-scorecard td:nth-child(n+4){display:none}
   #hipaa-scorecard td,#hipaa-scorecard th{padding:7px 6px}
-  #hipaa-scorecard .rate{min-width:92px;gap:6px}
-  #hipaa-scorecard .rate>span{min-width:40px}
+  #hipaa-scorecard td.nowrap{white-space:normal}
+  #hipaa-scorecard td:first-child code{font-size:11px;overflow-wrap:anywhere}
+  #hipaa-scorecard th:nth-child(3){width:auto!important}
+  #hipaa-scorecard .rate{min-width:0;gap:4px;flex-direction:column;align-items:flex-end}
+  #hipaa-scorecard .bar{width:54px;flex:none}
+  #hipaa-scorecard .rate>span{min-width:0}
   table#findings{min-width:0;table-layout:auto}
   table#findings th:nth-child(2),table#findings tr.finding td:nth-child(2),table#findings th:nth-child(4),table#findings td.region{display:none}
   .res-region{display:inline}
   #top-failing .countcol{width:auto}.mini{display:none}
-  table.gaps{min-width:520px}
+  table.gaps thead{display:none}
+  table.gaps,table.gaps tbody,table.gaps tr,table.gaps td{display:block;width:auto}
+  table.gaps tr{padding:8px 10px;border-bottom:1px solid var(--line)}
+  table.gaps td{border:0;padding:1px 0;text-align:left}
+  table.gaps td.num::before{content:"reads: ";color:var(--muted)}
 }
 @media print{
   .topbar,.runbar,main,footer{display:none!important}
@@ -374,19 +383,27 @@ table.gaps td{font-size:12.5px}
   .pc-arn{font:9px/1.3 ui-monospace,Menlo,Consolas,monospace;color:#475569;overflow-wrap:anywhere}
   .pc-n{font-weight:400;color:#475569}
   .pc-foot{margin-top:14px;color:#475569}
-  #print-copy .alert{break-inside:avoid;padding:8px 10px}
+  #print-copy .alert{break-inside:avoid;padding:8px 10px;border-left-width:3px}
+  #print-copy table.gaps td,#print-copy table.gaps th{font-size:9.5px;padding:2px 4px}
 }`;
 
 const SCRIPT_HASH = createHash('sha256').update(CLIENT_JS).digest('base64');
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
-/** The trend's points: the stored runs and this one (once), oldest first by evidence collection time. */
+/**
+ * The trend's points: the stored runs and this one (once), oldest first by evidence collection time. Runs that
+ * judged the same evidence (replays of one inventory) are one point: this run, else the latest evaluation.
+ */
 function trendPoints(report: FindingsReport, history: readonly TrendPoint[] | undefined): TrendPoint[] {
   const current = trendPointOf(report);
-  const byRun = new Map<string, TrendPoint>();
-  for (const p of history ?? []) byRun.set(p.runId, p);
-  byRun.set(current.runId, current);
-  return [...byRun.values()].sort((a, b) => placedAt(a).localeCompare(placedAt(b)) || a.runId.localeCompare(b.runId));
+  const byEvidence = new Map<string, TrendPoint>();
+  for (const p of history ?? []) {
+    if (p.runId === current.runId) continue;
+    const seen = byEvidence.get(placedAt(p));
+    if (!seen || p.startedAt > seen.startedAt) byEvidence.set(placedAt(p), p);
+  }
+  byEvidence.set(placedAt(current), current);
+  return [...byEvidence.values()].sort((a, b) => placedAt(a).localeCompare(placedAt(b)) || a.runId.localeCompare(b.runId));
 }
 
 export function renderHtml(report: FindingsReport, options: RenderOptions = {}): string {
