@@ -76,7 +76,8 @@ const rendered = (page: Page): Promise<number> => page.locator('#findings tr.fin
 const count = (pred: (f: FindingsReport['findings'][number]) => boolean): number => report.findings.filter(pred).length;
 /** The table shows a page of 100 at most; the counter says how many match. */
 async function shows(page: Page, n: number, total = report.findings.length): Promise<void> {
-  await page.waitForFunction((t) => document.getElementById('shown-count')?.textContent === t, `${n} of ${total} findings shown`, { timeout: 10_000 });
+  // A string: it runs in the page (the project's type-check has no DOM library).
+  await page.waitForFunction(`document.getElementById('shown-count')?.textContent === ${JSON.stringify(`${n} of ${total} findings shown`)}`, undefined, { timeout: 10_000 });
   expect(await rendered(page)).toBe(Math.min(n, 100));
 }
 
@@ -196,10 +197,10 @@ describe('report.html in Chromium', () => {
       const classes = await chips.evaluateAll((els) => els.map((e) => e.className));
       expect(classes.every((c) => c.includes('muted') === muted)).toBe(true);
     }
-    const critical = await page.locator('#findings tr.finding .chip.sev-critical').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    const critical = await page.locator('#findings tr.finding .chip.sev-critical').first().evaluate('(e) => getComputedStyle(e).backgroundColor');
     await page.selectOption('#filter-status', 'PASS');
     await page.selectOption('#filter-severity', 'critical');
-    const mutedBg = await page.locator('#findings tr.finding .chip.sev-critical').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    const mutedBg = await page.locator('#findings tr.finding .chip.sev-critical').first().evaluate('(e) => getComputedStyle(e).backgroundColor');
     expect(mutedBg).not.toBe(critical);
     expect(mutedBg).toBe('rgba(0, 0, 0, 0)');
     await resetFilters(page);
@@ -245,12 +246,12 @@ describe('report.html in Chromium', () => {
     await page.goto(pathToFileURL(join(dir, 'report.html')).href);
     const rates = page.locator('#hipaa-scorecard .rate > span');
     expect(await rates.count()).toBe(report.summary.hipaa.filter((h) => h.passRate !== null).length);
-    for (const box of await rates.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+    for (const box of await rates.evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width }; }))) {
       expect(box.width).toBeGreaterThan(0);
       expect(box.left).toBeGreaterThanOrEqual(0);
       expect(box.right).toBeLessThanOrEqual(400);
     }
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
     expect(await page.locator('#findings tr.finding .res-id').first().isVisible()).toBe(true);
     await page.close();
   });
