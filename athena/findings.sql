@@ -33,7 +33,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_findings (
   suppression_reason  string,
   suppression_expires string,
   remediation         string,
-  remediation_url     string
+  remediation_url     string,
+  evidence_collected_at string COMMENT 'when the evidence was collected (ISO 8601 UTC); for a replay, before run_started_at'
 )
 PARTITIONED BY (account string, `date` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

@@ -1,6 +1,8 @@
 -- Athena table over the run summaries: one JSON line a run, under
 -- <prefix>/summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json. Same placeholders as findings.sql.
 -- fail counts every FAIL (suppressed included, as the reports do); fail_open leaves suppressed ones out.
+-- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete and scope existed read
+-- null there.
 CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   schema_version     string,
   tool_name          string,
@@ -30,7 +32,13 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   hipaa              array<struct<section:string,name:string,pass:int,fail:int,error:int,suppressed:int,pass_rate:double,failing_resources:int>>,
   top_failing_checks array<struct<check_id:string,title:string,severity:string,failed:int>>,
   report_key         string  COMMENT 'report.html of the run, relative to the prefix',
-  findings_key       string
+  findings_key       string,
+  evidence_collected_at string COMMENT 'when the evidence was collected (ISO 8601 UTC); trends are placed by it',
+  coverage           double  COMMENT 'findings judged (PASS, FAIL) / all findings in percent; null when there was none',
+  judged             int,
+  not_judged         int     COMMENT 'ERROR findings: what could not be read or evaluated',
+  complete           boolean COMMENT 'judged something and left nothing unjudged',
+  scope              string  COMMENT 'hash of account, checks and regions: trends compare runs of one scope'
 )
 PARTITIONED BY (account string, `date` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

@@ -6,9 +6,10 @@ import { UsageError } from './errors';
 import { evaluate } from './evaluate/evaluate';
 import type { FindingsReport } from './evaluate/finding';
 import { selectChecks, type Selection } from './evaluate/select';
-import { summarize } from './evaluate/summary';
+import { NOT_COLLECTED, summarize } from './evaluate/summary';
 import type { Check } from './evaluate/types';
 import { listReadErrors } from './inventory/errors';
+import type { ApiError } from './inventory/read';
 import { ALL_READS, type Inventory, type ReadId } from './inventory/types';
 import type { ApiCallCounts } from './aws/api-calls';
 import { resolveRegions, type Session } from './aws/session';
@@ -115,6 +116,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       id: randomUUID(),
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
+      collectedAt: inventory.collectedAt,
       accountId: inventory.accountId,
       partition: inventory.partition,
       homeRegion: inventory.homeRegion,
@@ -123,10 +125,20 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       source: collected ? 'live' : options.source.kind,
       apiCalls,
     },
-    summary: summarize(findings, expiredSuppressions, listReadErrors(inventory).length),
+    summary: summarize(findings, expiredSuppressions, [...listReadErrors(inventory), ...notCollected(inventory, checks)]),
     findings,
   };
   return { report, inventory };
+}
+
+/** The reads a replayed inventory does not hold, one per read and check needing it (their checks report ERROR). */
+function notCollected(inventory: Inventory, checks: readonly Check[]): ApiError[] {
+  const held = new Set(inventory.reads);
+  return checks.flatMap((c) =>
+    c.reads
+      .filter((r) => !held.has(r))
+      .map((r) => ({ service: 'inventory', region: 'global', operation: r, code: NOT_COLLECTED, message: `the inventory holds no ${r} (it was collected for other checks)` })),
+  );
 }
 
 /** A replay may narrow a saved inventory's regions, never widen them. */

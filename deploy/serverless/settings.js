@@ -16,6 +16,7 @@ const NAMES = [
   'regions',
   'checks',
   'failOn',
+  'allowIncomplete',
   'reportBucket',
   'reportBucketRegion',
   'reportPrefix',
@@ -167,6 +168,7 @@ function settingsFrom(params, { service, stage, region }) {
   const checks = text(params, 'checks');
   if (checks !== '' && !/^[a-z0-9.,-]+$/.test(checks)) fail('checks', params.checks, 'a comma-separated list of check ids or prefixes (npm run checks)');
   const failOn = oneOf(params, 'failOn', [...SEVERITIES, 'none']);
+  const allowIncomplete = bool(params, 'allowIncomplete');
 
   const existingBucket = text(params, 'reportBucket');
   if (existingBucket !== '' && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(existingBucket)) fail('reportBucket', params.reportBucket, 'an S3 bucket name, or empty to create the bucket');
@@ -229,12 +231,14 @@ function settingsFrom(params, { service, stage, region }) {
       AUDIT_REGIONS: regions,
       AUDIT_CHECKS: checks,
       FAIL_ON: failOn,
+      ALLOW_INCOMPLETE: String(allowIncomplete),
       REPORT_PREFIX: prefix,
       SECURITY_HUB: String(bool(params, 'securityHub')),
       SECURITY_HUB_FAILED_ONLY: String(bool(params, 'securityHubFailedOnly')),
       AUDIT_CONFIG_KEY: auditConfigKey,
     },
     failOn,
+    allowIncomplete,
     prefix,
     retentionDays,
     objectLock,

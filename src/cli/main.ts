@@ -3,24 +3,28 @@ import { CommanderError } from 'commander';
 import { CHECKS } from '../../checks';
 import { loadConfig } from '../config/load';
 import { UsageError } from '../errors';
-import { failuresAtOrAbove } from '../evaluate/summary';
+import { judgeGate } from '../evaluate/gate';
 import { loadInventory } from '../inventory/io';
-import { defaultOutputDir, writeLocalReport } from '../publish/local';
+import { cannotWrite, defaultOutputDir, unwritableReason, writeLocalReport } from '../publish/local';
 import { readLocalHistory } from '../publish/local-history';
 import { openSession, type Session, type SessionOptions } from '../aws/session';
-import { runAudit, type AuditSource } from '../run-audit';
+import { runAudit, type AuditRun, type AuditSource } from '../run-audit';
 import { catalogueMarkdown, catalogueText } from './catalogue';
 import { buildProgram, type CliOptions } from './options';
 import { progressReporter, type Terminal } from './progress';
 import { publishesRemotely, publishRemotely } from './publish';
-import { formatSummary } from './summary';
+import { formatGaps, formatSummary } from './summary';
 
 export interface Io {
   stdout: Terminal;
   stderr: Terminal;
 }
 
-export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3 } as const;
+/** Exit codes; when several apply: usage > failures > incomplete > partial > ok. */
+export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3, incomplete: 4 } as const;
+
+/** The report folder's root when --output-dir is not given (reports/<account>/<time>/). */
+const REPORTS_ROOT = 'reports';
 
 
 function sessionOptions(opts: CliOptions): SessionOptions {
@@ -31,6 +35,18 @@ function sessionOptions(opts: CliOptions): SessionOptions {
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+  };
+}
+
+/** The local trend: earlier runs of the same account and scope in the sibling folders of the report's folder. */
+function localTrend(dir: string, report: AuditRun['report']) {
+  const parent = dirname(dir);
+  const history = readLocalHistory(parent, report.run);
+  return {
+    history: history.points,
+    otherScopes: history.otherScopes,
+    trendSource: `runs in ${parent}/`,
+    trendNote: `The trend appears from the second run of this account, checks and regions in ${parent}/ (or stored in S3 with --output-bucket).`,
   };
 }
 
@@ -66,6 +82,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if ((opts.outputPrefix !== undefined || opts.outputKmsKey) && !opts.outputBucket) throw new UsageError('--output-prefix and --output-kms-key need --output-bucket.');
     if (opts.externalId && !opts.roleArn) throw new UsageError('--external-id needs --role-arn.');
+    if ((opts.allowIncomplete || opts.minCoverage !== undefined) && !opts.failOn) {
+      throw new UsageError('--allow-incomplete and --min-coverage qualify the --fail-on gate. Fix: add --fail-on <severity>, or leave them out.');
+    }
+    // Before any AWS call: a report that cannot be written is known now, not after the audit.
+    const target = opts.outputDir ?? REPORTS_ROOT;
+    const unwritable = unwritableReason(target);
+    if (unwritable) throw new UsageError(cannotWrite(target, unwritable));
     const config = loadConfig(opts.config, CHECKS.map((c) => c.id));
     let source: AuditSource;
     if (opts.inventory) {
@@ -88,19 +111,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       onEvent: progress.onEvent,
     });
     progress.done();
-    const dir = opts.outputDir ?? defaultOutputDir('reports', report);
-    const files = writeLocalReport(
-      dir,
-      report,
-      inventory,
-      opts.format,
-      opts.format.includes('html')
-        ? {
-            history: readLocalHistory(dirname(dir), report.run.accountId),
-            trendNote: 'The trend appears from the second run of this account in the same reports folder (or stored in S3 with --output-bucket).',
-          }
-        : {},
-    );
+    const dir = opts.outputDir ?? defaultOutputDir(REPORTS_ROOT, report);
+    let files: string[];
+    try {
+      files = writeLocalReport(dir, report, inventory, opts.format, opts.format.includes('html') ? localTrend(dir, report) : {});
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      throw new UsageError(cannotWrite(dir, e.code ? `${e.code} (${e.message})` : e.message));
+    }
     if (!opts.quiet) io.stdout.write(`${formatSummary(report, dir, files, Date.now() - started)}\n`);
     // Local files land first: a publishing failure never loses the report.
     const published = session && remote ? await publishRemotely(opts, session, { report, inventory }, (m) => io.stderr.write(`warning: ${m}\n`)) : undefined;
@@ -108,16 +126,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (opts.verbose && report.run.source === 'live') {
       io.stderr.write(`API calls by service: ${JSON.stringify(report.run.apiCalls.byService)}\n`);
     }
+    const gate = judgeGate(report, {
+      failOn: opts.failOn ?? null,
+      allowIncomplete: opts.allowIncomplete,
+      ...(opts.minCoverage !== undefined ? { minCoverage: opts.minCoverage } : {}),
+    });
+    if (gate.failures) {
+      io.stderr.write(`${gate.failures} unsuppressed failure(s) at or above ${opts.failOn}: exit code 2.\n`);
+      if (gate.incomplete) io.stderr.write(`the audit is also incomplete: ${gate.reason}.\n`);
+      return EXIT.failures;
+    }
+    if (gate.incomplete) {
+      const accept = report.summary.coverage.judged === 0 ? '' : ' (or accept it with --allow-incomplete or --min-coverage <percent>)';
+      io.stderr.write(`incomplete audit under --fail-on ${opts.failOn}: ${gate.reason}${accept}: exit code 4.\n`);
+      if (opts.quiet && report.summary.coverage.gaps.length) io.stderr.write(`what could not be read:\n${formatGaps(report.summary).join('\n')}\n`);
+      return EXIT.incomplete;
+    }
     if (published?.partial) {
       io.stderr.write('publishing was partial (see above): exit code 3.\n');
       return EXIT.partial;
-    }
-    if (opts.failOn) {
-      const over = failuresAtOrAbove(report, opts.failOn);
-      if (over > 0) {
-        io.stderr.write(`${over} unsuppressed failure(s) at or above ${opts.failOn}: exit code 2.\n`);
-        return EXIT.failures;
-      }
     }
     return EXIT.ok;
   } catch (error) {

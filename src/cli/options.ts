@@ -18,6 +18,8 @@ export interface CliOptions {
   endpointUrl?: string;
   config?: string;
   failOn?: Severity;
+  allowIncomplete: boolean;
+  minCoverage?: number;
   concurrency?: number;
   securityHub: boolean;
   securityHubFailedOnly: boolean;
@@ -37,7 +39,8 @@ function formats(value: string): Format[] {
   const asked = list(value);
   const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length || asked.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${FORMATS.join(', ')}.`);
-  return asked as Format[];
+  // A format named twice is written once.
+  return [...new Set(asked)] as Format[];
 }
 
 function regions(value: string): string[] | 'all' {
@@ -47,6 +50,12 @@ function regions(value: string): string[] | 'all' {
 function positive(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
+  return n;
+}
+
+function percentage(value: string): number {
+  const n = Number(value.trim().replace(/%$/, ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100, e.g. 95.');
   return n;
 }
 
@@ -82,7 +91,9 @@ export function buildProgram(): Command {
     .option('--inventory <file>', 'evaluate a saved inventory.json offline: no AWS call')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (LocalStack, moto, a proxy); S3 uses path-style', url)
     .option('--config <file>', 'YAML or JSON file with thresholds and suppressions')
-    .addOption(new Option('--fail-on <severity>', 'exit with code 2 when an unsuppressed FAIL of this severity or worse remains').choices(SEVERITIES))
+    .addOption(new Option('--fail-on <severity>', 'exit with code 2 when an unsuppressed FAIL of this severity or worse remains, 4 when the audit could not judge everything').choices(SEVERITIES))
+    .option('--allow-incomplete', 'with --fail-on: accept an audit with ERROR findings (reads denied or failed); one that judged nothing still exits 4', false)
+    .option('--min-coverage <percent>', 'with --fail-on: accept an incomplete audit when at least this percentage of findings was judged', percentage)
     .option('--security-hub', 'send the findings to AWS Security Hub (each to the region of its resource) and keep them current', false)
     .option('--security-hub-failed-only', 'with Security Hub: send only FAILED findings (earlier ones still resolve and archive); implies --security-hub', false)
     .option('--state-file <file>', 'the Security Hub lifecycle state when no --output-bucket holds it (default: reports/state/<account>/security-hub.json)')
@@ -96,8 +107,13 @@ export function buildProgram(): Command {
     .option('--markdown', 'with --list-checks: print the catalogue as a Markdown table', false)
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit done, 1 could not audit (credentials, arguments, config), 2 failures at or above --fail-on,\n' +
-        '3 Security Hub publishing was partial (a region not enabled or denied, or findings rejected).\n' +
+      '\nExit codes (the first that applies):\n' +
+        '  1 could not audit (credentials, arguments, config, an unwritable --output-dir)\n' +
+        '  2 unsuppressed failures at or above --fail-on\n' +
+        '  4 incomplete audit under --fail-on: checks could not read what they needed (ERROR findings), unless\n' +
+        '    --allow-incomplete or --min-coverage accepts it; an audit that judged nothing always exits 4\n' +
+        '  3 publishing was partial (Security Hub: a region not enabled or denied, or findings rejected)\n' +
+        '  0 audit done\n' +
         'Examples:\n  npm run audit -- --profile prod --regions us-east-1,us-west-2 --fail-on high\n' +
         '  npm run audit -- --inventory reports/123456789012/2026-11-20T09-00-00Z/inventory.json --format html\n',
     );

@@ -1,19 +1,48 @@
-import type { FindingsReport } from '../evaluate/finding';
+import type { FindingsReport, Summary } from '../evaluate/finding';
 import { SEVERITIES } from '../evaluate/types';
 
 const pct = (n: number | null) => (n === null ? '  n/a' : `${n.toFixed(1).padStart(5)}%`);
+const utc = (iso: string): string => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 
-/** The end-of-run summary: counts, HIPAA scorecard, worst checks, API calls and time. */
+/** What could not be read, one line a gap with its fix (the first `max`, then how many more). */
+export function formatGaps(summary: Summary, max = 8): string[] {
+  const { gaps } = summary.coverage;
+  const lines = gaps.slice(0, max).map((g) => {
+    const where = g.regions.length > 3 ? `${g.regions.length} regions` : g.regions.join(', ');
+    return `    ${g.service} ${g.operation} (${g.code}) in ${where}${g.count > 1 ? `, ${g.count} reads` : ''}\n      Fix: ${g.fix}`;
+  });
+  if (gaps.length > max) lines.push(`    ... and ${gaps.length - max} more (findings.json: summary.coverage.gaps)`);
+  return lines;
+}
+
+/** The first lines of the summary when the audit is incomplete: what could not be judged, and why. */
+function incompleteNotice(s: Summary): string[] {
+  const c = s.coverage;
+  if (c.complete) return [];
+  const head =
+    c.judged === 0
+      ? `  INCOMPLETE AUDIT: nothing could be judged (${c.notJudged} finding(s) are ERROR). The score below says nothing about the account.`
+      : `  INCOMPLETE AUDIT: ${c.notJudged} of ${c.judged + c.notJudged} findings could not be judged (coverage ${pct(c.percent).trim()}); the score covers only what was read.`;
+  const lines = [head];
+  if (c.gaps.length) lines.push('  What could not be read:', ...formatGaps(s));
+  else if (c.notJudged) lines.push('  See the ERROR findings for what could not be evaluated.');
+  return [...lines, ''];
+}
+
+/** The end-of-run summary: incompleteness first, counts with coverage, HIPAA scorecard, worst checks, API calls and time. */
 export function formatSummary(report: FindingsReport, outputDir: string, files: string[], elapsedMs: number): string {
   const s = report.summary;
   const lines: string[] = [];
   lines.push('');
   lines.push(`HIPAA posture of account ${report.run.accountId} (${report.run.regions.length} region${report.run.regions.length === 1 ? '' : 's'}, ${report.run.checks.length} checks)`);
-  lines.push(`  score ${pct(s.score)}   PASS ${s.byStatus.PASS}   FAIL ${s.byStatus.FAIL}${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}   ERROR ${s.byStatus.ERROR}`);
+  if (report.run.source === 'inventory') lines.push(`  evidence collected ${utc(report.run.collectedAt)}, evaluated ${utc(report.run.startedAt)}`);
+  lines.push(...incompleteNotice(s));
+  lines.push(`  score ${pct(s.score)}   coverage ${pct(s.coverage.percent)} (${s.coverage.judged} judged, ${s.coverage.notJudged} not judged)`);
+  lines.push(`  PASS ${s.byStatus.PASS}   FAIL ${s.byStatus.FAIL}${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}   ERROR ${s.byStatus.ERROR}`);
   const failsBySeverity = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev].FAIL}`).join(', ');
   lines.push(`  failures by severity: ${failsBySeverity}`);
   lines.push('');
-  lines.push(`  ${"HIPAA section".padEnd(58)}  pass rate  fail  error`);
+  lines.push(`  ${'HIPAA section'.padEnd(58)}  pass rate  fail  error`);
   for (const h of s.hipaa) {
     lines.push(`  ${`${h.section} ${h.name}`.padEnd(58).slice(0, 58)}  ${pct(h.passRate)}  ${String(h.fail).padStart(4)}  ${String(h.error).padStart(5)}`);
   }

@@ -53,12 +53,44 @@ export interface Summary {
   expiredSuppressions: Suppression[];
   /** Reads that failed while collecting (each also shows as ERROR findings where a check needed it). */
   collectionErrors: number;
+  /** How much of the audit was judged: the number to read beside the score. */
+  coverage: Coverage;
+}
+
+/**
+ * Findings judged (PASS or FAIL, suppressed FAILs included) against those that could not be (ERROR), and what
+ * could not be read. An audit is complete when it judged something and left nothing unjudged.
+ */
+export interface Coverage {
+  judged: number;
+  notJudged: number;
+  /** judged / (judged + notJudged) in percent, one decimal; null when there was nothing at all. */
+  percent: number | null;
+  complete: boolean;
+  /** The distinct reads that failed (or that a replayed inventory does not hold), most frequent first. */
+  gaps: CoverageGap[];
+}
+
+/** One kind of read that failed: the same service, operation and error code, wherever it happened. */
+export interface CoverageGap {
+  service: string;
+  operation: string;
+  code: string;
+  /** Regions where it failed (`global` for account-wide reads), sorted. */
+  regions: string[];
+  /** How many reads failed this way. */
+  count: number;
+  /** What would let the next run read it: the IAM action to grant, or what else to do. */
+  fix: string;
 }
 
 export interface RunInfo {
   id: string;
+  /** When the evaluation started and ended (for a replay: when the saved inventory was judged). */
   startedAt: string;
   finishedAt: string;
+  /** When the evidence (the inventory) was collected: equal to about startedAt for a live run, earlier for a replay. */
+  collectedAt: string;
   accountId: string;
   partition: string;
   homeRegion: string;

@@ -1,5 +1,7 @@
+import { fixFor } from '../aws/remedy';
 import type { Suppression } from '../config/types';
-import type { Finding, FindingsReport, HipaaScore, StatusCounts, Summary } from './finding';
+import type { ApiError } from '../inventory/read';
+import type { Coverage, CoverageGap, Finding, FindingsReport, HipaaScore, StatusCounts, Summary } from './finding';
 import { compareSections, HIPAA_SECTIONS } from './hipaa';
 import { SEVERITIES, type Severity } from './types';
 
@@ -7,8 +9,15 @@ const zero = (): StatusCounts => ({ PASS: 0, FAIL: 0, ERROR: 0 });
 const percent = (pass: number, fail: number): number | null =>
   pass + fail === 0 ? null : Math.round((pass / (pass + fail)) * 1000) / 10;
 
-/** Counts, the HIPAA scorecard and the worst checks. Suppressed failures count apart from the score. */
-export function summarize(findings: readonly Finding[], expiredSuppressions: Suppression[], collectionErrors: number): Summary {
+/** The code a saved inventory's missing reads are recorded under (src/evaluate/evaluate.ts `notJudged`). */
+export const NOT_COLLECTED = 'NotCollected';
+
+/**
+ * Counts, the HIPAA scorecard, the worst checks and the coverage. Suppressed failures count apart from the score.
+ * `unread`: the reads that failed while collecting (listReadErrors) and those a replayed inventory does not hold
+ * (code NotCollected); they become the coverage's gaps.
+ */
+export function summarize(findings: readonly Finding[], expiredSuppressions: Suppression[], unread: readonly ApiError[] = []): Summary {
   const byStatus = zero();
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, zero()])) as Record<Severity, StatusCounts>;
   const sections = new Map<string, HipaaScore & { resources: Set<string> }>();
@@ -60,8 +69,38 @@ export function summarize(findings: readonly Finding[], expiredSuppressions: Sup
     hipaa,
     topFailingChecks,
     expiredSuppressions,
-    collectionErrors,
+    collectionErrors: unread.filter((e) => e.code !== NOT_COLLECTED).length,
+    coverage: coverageOf(byStatus, unread),
   };
+}
+
+/** Judged (PASS, FAIL) against not judged (ERROR), and the failed reads grouped by service, operation and code. */
+export function coverageOf(byStatus: StatusCounts, unread: readonly ApiError[]): Coverage {
+  const judged = byStatus.PASS + byStatus.FAIL;
+  const notJudged = byStatus.ERROR;
+  return {
+    judged,
+    notJudged,
+    percent: judged + notJudged === 0 ? null : Math.round((judged / (judged + notJudged)) * 1000) / 10,
+    complete: judged > 0 && notJudged === 0,
+    gaps: gapsOf(unread),
+  };
+}
+
+function gapsOf(unread: readonly ApiError[]): CoverageGap[] {
+  const groups = new Map<string, CoverageGap & { seen: Set<string> }>();
+  for (const e of unread) {
+    // The fix joins the key: where it names a region (a region not enabled), each region is its own gap.
+    const fix = fixFor(e);
+    const key = [e.service, e.operation, e.code, fix].join('\u0000');
+    const g = groups.get(key) ?? { service: e.service, operation: e.operation, code: e.code, regions: [], count: 0, fix, seen: new Set<string>() };
+    g.count += 1;
+    g.seen.add(e.region);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .map(({ seen, ...g }) => ({ ...g, regions: [...seen].sort() }))
+    .sort((a, b) => b.count - a.count || a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation) || a.code.localeCompare(b.code));
 }
 
 /** Unsuppressed failures at or above `floor` (what --fail-on and the Lambda alarm count). */

@@ -42,7 +42,7 @@ export function createAuditHandler(overrides: Partial<HandlerDeps> = {}) {
       const indexKey = await writeOrgIndex(session.aws, target);
       deps.log.info('index written', { indexKey });
       const duration = deps.now() - started;
-      const over = recordAudit(deps.metrics, run.report, settings.failOn, duration);
+      const over = recordAudit(deps.metrics, run.report, settings.failOn, duration, settings.allowIncomplete);
       const summary = reportDigest(run.report);
       deps.log.info('audit complete', { ...summary, failOn: settings.failOn, failuresAtOrAboveThreshold: over, durationMs: duration });
       return { summary, failOn: settings.failOn, failuresAtOrAboveThreshold: over, published };

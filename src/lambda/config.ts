@@ -22,6 +22,8 @@ export interface Settings {
   checks: string[];
   /** Unsuppressed FAILs at or above this severity feed the alarm metric; null: no threshold. */
   failOn: Severity | null;
+  /** With failOn: an audit with ERROR findings does not raise IncompleteAudit (one that judged nothing still does). */
+  allowIncomplete: boolean;
   securityHub: { enabled: boolean; failedOnly: boolean };
   /** An S3 key under the report prefix holding a config file (thresholds, suppressions); null: defaults. */
   configKey: string | null;
@@ -102,6 +104,7 @@ export function readSettings(env: Env = process.env): Settings {
     regions,
     checks: list(env.AUDIT_CHECKS),
     failOn: rawFailOn === 'none' || rawFailOn === '' ? null : (rawFailOn as Severity),
+    allowIncomplete: flag(env, 'ALLOW_INCOMPLETE', false),
     securityHub: { enabled: flag(env, 'SECURITY_HUB', true), failedOnly: flag(env, 'SECURITY_HUB_FAILED_ONLY', false) },
     configKey: configKey ?? null,
   };

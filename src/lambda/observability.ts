@@ -1,4 +1,4 @@
-import { failuresAtOrAbove } from '../evaluate/summary';
+import { judgeGate } from '../evaluate/gate';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { FindingsReport } from '../evaluate/finding';
@@ -21,7 +21,7 @@ export interface Log {
 
 export interface MetricPoint {
   name: string;
-  unit: 'Count' | 'Milliseconds';
+  unit: 'Count' | 'Milliseconds' | 'Percent';
   value: number;
   /** Extra dimensions beyond the service; keep their cardinality low (never an account id: each combination is a billed metric). */
   dimensions?: Record<string, string>;
@@ -53,7 +53,7 @@ export function powertoolsMetrics(): MetricsSink {
   metrics.setThrowOnEmptyMetrics(false);
   return {
     add(point) {
-      const unit = point.unit === 'Count' ? MetricUnit.Count : MetricUnit.Milliseconds;
+      const unit = point.unit === 'Count' ? MetricUnit.Count : point.unit === 'Percent' ? MetricUnit.Percent : MetricUnit.Milliseconds;
       if (point.dimensions) {
         const single = metrics.singleMetric();
         single.addDimensions(point.dimensions);
@@ -70,11 +70,14 @@ export function powertoolsMetrics(): MetricsSink {
 
 /**
  * One audited account's metrics: findings by severity and status, suppressed failures, failures at or above the
- * alarm threshold (0 when none, so the alarm sees data), API calls, collection errors, duration. Returns that
- * failure count (the CLI's --fail-on rule), or null without a threshold.
+ * alarm threshold (0 when none, so the alarm sees data), the coverage, whether the audit is incomplete as the
+ * gate sees it (IncompleteAudit, the CLI's exit code 4 rule: with a threshold, ERROR findings make it 1 unless
+ * allowIncomplete; judging nothing always does), API calls, collection errors, duration. Returns the failure
+ * count (the CLI's --fail-on rule), or null without a threshold.
  */
-export function recordAudit(metrics: MetricsSink, report: FindingsReport, failOn: Severity | null, durationMs: number): number | null {
-  const over = failOn ? failuresAtOrAbove(report, failOn) : null;
+export function recordAudit(metrics: MetricsSink, report: FindingsReport, failOn: Severity | null, durationMs: number, allowIncomplete = false): number | null {
+  const gate = judgeGate(report, { failOn, allowIncomplete });
+  const over = gate.failures;
   for (const severity of SEVERITIES) {
     for (const status of STATUSES) {
       const value = report.summary.bySeverity[severity]?.[status] ?? 0;
@@ -83,6 +86,9 @@ export function recordAudit(metrics: MetricsSink, report: FindingsReport, failOn
   }
   metrics.add({ name: 'SuppressedFindings', unit: 'Count', value: report.summary.suppressed });
   if (over !== null) metrics.add({ name: 'FailuresAtOrAboveThreshold', unit: 'Count', value: over });
+  if (failOn) metrics.add({ name: 'IncompleteAudit', unit: 'Count', value: gate.incomplete ? 1 : 0 });
+  const coverage = report.summary.coverage.percent;
+  if (coverage !== null) metrics.add({ name: 'Coverage', unit: 'Percent', value: coverage });
   metrics.add({ name: 'AccountsAudited', unit: 'Count', value: 1 });
   metrics.add({ name: 'ApiCalls', unit: 'Count', value: report.run.apiCalls.total });
   metrics.add({ name: 'CollectionErrors', unit: 'Count', value: report.summary.collectionErrors });
@@ -109,6 +115,8 @@ export function reportDigest(report: FindingsReport) {
     byStatus: report.summary.byStatus,
     suppressed: report.summary.suppressed,
     score: report.summary.score,
+    coverage: report.summary.coverage.percent,
+    complete: report.summary.coverage.complete,
     collectionErrors: report.summary.collectionErrors,
     apiCalls: report.run.apiCalls.total,
   };

@@ -1,30 +1,47 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FindingsReport } from '../evaluate/finding';
-import { trendPointOf, type TrendPoint } from '../report/html';
+import type { TrendPoint } from '../report/html';
+import { parseSummaryRecord, sameScope, trendPointOfRecord } from './s3/records';
 
 /** Runs kept in the trend, as for reports in S3. */
 export const LOCAL_HISTORY_RUNS = 30;
 
+/** The file each local run writes beside findings.json: the summary record the S3 publisher stores under summaries/. */
+export const SUMMARY_FILE = 'summary.json';
+
+export interface LocalHistory {
+  /** Earlier runs of the same account and scope, oldest first (by evidence collection time). */
+  points: TrendPoint[];
+  /** Runs of the same account left out because they audited other checks or regions. */
+  otherScopes: number;
+}
+
 /**
- * The trend of a local report: earlier runs of the same account in sibling folders of `parent`
- * (reports/<account>/<time>/findings.json by default). Unreadable or foreign folders are skipped.
+ * The trend of a local report: earlier runs in the sibling folders of the run's folder (reports/<account>/<time>/
+ * by default) that are of the same account and scope. Only each folder's small summary.json is read, never its
+ * findings; a folder without one (or with a foreign or broken one) is skipped.
  */
-export function readLocalHistory(parent: string, accountId: string, limit = LOCAL_HISTORY_RUNS): TrendPoint[] {
+export function readLocalHistory(parent: string, run: { id: string; accountId: string; checks: readonly string[]; regions: readonly string[] }, limit = LOCAL_HISTORY_RUNS): LocalHistory {
   let entries: string[];
   try {
     entries = readdirSync(parent, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
   } catch {
-    return [];
+    return { points: [], otherScopes: 0 };
   }
   const points: TrendPoint[] = [];
+  let otherScopes = 0;
   for (const name of entries) {
+    let text: string;
     try {
-      const report = JSON.parse(readFileSync(join(parent, name, 'findings.json'), 'utf8')) as FindingsReport;
-      if (report.run?.accountId === accountId && report.summary) points.push(trendPointOf(report));
+      text = readFileSync(join(parent, name, SUMMARY_FILE), 'utf8');
     } catch {
-      // Not a run folder, or a partial one: it has nothing to add to the trend.
+      continue;
     }
+    const record = parseSummaryRecord(text);
+    if (!record || record.account_id !== run.accountId || record.run_id === run.id) continue;
+    if (sameScope(record, run)) points.push(trendPointOfRecord(record));
+    else otherScopes += 1;
   }
-  return points.sort((a, b) => a.startedAt.localeCompare(b.startedAt)).slice(-limit);
+  const at = (p: TrendPoint) => p.collectedAt ?? p.startedAt;
+  return { points: points.sort((a, b) => at(a).localeCompare(at(b)) || a.runId.localeCompare(b.runId)).slice(-limit), otherScopes };
 }

@@ -1,9 +1,11 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { FindingsReport } from '../evaluate/finding';
 import type { Inventory } from '../inventory/types';
 import { renderCsv } from '../report/csv';
 import { renderHtml, type RenderOptions } from '../report/html';
+import { SUMMARY_FILE } from './local-history';
+import { summaryRecord } from './s3/records';
 
 export const FORMATS = ['json', 'csv', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -20,12 +22,46 @@ export function defaultOutputDir(root: string, report: FindingsReport): string {
   return join(root, report.run.accountId, stamp);
 }
 
+/** Why `dir` cannot receive a report (without creating anything), or null when it can. */
+export function unwritableReason(dir: string): string | null {
+  let current = resolve(dir);
+  for (;;) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(current).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return `${current} cannot be read (${code ?? (error as Error).message})`;
+      const parent = dirname(current);
+      if (parent === current) return `${current} does not exist`;
+      current = parent;
+      continue;
+    }
+    if (!isDirectory) return `${current} is a file, not a folder`;
+    try {
+      accessSync(current, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'EROFS' ? `${current} is on a read-only file system` : `this user may not write in ${current} (${code ?? 'denied'})`;
+    }
+    return null;
+  }
+}
+
+/** The one line a report that cannot be written gets, with its fix. */
+export const cannotWrite = (dir: string, reason: string): string =>
+  `cannot write the report to ${dir}: ${reason}. Fix: choose a folder this user can write with --output-dir, or make ${dir} writable.`;
+
 /**
- * Writes the chosen formats and the inventory (the evidence, always). Everything is rendered first and
- * each file lands by rename, so a failure never leaves a half-written report.
+ * Writes the chosen formats, the run's summary.json (what the local trend reads) and the inventory (the evidence,
+ * always). Everything is rendered first and each file lands by rename, so a failure never leaves a half-written
+ * report; a format named twice is written once.
  */
 export function writeLocalReport(dir: string, report: FindingsReport, inventory: Inventory, formats: readonly Format[], html: RenderOptions = {}): string[] {
-  const outputs: Array<{ name: string; body: string }> = formats.map((f) => ({ name: FILES[f].name, body: FILES[f].render(report, html) }));
+  const chosen = [...new Set(formats)];
+  const outputs: Array<{ name: string; body: string }> = chosen.map((f) => ({ name: FILES[f].name, body: FILES[f].render(report, html) }));
+  const summary = summaryRecord(report, { report: chosen.includes('html') ? FILES.html.name : '', findingsJson: chosen.includes('json') ? FILES.json.name : '' });
+  outputs.push({ name: SUMMARY_FILE, body: `${JSON.stringify(summary)}\n` });
   outputs.push({ name: 'inventory.json', body: `${JSON.stringify(inventory, null, 2)}\n` });
   mkdirSync(dir, { recursive: true });
   const temps: string[] = [];

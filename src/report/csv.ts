@@ -9,6 +9,9 @@ import type { Finding, FindingsReport } from '../evaluate/finding';
  *   cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` and a spreadsheet shows it as text.
  *   This applies to every cell, so a message such as `-1 days` reads `'-1 days`.
  * - Lists (hipaa, controls) are joined with `; `. `suppressed` is `yes` or empty.
+ * - Still one row a finding, the run's facts repeated on each: `evidenceCollectedAt` (when the inventory was
+ *   collected: for a replay, before the evaluation) and `auditCoverage` (the percentage of findings judged; below
+ *   100 the audit is incomplete and the ERROR rows say what could not be read). Columns are only ever added.
  */
 export const CSV_COLUMNS = [
   'id',
@@ -29,6 +32,8 @@ export const CSV_COLUMNS = [
   'suppressed',
   'suppressionReason',
   'suppressionExpires',
+  'evidenceCollectedAt',
+  'auditCoverage',
 ] as const;
 
 const EOL = '\r\n';
@@ -42,7 +47,7 @@ export function csvCell(value: string | number | null | undefined): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function row(f: Finding): string[] {
+function row(f: Finding, run: { collectedAt: string; coverage: string }): string[] {
   return [
     f.id,
     f.checkId,
@@ -62,10 +67,14 @@ function row(f: Finding): string[] {
     f.suppressed ? 'yes' : '',
     f.suppressed?.reason ?? '',
     f.suppressed?.expires ?? '',
+    run.collectedAt,
+    run.coverage,
   ];
 }
 
 export function renderCsv(report: FindingsReport): string {
-  const lines = [CSV_COLUMNS as readonly string[], ...report.findings.map(row)].map((cells) => cells.map(csvCell).join(','));
+  const percent = report.summary.coverage.percent;
+  const run = { collectedAt: report.run.collectedAt, coverage: percent === null ? '' : String(percent) };
+  const lines = [CSV_COLUMNS as readonly string[], ...report.findings.map((f) => row(f, run))].map((cells) => cells.map(csvCell).join(','));
   return lines.join(EOL) + EOL;
 }

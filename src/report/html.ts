@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
-import type { Finding, FindingsReport, HipaaScore, Summary } from '../evaluate/finding';
+import type { FindingsReport, HipaaScore, Summary } from '../evaluate/finding';
 import { HIPAA_SECTIONS, compareSections } from '../evaluate/hipaa';
-import { SEVERITIES, STATUSES, type Severity, type Status } from '../evaluate/types';
-import { escapeHtml, pct, safeHttpsUrl, utc } from './dashboard/escape';
-import { scoreRing, toneOf, trendChart, type TrendPoint } from './dashboard/svg';
+import { SEVERITIES, STATUSES, type Status } from '../evaluate/types';
+import { CLIENT_JS } from './dashboard/client';
+import { incompleteNotice } from './dashboard/coverage';
+import { escapeHtml, pct, utc } from './dashboard/escape';
+import { findingsData, groupByCheck, jsonForScript } from './dashboard/findings-data';
+import { printCopy } from './dashboard/print';
+import { placedAt, scoreRing, toneOf, trendChart, type TrendPoint } from './dashboard/svg';
 import { BASE_CSS, documentHead, SHIELD_SVG } from './dashboard/theme';
+import { scopeOfRun } from './scope';
 
 /**
- * report.html: one self-contained file (inline CSS, inline SVG charts and one inline script, no external resource
- * of any kind) that works opened from disk or from S3. Every value taken from the report is escaped: resource
- * names, tags and messages are attacker-controlled. A Content-Security-Policy meta tag backs that up: nothing may
- * be fetched, and only the one inline script (by its hash) may run, so an injected event handler would not
- * execute even if escaping were ever missed.
+ * report.html: one self-contained file (inline CSS, inline SVG charts, one inline script and one JSON data block,
+ * no external resource of any kind) that works opened from disk or from S3. Every value taken from the report is
+ * escaped: resource names, tags and messages are attacker-controlled (the script sets them as text, and the data
+ * block escapes `<`). A Content-Security-Policy meta tag backs that up: nothing may be fetched, and only the one
+ * inline script (by its hash) may run, so an injected event handler would not execute even if escaping were
+ * ever missed. The findings table is drawn by the script from the data block, a page at a time, so the file
+ * stays small and quick at 10,000+ findings; printing shows a static auditor copy instead (dashboard/print.ts).
  */
 
 export { escapeHtml, safeHttpsUrl } from './dashboard/escape';
@@ -19,28 +26,19 @@ export type { TrendPoint } from './dashboard/svg';
 
 export interface RenderOptions {
   /**
-   * The account's stored runs (any order; the current run is added when absent). The trend is drawn from two
-   * points on.
+   * Earlier runs of the same account and scope (any order; the current run is added when absent). The trend is
+   * drawn from two points on.
    */
   history?: TrendPoint[];
   /** Shown instead of the trend when there is none to draw (e.g. why the history could not be read). */
   trendNote?: string;
+  /** Where the trend's runs come from, for its legend: `runs in reports/<account>/`, `runs stored in s3://...`. */
+  trendSource?: string;
+  /** Earlier runs of the account left out of the trend because they audited other checks or regions. */
+  otherScopes?: number;
 }
 
 const STATUS_ORDER: Record<Status, number> = { FAIL: 0, ERROR: 1, PASS: 2 };
-const SEVERITY_ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
-
-/** FAIL, ERROR, PASS; critical to informational within; suppressed after open; then check, region, resource. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) ||
-    (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) ||
-    Number(!!a.suppressed) - Number(!!b.suppressed) ||
-    a.checkId.localeCompare(b.checkId) ||
-    a.region.localeCompare(b.region) ||
-    a.resource.id.localeCompare(b.resource.id)
-  );
-}
 
 /** The service a check belongs to: its id up to the first dot (`s3.bucket-encryption` -> `s3`). */
 export const serviceOf = (checkId: string): string => checkId.split('.')[0] ?? checkId;
@@ -48,7 +46,17 @@ export const serviceOf = (checkId: string): string => checkId.split('.')[0] ?? c
 /** The point of the trend that a report itself represents. */
 export function trendPointOf(report: FindingsReport): TrendPoint {
   const s = report.summary;
-  return { runId: report.run.id, startedAt: report.run.startedAt, score: s.score, fail: s.byStatus.FAIL, pass: s.byStatus.PASS, error: s.byStatus.ERROR };
+  return {
+    runId: report.run.id,
+    startedAt: report.run.startedAt,
+    collectedAt: report.run.collectedAt,
+    scope: scopeOfRun(report.run),
+    coverage: s.coverage.percent,
+    score: s.score,
+    fail: s.byStatus.FAIL,
+    pass: s.byStatus.PASS,
+    error: s.byStatus.ERROR,
+  };
 }
 
 const sectionName = (id: string): string => HIPAA_SECTIONS[id] ?? '';
@@ -72,50 +80,6 @@ function selectOptions(all: string, values: Array<[string, string]>): string {
   return [`<option value="">${escapeHtml(all)}</option>`]
     .concat(values.map(([v, label]) => `<option value="${escapeHtml(v)}">${escapeHtml(label)}</option>`))
     .join('');
-}
-
-function remediation(f: Finding): string {
-  const href = safeHttpsUrl(f.remediation.url);
-  const link = href
-    ? `<a class="remediation-link" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">AWS documentation</a>`
-    : f.remediation.url
-      ? `<span class="small url">${escapeHtml(f.remediation.url)}</span>`
-      : '';
-  return `<details class="fix"><summary>Remediation</summary><p>${escapeHtml(f.remediation.text)}</p>${link}</details>`;
-}
-
-function findingRow(f: Finding): string {
-  const search = [f.checkId, f.title, f.resource.type, f.resource.id, f.resource.arn, f.message, f.region, ...f.controls].join(' ').toLowerCase();
-  const attrs = [
-    ['status', f.status],
-    ['severity', f.severity],
-    ['service', serviceOf(f.checkId)],
-    ['region', f.region],
-    ['hipaa', f.hipaa.join(' ')],
-    ['suppressed', f.suppressed ? 'yes' : 'no'],
-    ['search', search],
-  ]
-    .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
-    .join('');
-  const sup = f.suppressed
-    ? `<div class="sup-note"><span class="chip sup">suppressed</span> <span class="reason">${escapeHtml(f.suppressed.reason)}</span>` +
-      (f.suppressed.expires ? ` <span class="muted">(until ${escapeHtml(f.suppressed.expires)})</span>` : '') +
-      `</div>`
-    : '';
-  const tags =
-    f.hipaa.map((h) => `<span class="tag hipaa" title="${escapeHtml(sectionName(h))}">${escapeHtml(h)}</span>`).join('') +
-    f.controls.map((c) => `<span class="tag ctl" title="AWS Security Hub control">${escapeHtml(c)}</span>`).join('');
-  return (
-    `<tr class="finding${f.suppressed ? ' is-suppressed' : ''}" id="f-${escapeHtml(f.id)}"${attrs}>` +
-    `<td>${chip('st', f.status)}</td>` +
-    `<td>${chip('sev', f.severity)}</td>` +
-    `<td class="fcell"><div class="f-head"><span class="f-title">${escapeHtml(f.title)}</span><code class="f-check">${escapeHtml(f.checkId)}</code></div>` +
-    `<p class="f-msg">${escapeHtml(f.message)}</p>` +
-    `<div class="f-tags">${tags}</div>${sup}${remediation(f)}</td>` +
-    `<td class="res"><div class="res-type">${escapeHtml(f.resource.type)}</div><div class="res-id">${escapeHtml(f.resource.id)}</div>` +
-    `<div class="res-arn">${escapeHtml(f.resource.arn)}</div></td>` +
-    `<td class="nowrap region">${escapeHtml(f.region)}</td></tr>`
-  );
 }
 
 const SAFEGUARDS: Array<[string, string]> = [
@@ -196,15 +160,19 @@ function scoreCard(report: FindingsReport, points: TrendPoint[]): string {
     const d = Math.round((summary.score - (previous.score as number)) * 10) / 10;
     const cls = d > 0 ? 'up' : d < 0 ? 'down' : 'flat';
     const arrow = d > 0 ? '&#9650;' : d < 0 ? '&#9660;' : '&#9644;';
-    delta = `<div class="delta ${cls}" id="score-delta">${arrow} ${d > 0 ? '+' : ''}${d} pts <span class="muted">since ${escapeHtml(utc(previous.startedAt).slice(0, 10))}</span></div>`;
+    delta = `<div class="delta ${cls}" id="score-delta">${arrow} ${d > 0 ? '+' : ''}${d} pts <span class="muted">since ${escapeHtml(utc(placedAt(previous)).slice(0, 10))}</span></div>`;
   }
   const open = summary.byStatus.FAIL - summary.suppressed;
+  const c = summary.coverage;
+  const coverage =
+    `<div class="coverage-line${c.complete ? '' : ' incomplete'}">Coverage <b id="coverage">${escapeHtml(pct(c.percent))}</b>` +
+    `<span class="muted"> &middot; ${c.judged} judged, ${c.notJudged} not judged${c.complete ? '' : ' (incomplete)'}</span></div>`;
   return (
     `<section class="card scorecard-card" aria-labelledby="h-score"><h2 id="h-score">HIPAA score</h2><div class="score-wrap">` +
     `<div class="ring-box">${scoreRing(summary.score)}<div class="ring-label"><div class="score-value tone-${toneOf(summary.score)}" id="score">${escapeHtml(pct(summary.score))}</div>` +
     `<div class="ring-sub">pass rate</div></div></div>` +
-    `<div class="score-side"><div class="big-line"><b>${summary.byStatus.PASS}</b> passed of <b>${summary.byStatus.PASS + open}</b> judged</div>` +
-    `<div class="muted small">Score = PASS / (PASS + open FAIL). Suppressed failures and errors are left out.</div>${delta}</div>` +
+    `<div class="score-side"><div class="big-line"><b>${summary.byStatus.PASS}</b> passed of <b>${summary.byStatus.PASS + open}</b> judged</div>${coverage}` +
+    `<div class="muted small">Score = PASS / (PASS + open FAIL). Suppressed failures are left out; errors lower the coverage, not the score.</div>${delta}</div>` +
     `</div></section>`
   );
 }
@@ -236,23 +204,27 @@ function recentRuns(points: TrendPoint[]): string {
     const d = before && p.score !== null && before.score !== null ? Math.round((p.score - before.score) * 10) / 10 : null;
     const delta = d === null ? '<span class="muted">-</span>' : `<span class="${d > 0 ? 'up' : d < 0 ? 'down' : 'flat'}">${d > 0 ? '+' : ''}${d}</span>`;
     return (
-      `<tr><td class="nowrap">${escapeHtml(utc(p.startedAt).replace(/:\d\d UTC$/, ' UTC'))}</td><td class="num"><b class="tone-${toneOf(p.score)}">${escapeHtml(pct(p.score))}</b></td>` +
+      `<tr><td class="nowrap">${escapeHtml(utc(placedAt(p)).replace(/:\d\d UTC$/, ' UTC'))}</td><td class="num"><b class="tone-${toneOf(p.score)}">${escapeHtml(pct(p.score))}</b></td>` +
       `<td class="num delta-cell">${delta}</td><td class="num">${p.fail}</td><td class="num">${p.pass}</td><td class="num">${p.error}</td></tr>`
     );
   });
   return (
-    `<table id="recent-runs" class="compact runs"><thead><tr><th>Run (newest first)</th><th class="num">Score</th><th class="num">Change</th>` +
+    `<table id="recent-runs" class="compact runs"><thead><tr><th>Evidence collected (newest first)</th><th class="num">Score</th><th class="num">Change</th>` +
     `<th class="num">Fail</th><th class="num">Pass</th><th class="num">Error</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 
-function trendCard(points: TrendPoint[], note: string | undefined): string {
+function trendCard(points: TrendPoint[], options: RenderOptions): string {
+  const source = options.trendSource ? ` ${escapeHtml(options.trendSource)}` : '';
+  const others = options.otherScopes
+    ? `<p class="scope-note" id="scope-note">Scope changed: ${plural(options.otherScopes, 'earlier run')} of this account audited other checks or regions and ${options.otherScopes === 1 ? 'is' : 'are'} not compared.</p>`
+    : '';
   const body =
     points.length >= 2
       ? `${trendChart(points)}<div class="legend"><span><i class="lg-line"></i>Score</span><span><i class="lg-bar"></i>FAIL findings</span>` +
-        `<span class="muted">last ${points.length} runs stored in S3</span></div>${recentRuns(points)}`
+        `<span class="muted" id="trend-source">last ${points.length} runs of the same checks and regions${source}, by evidence date</span></div>${others}${recentRuns(points)}`
       : `<div class="trend-empty" id="trend-empty"><svg width="44" height="44" viewBox="0 0 24 24" aria-hidden="true"><path d="M3 17l5-5 4 4 8-8" fill="none" stroke="#94a3b8" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/><path d="M3 21h18" stroke="#cbd5e1" stroke-width="1.5"/></svg>` +
-        `<p>${escapeHtml(note ?? 'The trend appears after the second run stored in S3 (audit with --output-bucket).')}</p></div>`;
+        `<p>${escapeHtml(options.trendNote ?? 'The trend appears after the second run stored in S3 (audit with --output-bucket).')}</p>${others}</div>`;
   return `<section class="card flex-card" aria-labelledby="h-trend"><h2 id="h-trend">Score trend</h2>${body}</section>`;
 }
 
@@ -327,89 +299,130 @@ table.compact td{padding:8px 6px;vertical-align:middle}
 #shown-count{color:var(--muted);font-size:12.5px;margin-left:auto;white-space:nowrap}
 .findings-wrap{max-height:78vh}
 .findings-wrap thead th{position:sticky;top:0;z-index:1}
-table#findings{table-layout:fixed;min-width:980px}
-table#findings td{padding:12px 10px}
-tr.finding:hover td{background:#f8fafc}
+table#findings{table-layout:fixed;min-width:760px}
+table#findings td{padding:10px 10px}
+tr.check-row td{background:#f8fafc;border-top:1px solid var(--line2);padding:10px 12px}
+.g-head{display:flex;align-items:center;gap:10px;flex-wrap:wrap}
+.g-title{font-weight:650;color:var(--fg)}
+.g-check{color:var(--muted);font-size:11.5px}
+.g-count{color:var(--muted);font-size:12px;margin-left:auto}
+tr.check-row .f-tags{margin-top:6px}
+tr.finding:hover td{background:#fbfdff}
 tr.is-suppressed td{background:#fcfcfd}tr.is-suppressed .f-msg{color:var(--muted)}
-.f-head{display:flex;align-items:baseline;gap:10px;flex-wrap:wrap}
-.f-title{font-weight:600;color:var(--fg)}
-.f-check{color:var(--muted);font-size:11.5px}
-.f-msg{margin:4px 0 6px;color:var(--fg2);overflow-wrap:anywhere}
+.res{display:flex;align-items:baseline;gap:8px;flex-wrap:wrap}
+.res-id{font-weight:600;overflow-wrap:anywhere}
+.res-type{font-size:11px;color:var(--muted)}
+.res-region{display:none;font-size:11px;color:var(--muted)}
+.f-msg{margin:3px 0 2px;color:var(--fg2);overflow-wrap:anywhere}
 .f-tags{display:flex;flex-wrap:wrap;gap:4px}
 .tag{display:inline-block;font:11px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border-radius:4px;padding:0 6px}
 .tag.hipaa{background:#eef2ff;color:#3730a3}.tag.ctl{background:#f1f5f9;color:#334155;border:1px solid #e2e8f0}
 .sup-note{margin-top:6px;font-size:12.5px;color:var(--fg2);overflow-wrap:anywhere}
 details.fix{margin-top:6px;font-size:12.5px}
 details.fix summary{cursor:pointer;color:var(--accent);font-weight:600;width:max-content;list-style-position:outside}
-details.fix p{margin:6px 0 4px;color:var(--fg2);overflow-wrap:anywhere;background:#f8fafc;border-left:3px solid #bfdbfe;padding:8px 10px;border-radius:0 6px 6px 0}
+details.fix p{margin:6px 0 4px;color:var(--fg2);overflow-wrap:anywhere;background:#fff;border-left:3px solid #bfdbfe;padding:8px 10px;border-radius:0 6px 6px 0}
 .url{color:var(--muted);overflow-wrap:anywhere}
-.res-type{font-size:11px;color:var(--muted);text-transform:none}
-.res-id{font-weight:500;overflow-wrap:anywhere}
-.res-arn{font:11px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere;margin-top:2px}
+.res-arn{font:11px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere}
 td.region{color:var(--fg2);font-size:12.5px}
 #no-match{padding:20px;text-align:center}
-@media print{.filters,details.fix summary{display:none}.findings-wrap{max-height:none}table#findings{min-width:0}tr{break-inside:avoid}.findings-wrap thead th{position:static}}`;
+.pager{display:flex;align-items:center;gap:10px;justify-content:flex-end;margin-top:10px;font-size:12.5px;color:var(--muted)}
+.pager[hidden]{display:none}
+.btn:disabled{opacity:.45;cursor:default}
+.alert{background:#fff7ed;border:1px solid #fdba74;border-left:5px solid #ea580c;border-radius:10px;padding:14px 18px;margin-bottom:16px}
+.alert h2{margin:0 0 6px;font-size:13px;text-transform:uppercase;letter-spacing:.06em;color:#9a3412}
+.alert-lead{margin:0 0 10px;color:var(--fg);font-weight:500}
+.alert .table-box{background:#fff}
+table.gaps td{font-size:12.5px}
+.coverage-line{font-size:13px;color:var(--fg2)}.coverage-line b{color:var(--fg)}
+.coverage-line.incomplete b{color:#c2410c}
+.scope-note{margin:8px 0 0;font-size:12px;color:#92400e;background:#fffbeb;border:1px solid #fde68a;border-radius:6px;padding:6px 10px}
+.print-only{display:none}
+@media (max-width:640px){
+  .topbar,.runbar{padding-left:12px;padding-right:12px}
+  main{padding:14px 10px 8px}
+  footer{padding:8px 12px 24px}
+  .card{padding:14px 12px}
+  .score-wrap{flex-wrap:wrap;gap:12px}
+  .tiles{grid-template-columns:repeat(2,1fr)}
+  .filters input{min-width:0;flex-basis:100%}
+  .filters select{max-width:48%}
+  table#findings colgroup{display:none}
+  #hipaa-scorecard th:nth-child(n+4),#hipaa-scorecard td:nth-child(n+4){display:none}
+  #hipaa-scorecard td,#hipaa-scorecard th{padding:7px 6px}
+  #hipaa-scorecard td.nowrap{white-space:normal}
+  #hipaa-scorecard td:first-child code{font-size:11px;overflow-wrap:anywhere}
+  #hipaa-scorecard th:nth-child(3){width:auto!important}
+  #hipaa-scorecard .rate{min-width:0;gap:4px;flex-direction:column;align-items:flex-end}
+  #hipaa-scorecard .bar{width:54px;flex:none}
+  #hipaa-scorecard .rate>span{min-width:0}
+  table#findings{min-width:0;table-layout:auto}
+  table#findings th:nth-child(2),table#findings tr.finding td:nth-child(2),table#findings th:nth-child(4),table#findings td.region{display:none}
+  .res-region{display:inline}
+  #top-failing .countcol{width:auto}.mini{display:none}
+  table.gaps thead{display:none}
+  table.gaps,table.gaps tbody,table.gaps tr,table.gaps td{display:block;width:auto}
+  table.gaps tr{padding:8px 10px;border-bottom:1px solid var(--line)}
+  table.gaps td{border:0;padding:1px 0;text-align:left}
+  table.gaps td.num::before{content:"reads: ";color:var(--muted)}
+}
+@media print{
+  .topbar,.runbar,main,footer{display:none!important}
+  .print-only{display:block!important}
+  #print-copy{font-size:10.5px;color:#000;padding:0 4px}
+  #print-copy h1{font-size:18px;margin:0 0 4px}
+  #print-copy h2{font-size:13px;margin:16px 0 6px;text-transform:uppercase;letter-spacing:.05em;break-after:avoid}
+  #print-copy h3{font-size:12px;margin:12px 0 3px;break-after:avoid}
+  #print-copy table{width:100%;border-collapse:collapse;font-size:10px}
+  #print-copy th,#print-copy td{border:1px solid #cbd5e1;padding:3px 5px;vertical-align:top;text-align:left}
+  #print-copy .num{text-align:right}
+  #print-copy thead{display:table-header-group}
+  #print-copy tr{break-inside:avoid}
+  .pc-meta{margin:0 0 8px;color:#334155}
+  .pc-tags{margin:0 0 3px;color:#334155}
+  .pc-fix{margin:0 0 5px;padding:4px 6px;border-left:3px solid #2563eb;background:#f8fafc}
+  .pc-arn{font:9px/1.3 ui-monospace,Menlo,Consolas,monospace;color:#475569;overflow-wrap:anywhere}
+  .pc-n{font-weight:400;color:#475569}
+  .pc-foot{margin-top:14px;color:#475569}
+  #print-copy .alert{break-inside:avoid;padding:8px 10px;border-left-width:3px}
+  #print-copy table.gaps td,#print-copy table.gaps th{font-size:9.5px;padding:2px 4px}
+}`;
 
-const JS = `
-(function(){
-  var ids=['filter-status','filter-severity','filter-service','filter-region','filter-hipaa','search'];
-  var el=function(id){return document.getElementById(id);};
-  var all=function(sel){return Array.prototype.slice.call(document.querySelectorAll(sel));};
-  var rows=all('#findings tr.finding');
-  function apply(){
-    var st=el('filter-status').value,sev=el('filter-severity').value,svc=el('filter-service').value,
-        reg=el('filter-region').value,hip=el('filter-hipaa').value,q=el('search').value.trim().toLowerCase(),n=0;
-    rows.forEach(function(r){
-      var d=r.dataset,ok=(!st||(st==='suppressed'?d.suppressed==='yes':d.status===st))&&(!sev||d.severity===sev)&&
-        (!svc||d.service===svc)&&(!reg||d.region===reg)&&(!hip||d.hipaa.split(' ').indexOf(hip)>=0)&&
-        (!q||d.search.indexOf(q)>=0);
-      r.hidden=!ok;if(ok)n++;
-    });
-    el('shown-count').textContent=n+' of '+rows.length+' findings shown';
-    el('no-match').hidden=n>0||rows.length===0;
-  }
-  function reset(){ids.forEach(function(id){el(id).value='';});}
-  ids.forEach(function(id){el(id).addEventListener(id==='search'?'input':'change',apply);});
-  all('button[data-filter]').forEach(function(b){
-    b.addEventListener('click',function(){
-      reset();
-      var st=b.getAttribute('data-status');if(st)el('filter-status').value=st;
-      el(b.getAttribute('data-filter')).value=b.getAttribute('data-value');
-      apply();
-      var card=el('findings-card');if(card&&card.scrollIntoView)card.scrollIntoView({block:'start'});
-    });
-  });
-  var rb=el('reset-filters');if(rb)rb.addEventListener('click',function(){reset();apply();});
-  apply();
-})();`;
-
-const SCRIPT_HASH = createHash('sha256').update(JS).digest('base64');
+const SCRIPT_HASH = createHash('sha256').update(CLIENT_JS).digest('base64');
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
-/** The trend's points: the stored runs and this one (once), oldest first. */
+/**
+ * The trend's points: the stored runs and this one (once), oldest first by evidence collection time. Runs that
+ * judged the same evidence (replays of one inventory) are one point: this run, else the latest evaluation.
+ */
 function trendPoints(report: FindingsReport, history: readonly TrendPoint[] | undefined): TrendPoint[] {
   const current = trendPointOf(report);
-  const byRun = new Map<string, TrendPoint>();
-  for (const p of history ?? []) byRun.set(p.runId, p);
-  byRun.set(current.runId, current);
-  return [...byRun.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId));
+  const byEvidence = new Map<string, TrendPoint>();
+  for (const p of history ?? []) {
+    if (p.runId === current.runId) continue;
+    const seen = byEvidence.get(placedAt(p));
+    if (!seen || p.startedAt > seen.startedAt) byEvidence.set(placedAt(p), p);
+  }
+  byEvidence.set(placedAt(current), current);
+  return [...byEvidence.values()].sort((a, b) => placedAt(a).localeCompare(placedAt(b)) || a.runId.localeCompare(b.runId));
 }
 
 export function renderHtml(report: FindingsReport, options: RenderOptions = {}): string {
   const { run, summary, tool } = report;
-  const findings = [...report.findings].sort(compareFindings);
+  const groups = groupByCheck(report.findings);
   const hipaa = [...summary.hipaa].sort((a, b) => compareSections(a.section, b.section));
-  const sections = unique(findings.flatMap((f) => f.hipaa)).sort(compareSections);
+  const sections = unique(report.findings.flatMap((f) => f.hipaa)).sort(compareSections);
   const points = trendPoints(report, options.history);
+  const replay = run.source === 'inventory';
 
   const meta: Array<[string, string]> = [
     ['Account', run.accountId],
     ['Partition', run.partition],
     ['Regions', run.regions.join(', ')],
     ['Run', run.id],
-    ['Started', utc(run.startedAt)],
+    ['Evidence collected', utc(run.collectedAt)],
+    ['Evaluated', utc(run.startedAt)],
     ['Finished', utc(run.finishedAt)],
-    ['Source', run.source],
+    ['Source', replay ? 'inventory (replay of saved evidence)' : run.source],
     ['API calls', String(run.apiCalls.total)],
   ];
 
@@ -426,49 +439,53 @@ export function renderHtml(report: FindingsReport, options: RenderOptions = {}):
     : '';
 
   const statusOptions = [...STATUSES].sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]).map((s): [string, string] => [s, s]);
+  const total = report.findings.length;
   return `${documentHead(CSP, `HIPAA posture report - ${escapeHtml(run.accountId)}`, CSS)}
 <body>
 <header class="topbar"><div class="topbar-inner">
 <div class="brand">${SHIELD_SVG}<div>HIPAA Security Rule posture<small>${escapeHtml(tool.name)} ${escapeHtml(tool.version)}</small></div></div>
 <div class="spacer"></div>
 <span class="pill">Account <b>${escapeHtml(run.accountId)}</b></span>
-<span class="pill">Audited <b>${escapeHtml(utc(run.startedAt))}</b></span>
+<span class="pill" id="evidence-date">Evidence collected <b>${escapeHtml(utc(run.collectedAt))}</b></span>
+${replay ? `<span class="pill">Evaluated <b>${escapeHtml(utc(run.startedAt))}</b></span>` : ''}
 </div></header>
 <div class="runbar"><dl>${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl></div>
 <main>
+${incompleteNotice(summary, 'incomplete-audit')}
 <div class="grid kpis">
 ${scoreCard(report, points)}
 ${severityCard(summary)}
 ${statusCard(report)}
 </div>
 <div class="grid two">
-${trendCard(points, options.trendNote)}
+${trendCard(points, options)}
 <section class="card" aria-labelledby="h-top"><h2 id="h-top">Top failing checks</h2>${topFailing(summary)}</section>
 </div>
 ${expired}
 <section class="card" style="margin-bottom:16px" aria-labelledby="h-hipaa"><div class="section-head"><h2 id="h-hipaa">HIPAA safeguard scorecard</h2><span class="hint">Pass rate and failing resources per Security Rule section; select a section to see its failures.</span></div>
 ${scorecard(hipaa)}</section>
-<section class="card" id="findings-card" aria-labelledby="h-findings"><div class="section-head"><h2 id="h-findings">Findings</h2><span class="hint">Failures first, worst severity first. Open a row's remediation for the fix.</span></div>
+<section class="card" id="findings-card" aria-labelledby="h-findings"><div class="section-head"><h2 id="h-findings">Findings</h2><span class="hint">Grouped by check: failures first, worst severity first. Open a check's remediation for the fix.</span></div>
 <div class="filters">
 <select id="filter-status" aria-label="Status">${selectOptions('All statuses', statusOptions.concat([['suppressed', 'Suppressed']]))}</select>
 <select id="filter-severity" aria-label="Severity">${selectOptions('All severities', SEVERITIES.map((s): [string, string] => [s, s]))}</select>
-<select id="filter-service" aria-label="Service">${selectOptions('All services', unique(findings.map((f) => serviceOf(f.checkId))).map((s): [string, string] => [s, s]))}</select>
-<select id="filter-region" aria-label="Region">${selectOptions('All regions', unique(findings.map((f) => f.region)).map((s): [string, string] => [s, s]))}</select>
+<select id="filter-service" aria-label="Service">${selectOptions('All services', unique(report.findings.map((f) => serviceOf(f.checkId))).map((s): [string, string] => [s, s]))}</select>
+<select id="filter-region" aria-label="Region">${selectOptions('All regions', unique(report.findings.map((f) => f.region)).map((s): [string, string] => [s, s]))}</select>
 <select id="filter-hipaa" aria-label="HIPAA section">${selectOptions('All HIPAA sections', sections.map((s): [string, string] => [s, sectionName(s) ? `${s} ${sectionName(s)}` : s]))}</select>
 <input id="search" type="search" placeholder="Search resource, message, check id, control" aria-label="Search">
 <button type="button" class="btn" id="reset-filters">Reset</button>
-<span id="shown-count">${findings.length} of ${findings.length} findings shown</span>
+<span id="shown-count">${total} of ${total} findings shown</span>
 </div>
-<div class="table-box findings-wrap"><table id="findings"><colgroup><col style="width:84px"><col style="width:112px"><col><col style="width:30%"><col style="width:118px"></colgroup>
-<thead><tr><th>Status</th><th>Severity</th><th>Finding</th><th>Resource</th><th>Region</th></tr></thead>
-<tbody>
-${findings.map(findingRow).join('\n')}
-</tbody></table>
+<div class="table-box findings-wrap"><table id="findings"><colgroup><col style="width:84px"><col style="width:112px"><col><col style="width:118px"></colgroup>
+<thead><tr><th>Status</th><th>Severity</th><th>Resource and finding</th><th>Region</th></tr></thead>
+<tbody id="findings-body"></tbody></table>
 <p id="no-match" class="muted" hidden>No findings match the filters.</p></div>
+<div class="pager" id="pager" hidden><button type="button" class="btn" id="page-prev">Previous</button><span id="page-info"></span><button type="button" class="btn" id="page-next">Next</button></div>
 </section>
 </main>
+${printCopy(report, groups, hipaa)}
 <footer>Generated by ${escapeHtml(tool.name)} ${escapeHtml(tool.version)} from run ${escapeHtml(run.id)} (schema ${escapeHtml(report.schemaVersion)}). Findings assess technical safeguards in AWS configuration only; they are not a HIPAA compliance determination.</footer>
-<script>${JS}</script>
+<script type="application/json" id="report-data">${jsonForScript(findingsData(groups))}</script>
+<script>${CLIENT_JS}</script>
 </body>
 </html>
 `;

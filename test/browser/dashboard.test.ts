@@ -1,7 +1,7 @@
 /**
- * The dashboards in a real browser: headless Chromium (Debian package `chromium`) driven by playwright-core, over
- * the demo account plus a bucket whose name is an HTML injection. Missing Chromium fails the suite (it does not
- * skip): apt-get install chromium.
+ * The dashboards in a real browser: headless Chromium (Debian package `chromium`, or CHROMIUM_PATH, or a Chrome on
+ * PATH; see chromium.ts) driven by playwright-core, over the demo account plus a bucket whose name is an HTML
+ * injection. Every browser test lives in this file: without a browser it fails once, with the fix.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,8 @@ import { orgEntry } from '../../src/publish/s3/org-index';
 import { summaryRecord } from '../../src/publish/s3/records';
 import { renderOrgIndex } from '../../src/report/dashboard/org-index';
 import { renderHtml } from '../../src/report/html';
-import { demoHistory, demoRun, launchChromium, XSS } from './demo';
+import { describeInBrowser } from './chromium';
+import { demoHistory, demoRun, largeReport, launchChromium, XSS } from './demo';
 
 jest.setTimeout(60_000);
 
@@ -45,6 +46,7 @@ async function open(file: string): Promise<Watched> {
   return w;
 }
 
+describeInBrowser('the dashboards in Chromium', () => {
 let main: Watched;
 
 beforeAll(async () => {
@@ -70,12 +72,25 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const visibleRows = (page: Page): Promise<number> => page.locator('#findings tr.finding:visible').count();
+/** What the page functions below use of the page's globals. */
+interface PageGlobals {
+  document: { getElementById(id: string): { textContent: string | null } | null; querySelectorAll(selector: string): { length: number } };
+}
+
+const background = (e: unknown): string => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor;
+
+const rendered = (page: Page): Promise<number> => page.locator('#findings tr.finding').count();
 const count = (pred: (f: FindingsReport['findings'][number]) => boolean): number => report.findings.filter(pred).length;
+/** The table shows a page of 100 at most; the counter says how many match. */
+async function shows(page: Page, n: number, total = report.findings.length): Promise<void> {
+  // A function, not a string: the report's CSP forbids eval. It runs in the page (the type-check has no DOM library).
+  await page.waitForFunction((t) => (globalThis as unknown as PageGlobals).document.getElementById('shown-count')?.textContent === t, `${n} of ${total} findings shown`, { timeout: 10_000 });
+  expect(await rendered(page)).toBe(Math.min(n, 100));
+}
 
 async function resetFilters(page: Page): Promise<void> {
   await page.click('#reset-filters');
-  expect(await visibleRows(page)).toBe(report.findings.length);
+  await shows(page, report.findings.length);
 }
 
 describe('report.html in Chromium', () => {
@@ -86,10 +101,11 @@ describe('report.html in Chromium', () => {
     expect(main.requests).toEqual([pathToFileURL(join(dir, 'report.html')).href]);
   });
 
-  it("shows the summary's numbers", async () => {
+  it("shows the summary's numbers, the coverage and the incomplete-audit notice", async () => {
     const s = report.summary;
     const text = (sel: string) => main.page.locator(sel).innerText();
     expect(await text('#score')).toBe(`${s.score}%`);
+    expect(await text('#coverage')).toBe(`${s.coverage.percent}%`);
     expect(await text('#count-fail')).toBe(String(s.byStatus.FAIL));
     expect(await text('#count-error')).toBe(String(s.byStatus.ERROR));
     expect(await text('#count-pass')).toBe(String(s.byStatus.PASS));
@@ -99,38 +115,61 @@ describe('report.html in Chromium', () => {
     for (const sev of SEVERITIES) expect(await text(`#fail-${sev}`)).toBe(String(s.bySeverity[sev].FAIL));
     expect(await main.page.locator('#hipaa-scorecard tbody tr:not(.group)').count()).toBe(s.hipaa.length);
     expect(await main.page.locator('#top-failing tr').count()).toBe(s.topFailingChecks.length);
-    expect(await main.page.locator('#findings tr.finding').count()).toBe(report.findings.length);
-    expect(await text('#shown-count')).toBe(`${report.findings.length} of ${report.findings.length} findings shown`);
+    await shows(main.page, report.findings.length);
     expect(await text('#trend-empty')).toContain('The trend appears after the second run stored in S3');
+    expect(s.coverage.complete).toBe(false); // the demo account denies a few reads
+    expect(await main.page.locator('#incomplete-audit').isVisible()).toBe(true);
+    expect(await main.page.locator('#incomplete-audit table.gaps tbody tr').count()).toBe(s.coverage.gaps.length);
+    expect(await text('#evidence-date')).toContain(report.run.collectedAt.slice(0, 10));
+  });
+
+  it('groups the rows by check, a page at a time', async () => {
+    const { page } = main;
+    const groups = await page.locator('#findings tr.check-row .g-check').allTextContents();
+    expect(groups.length).toBeGreaterThan(1);
+    expect(await page.locator('#findings tr.check-row').first().locator('.g-count').innerText()).toMatch(/^\d+ findings?$/);
+    expect(report.findings.length).toBeGreaterThan(100);
+    expect(await page.locator('#pager').isVisible()).toBe(true);
+    const n = report.findings.length;
+    const pages = Math.ceil(n / 100);
+    expect(await page.locator('#page-info').innerText()).toBe(`Page 1 of ${pages} (findings 1-100)`);
+    await page.click('#page-next');
+    expect(await rendered(page)).toBe(Math.min(100, n - 100));
+    expect(await page.locator('#page-info').innerText()).toBe(`Page 2 of ${pages} (findings 101-${Math.min(200, n)})`);
+    for (let p = 3; p <= pages; p += 1) await page.click('#page-next');
+    expect(await rendered(page)).toBe(n - (pages - 1) * 100);
+    expect(await page.locator('#page-next').isDisabled()).toBe(true);
+    await page.click('#page-prev');
+    expect(await rendered(page)).toBe(100);
   });
 
   it('filters the findings by status, severity, service, region, HIPAA section and search', async () => {
     const { page } = main;
     await page.selectOption('#filter-status', 'FAIL');
-    expect(await visibleRows(page)).toBe(count((f) => f.status === 'FAIL'));
+    await shows(page, count((f) => f.status === 'FAIL'));
+    expect(new Set(await page.locator('#findings tr.finding').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))))).toEqual(new Set(['FAIL']));
     await page.selectOption('#filter-severity', 'high');
-    expect(await visibleRows(page)).toBe(count((f) => f.status === 'FAIL' && f.severity === 'high'));
-    expect(await page.locator('#shown-count').innerText()).toBe(`${count((f) => f.status === 'FAIL' && f.severity === 'high')} of ${report.findings.length} findings shown`);
+    await shows(page, count((f) => f.status === 'FAIL' && f.severity === 'high'));
     await resetFilters(page);
 
     await page.selectOption('#filter-service', 's3');
-    expect(await visibleRows(page)).toBe(count((f) => f.checkId.startsWith('s3.')));
+    await shows(page, count((f) => f.checkId.startsWith('s3.')));
     await page.selectOption('#filter-region', 'eu-west-1');
     const s3EuWest1 = count((f) => f.checkId.startsWith('s3.') && f.region === 'eu-west-1');
     expect(s3EuWest1).toBeGreaterThan(0);
-    expect(await visibleRows(page)).toBe(s3EuWest1);
+    await shows(page, s3EuWest1);
     await resetFilters(page);
 
     await page.selectOption('#filter-hipaa', '164.312(b)');
-    expect(await visibleRows(page)).toBe(count((f) => f.hipaa.includes('164.312(b)')));
+    await shows(page, count((f) => f.hipaa.includes('164.312(b)')));
     await resetFilters(page);
 
     await page.fill('#search', 'PATIENT-PORTAL');
     const portal = count((f) => [f.resource.id, f.resource.arn, f.message].join(' ').toLowerCase().includes('patient-portal'));
     expect(portal).toBeGreaterThan(0);
-    expect(await visibleRows(page)).toBe(portal);
+    await shows(page, portal);
     await page.fill('#search', 'no such thing anywhere');
-    expect(await visibleRows(page)).toBe(0);
+    await shows(page, 0);
     expect(await page.locator('#no-match').isVisible()).toBe(true);
     await resetFilters(page);
   });
@@ -138,10 +177,10 @@ describe('report.html in Chromium', () => {
   it('narrows the table from the severity list and the scorecard', async () => {
     const { page } = main;
     await page.click('#fail-critical');
-    expect(await visibleRows(page)).toBe(count((f) => f.status === 'FAIL' && f.severity === 'critical'));
+    await shows(page, count((f) => f.status === 'FAIL' && f.severity === 'critical'));
     expect(await page.locator('#filter-severity').inputValue()).toBe('critical');
     await page.locator('#hipaa-scorecard button[data-value="164.312(d)"]').click();
-    expect(await visibleRows(page)).toBe(count((f) => f.status === 'FAIL' && f.hipaa.includes('164.312(d)')));
+    await shows(page, count((f) => f.status === 'FAIL' && f.hipaa.includes('164.312(d)')));
     await resetFilters(page);
   });
 
@@ -150,26 +189,99 @@ describe('report.html in Chromium', () => {
     await page.fill('#search', 'onerror=alert');
     const hostile = count((f) => f.resource.id === XSS);
     expect(hostile).toBeGreaterThan(0);
-    expect(await visibleRows(page)).toBe(hostile);
-    const ids = await page.locator('#findings tr.finding:visible .res-id').allTextContents();
+    await shows(page, hostile);
+    const ids = await page.locator('#findings tr.finding .res-id').allTextContents();
     expect(ids).toEqual(Array(hostile).fill(XSS));
-    expect(await page.locator('#findings tr.finding:visible .f-msg').first().textContent()).toContain(XSS);
+    expect(await page.locator('#findings tr.finding .f-msg').first().textContent()).toContain(XSS);
     expect(await page.locator('img').count()).toBe(0);
     expect(main.dialogs).toEqual([]);
     expect(main.errors).toEqual([]);
     await resetFilters(page);
   });
 
-  it('keeps the message readable and the remediation folded until asked for', async () => {
+  it('mutes the severity of PASS and ERROR rows; only FAIL rows carry the alert colours', async () => {
+    const { page } = main;
+    for (const [status, muted] of [['PASS', true], ['ERROR', true], ['FAIL', false]] as const) {
+      await page.selectOption('#filter-status', status);
+      const chips = page.locator('#findings tr.finding td:nth-child(2) .chip');
+      expect(await chips.count()).toBeGreaterThan(0);
+      const classes = await chips.evaluateAll((els) => els.map((e) => e.className));
+      expect(classes.every((c) => c.includes('muted') === muted)).toBe(true);
+    }
+    const critical = await page.locator('#findings tr.finding .chip.sev-critical').first().evaluate(background);
+    await page.selectOption('#filter-status', 'PASS');
+    await page.selectOption('#filter-severity', 'critical');
+    const mutedBg = await page.locator('#findings tr.finding .chip.sev-critical').first().evaluate(background);
+    expect(mutedBg).not.toBe(critical);
+    expect(mutedBg).toBe('rgba(0, 0, 0, 0)');
+    await resetFilters(page);
+  });
+
+  it("keeps the message readable and the check's remediation folded until asked for", async () => {
     const { page } = main;
     const first = page.locator('#findings tr.finding').first();
     const width = await first.locator('.f-msg').evaluate((el) => el.getBoundingClientRect().width);
     expect(width).toBeGreaterThan(450);
-    const fix = first.locator('details.fix');
+    const fix = page.locator('#findings tr.check-row details.fix').first();
     expect(await fix.locator('p').isVisible()).toBe(false);
     await fix.locator('summary').click();
     expect(await fix.locator('p').isVisible()).toBe(true);
     expect(await fix.locator('a.remediation-link').getAttribute('href')).toMatch(/^https:\/\//);
+  });
+
+  it('prints the auditor copy: summary, scorecard and every failing check with its remediation text', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1000, height: 1200 } });
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('main').isVisible()).toBe(false);
+    const copy = page.locator('#print-copy');
+    expect(await copy.isVisible()).toBe(true);
+    const text = await copy.innerText();
+    expect(text).toContain(`Coverage\t${report.summary.coverage.percent}%`);
+    expect(text).toContain(`evidence collected ${report.run.collectedAt.slice(0, 10)}`);
+    const failing = report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed);
+    for (const checkId of new Set(failing.map((f) => f.checkId))) {
+      const remediation = failing.find((f) => f.checkId === checkId)!.remediation.text;
+      expect(text).toContain(remediation.replace(/\s+/g, ' ').slice(0, 60));
+    }
+    expect(await copy.locator('.pc-fix').count()).toBe(new Set(failing.map((f) => `${f.checkId}|${f.severity}`)).size);
+    expect(await copy.locator('table.pc-res tbody tr').count()).toBe(failing.length);
+    expect(await copy.locator('.pc-check b', { hasText: XSS }).count()).toBeGreaterThan(0);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+
+  it('at 400 px the scorecard shows every pass rate on screen, and the page does not scroll sideways', async () => {
+    const page = await browser!.newPage({ viewport: { width: 400, height: 800 } });
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    const rates = page.locator('#hipaa-scorecard .rate > span');
+    expect(await rates.count()).toBe(report.summary.hipaa.filter((h) => h.passRate !== null).length);
+    for (const box of await rates.evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width }; }))) {
+      expect(box.width).toBeGreaterThan(0);
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(400);
+    }
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
+    expect(await page.locator('#findings tr.finding .res-id').first().isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('filters 10,000 findings by search, statuses and pages', async () => {
+    const large = await largeReport(10_000);
+    writeFileSync(join(dir, 'large.html'), renderHtml(large));
+    const w = await open('large.html');
+    const { page } = w;
+    await shows(page, 10_000, 10_000);
+    expect(await page.locator('#page-info').innerText()).toBe('Page 1 of 100 (findings 1-100)');
+    await page.locator('#search').pressSequentially('patient-portal-db', { delay: 5 });
+    const match = large.findings.filter((f) => [f.checkId, f.title, f.resource.type, f.resource.id, f.resource.arn, f.message, f.region, ...f.controls].join(' ').toLowerCase().includes('patient-portal-db')).length;
+    expect(match).toBeGreaterThan(100);
+    await shows(page, match, 10_000);
+    await page.selectOption('#filter-status', 'FAIL');
+    await shows(page, large.findings.filter((f) => f.status === 'FAIL' && `${f.resource.id} ${f.resource.arn} ${f.message}`.toLowerCase().includes('patient-portal-db')).length, 10_000);
+    expect(w.errors).toEqual([]);
+    await page.close();
   });
 });
 
@@ -198,4 +310,5 @@ describe('trend and org index in Chromium', () => {
     expect(w.dialogs).toEqual([]);
     await w.page.close();
   });
+});
 });

@@ -1,27 +1,15 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../../src/config/types';
+import type { Finding, FindingsReport } from '../../src/evaluate/finding';
+import { summarize } from '../../src/evaluate/summary';
 import { loadInventory } from '../../src/inventory/io';
 import type { Inventory } from '../../src/inventory/types';
 import type { TrendPoint } from '../../src/report/html';
 import { runAudit, type AuditRun } from '../../src/run-audit';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const XSS = '<img src=x onerror=alert(1)>';
 export const DEMO_INVENTORY = join(__dirname, '..', '..', 'samples', 'demo-inventory.json');
-
-/** Launches the system Chromium (Debian package `chromium`) headless; fails loudly when it is not installed. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: the dashboard tests need a real browser. Fix: apt-get install chromium (or set CHROMIUM_PATH).`);
-  }
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+export { launchChromium } from './chromium';
 
 /**
  * The demo account, optionally with one more bucket whose name is an HTML injection: it goes through the whole
@@ -54,4 +42,28 @@ export function demoHistory(last: string, runs = 30): TrendPoint[] {
     const fail = Math.round(76 - (i * 20) / runs - wobble);
     return { runId: `demo-${i + 1}`, startedAt: new Date(end - k * 86_400_000).toISOString(), score, fail, pass: 132 - fail - 5, error: 5 };
   });
+}
+
+/**
+ * A report of about `size` findings: the demo account's findings repeated over numbered copies of its resources
+ * (ids, ARNs and messages carry the copy's number), summarised by the real summarize. For the 10,000-finding
+ * browser test and the load benchmark.
+ */
+export async function largeReport(size = 10_000): Promise<FindingsReport> {
+  const { report } = await demoRun(false);
+  const base = report.findings;
+  const findings: Finding[] = [];
+  for (let copy = 0; findings.length < size; copy++) {
+    for (const f of base) {
+      if (findings.length >= size) break;
+      const tag = copy === 0 ? '' : `-${copy}`;
+      findings.push({
+        ...f,
+        id: `${f.id}${tag}`,
+        resource: { ...f.resource, id: `${f.resource.id}${tag}`, arn: `${f.resource.arn}${tag}` },
+        message: copy === 0 ? f.message : `${f.message} (copy ${copy})`,
+      });
+    }
+  }
+  return { ...report, findings, summary: summarize(findings, report.summary.expiredSuppressions) };
 }

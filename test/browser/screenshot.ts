@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(file).href);
-    // The findings table scrolls inside its card; the screenshot shows its first rows, one remediation opened.
-    await page.locator('tr.finding details').first().evaluate((d) => d.setAttribute('open', ''));
+    // The findings table scrolls inside its card; the screenshot shows its first rows, the first check's remediation opened.
+    await page.locator('#findings tr.check-row details').first().evaluate((d) => d.setAttribute('open', ''));
     await page.screenshot({ path: out, fullPage: true });
     process.stdout.write(`${out}\n`);
   } finally {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../../checks';
@@ -8,6 +8,8 @@ import type { FindingsReport } from '../../src/evaluate/finding';
 import { validateReport } from '../../src/report/schema';
 import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { awsError } from '../support/inventory';
 import { mockAccount } from '../support/mock-account';
 
 function io(): Io & { out: () => string; err: () => string } {
@@ -37,7 +39,7 @@ describe('hipaa-audit, live over mocked AWS', () => {
     const code = await main(['--region', 'us-east-1', '--output-dir', dir], t);
     expect(t.err()).toContain('auditing account 111122223333 as arn:aws:sts::111122223333:assumed-role/HipaaAuditor/cli in 2 region(s): eu-west-1, us-east-1');
     expect(code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'report.html']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'report.html', 'summary.json']);
 
     const report = readReport(dir);
     expect(validateReport(report)).toEqual([]);
@@ -282,14 +284,157 @@ describe('hipaa-audit publishing', () => {
 });
 
 describe('the local trend', () => {
-  it('the second run in the same folder draws a trend; the first explains when it will appear', async () => {
+  /** A saved inventory as if collected at `at` (a replay is placed in the trend by its collection time). */
+  function inventoryAt(at: string, accountId?: string): string {
+    const file = join(tmp(), 'inventory.json');
+    const inv = JSON.parse(readFileSync(demo, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...inv, collectedAt: at, ...(accountId ? { accountId } : {}) }));
+    return file;
+  }
+
+  it('the second run of the same account and scope draws a trend from its small summary; the first explains when it will appear', async () => {
     const parent = tmp();
-    expect(await main(['--inventory', demo, '--output-dir', join(parent, 'first'), '--quiet'], io())).toBe(0);
+    expect(await main(['--inventory', inventoryAt('2026-11-13T09:00:00.000Z'), '--output-dir', join(parent, 'first'), '--quiet'], io())).toBe(0);
+    // Only summary.json is read from earlier runs: without findings.json the trend is the same.
+    rmSync(join(parent, 'first', 'findings.json'));
     expect(await main(['--inventory', demo, '--output-dir', join(parent, 'second'), '--quiet'], io())).toBe(0);
-    const note = 'The trend appears from the second run of this account';
+    const note = 'The trend appears from the second run of this account, checks and regions';
     expect(readFileSync(join(parent, 'first', 'report.html'), 'utf8')).toContain(note);
     const second = readFileSync(join(parent, 'second', 'report.html'), 'utf8');
     expect(second).not.toContain(note);
-    expect(second).toContain(readReport(join(parent, 'first')).run.id.slice(0, 8));
+    expect(second).toContain('data-points="2"');
+    expect(second).toContain(`last 2 runs of the same checks and regions runs in ${parent}/, by evidence date`);
+    expect(second).not.toContain('stored in S3');
+    expect(second).toContain(JSON.parse(readFileSync(join(parent, 'first', 'summary.json'), 'utf8')).run_id.slice(0, 8));
+  });
+
+  it('leaves out runs of other accounts and other scopes, and marks the change of scope', async () => {
+    const parent = tmp();
+    expect(await main(['--inventory', inventoryAt('2026-11-10T09:00:00.000Z'), '--output-dir', join(parent, 'all-checks'), '--quiet'], io())).toBe(0);
+    expect(await main(['--inventory', inventoryAt('2026-11-11T09:00:00.000Z'), '--checks', 's3.', '--output-dir', join(parent, 's3-only'), '--quiet'], io())).toBe(0);
+    expect(await main(['--inventory', inventoryAt('2026-11-12T09:00:00.000Z'), '--regions', 'us-east-1', '--output-dir', join(parent, 'one-region'), '--quiet'], io())).toBe(0);
+    expect(await main(['--inventory', inventoryAt('2026-11-13T09:00:00.000Z', '999988887777'), '--output-dir', join(parent, 'other-account'), '--quiet'], io())).toBe(0);
+    expect(await main(['--inventory', demo, '--output-dir', join(parent, 'now'), '--quiet'], io())).toBe(0);
+    const html = readFileSync(join(parent, 'now', 'report.html'), 'utf8');
+    const first = JSON.parse(readFileSync(join(parent, 'all-checks', 'summary.json'), 'utf8')).run_id as string;
+    expect(html).toContain('data-points="2"');
+    expect(html).toContain(`(run ${first})`);
+    for (const other of ['s3-only', 'one-region', 'other-account']) {
+      expect(html).not.toContain(`(run ${JSON.parse(readFileSync(join(parent, other, 'summary.json'), 'utf8')).run_id})`);
+    }
+    expect(html).toContain('Scope changed: 2 earlier runs of this account audited other checks or regions and are not compared.');
+  });
+});
+
+describe('evidence collected apart from the evaluation', () => {
+  it('a replay carries the inventory collection time into findings.json, CSV, HTML, summary.json and the terminal', async () => {
+    const dir = join(tmp(), 'replay');
+    const t = io();
+    expect(await main(['--inventory', demo, '--output-dir', dir], t)).toBe(0);
+    const collectedAt = (JSON.parse(readFileSync(demo, 'utf8')) as { collectedAt: string }).collectedAt;
+    const report = readReport(dir);
+    expect(report.run.collectedAt).toBe(collectedAt);
+    expect(Date.parse(report.run.startedAt)).toBeGreaterThan(Date.parse(collectedAt));
+    expect(validateReport(report)).toEqual([]);
+    const csv = readFileSync(join(dir, 'findings.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toContain(',evidenceCollectedAt,auditCoverage');
+    expect(csv[1]).toContain(`,${collectedAt},${report.summary.coverage.percent}`);
+    const day = collectedAt.slice(0, 10);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`Evidence collected <b>${day} `);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toMatchObject({ evidence_collected_at: collectedAt, run_id: report.run.id });
+    expect(t.out()).toContain(`evidence collected ${day} `);
+  });
+});
+
+describe('coverage and the --fail-on gate', () => {
+  let mocks: ReturnType<typeof mockAccount>;
+  beforeEach(() => {
+    mocks = mockAccount();
+  });
+
+  /** Every call denied but STS and DescribeRegions: what a role that can read nothing gets. */
+  function denyEverything(): void {
+    for (const [name, m] of Object.entries(mocks)) {
+      if (name === 'sts') continue;
+      m.reset();
+      m.onAnyCommand().rejects(awsError('AccessDenied', 'User is not authorized to perform this action', 403));
+    }
+    mocks.ec2!.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' }, { RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' }] });
+  }
+
+  it('a denied-everything account exits 4 under --fail-on, even with --allow-incomplete, and says what to grant', async () => {
+    denyEverything();
+    const t = io();
+    const dir = join(tmp(), 'denied');
+    expect(await main(['--region', 'us-east-1', '--fail-on', 'low', '--output-dir', dir], t)).toBe(4);
+    const report = readReport(dir);
+    expect(report.summary.byStatus).toMatchObject({ PASS: 0, FAIL: 0 });
+    expect(report.summary.coverage).toMatchObject({ judged: 0, complete: false });
+    expect(report.summary.coverage.notJudged).toBeGreaterThan(0);
+    expect(report.summary.coverage.gaps.length).toBeGreaterThan(0);
+    expect(report.summary.coverage.gaps.every((g) => g.fix.startsWith('allow '))).toBe(true);
+    expect(t.err()).toContain('incomplete audit under --fail-on low: the audit judged nothing');
+    expect(t.err()).toContain('exit code 4');
+    // The terminal opens with it, naming the permission.
+    const out = t.out();
+    expect(out.indexOf('INCOMPLETE AUDIT: nothing could be judged')).toBeLessThan(out.indexOf('score '));
+    expect(out).toMatch(/cloudtrail DescribeTrails \(AccessDenied\) in eu-west-1, us-east-1, 2 reads\n\s+Fix: allow cloudtrail:DescribeTrails for the auditing identity/);
+    expect(report.summary.coverage.gaps).toContainEqual(expect.objectContaining({ service: 's3', operation: 'ListBuckets', fix: expect.stringContaining('allow s3:ListAllMyBuckets') }));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Nothing could be judged');
+
+    expect(await main(['--region', 'us-east-1', '--fail-on', 'low', '--allow-incomplete', '--output-dir', join(tmp(), 'again')], io())).toBe(4);
+    // Without a gate the run itself succeeds: the report says what it could not read.
+    expect(await main(['--region', 'us-east-1', '--output-dir', join(tmp(), 'nogate')], io())).toBe(0);
+  });
+
+  it('a partly read account exits 4 under --fail-on unless --allow-incomplete or --min-coverage accepts it', async () => {
+    // The mock account denies GuardDuty in eu-west-1; GuardDuty's check alone: one PASS, one ERROR (50%).
+    const args = ['--region', 'us-east-1', '--checks', 'guardduty.', '--fail-on', 'critical'];
+    const t = io();
+    expect(await main([...args, '--output-dir', join(tmp(), 'a')], t)).toBe(4);
+    expect(t.err()).toContain('incomplete audit under --fail-on critical: 1 finding(s) could not be judged (coverage 50%) (or accept it with --allow-incomplete or --min-coverage <percent>): exit code 4');
+    expect(t.out()).toContain('INCOMPLETE AUDIT: 1 of 2 findings could not be judged (coverage 50.0%)');
+    expect(t.out()).toContain('guardduty ListDetectors (AccessDeniedException) in eu-west-1');
+    expect(t.out()).toContain('coverage  50.0% (1 judged, 1 not judged)');
+    expect(await main([...args, '--allow-incomplete', '--output-dir', join(tmp(), 'b')], io())).toBe(0);
+    expect(await main([...args, '--min-coverage', '50', '--output-dir', join(tmp(), 'c')], io())).toBe(0);
+    const below = io();
+    expect(await main([...args, '--min-coverage', '75%', '--output-dir', join(tmp(), 'd')], below)).toBe(4);
+    expect(below.err()).toContain('below --min-coverage 75%');
+    // Failures at or above --fail-on come first: 2 before 4.
+    expect(await main(['--region', 'us-east-1', '--fail-on', 'critical', '--output-dir', join(tmp(), 'e')], io())).toBe(2);
+    // The options qualify a gate.
+    const bare = io();
+    expect(await main(['--region', 'us-east-1', '--allow-incomplete', '--output-dir', join(tmp(), 'f')], bare)).toBe(1);
+    expect(bare.err()).toContain('--allow-incomplete and --min-coverage qualify the --fail-on gate');
+    expect((await main(['--fail-on', 'low', '--min-coverage', '101'], io()))).toBe(1);
+  });
+});
+
+describe('output options, checked before any work', () => {
+  let mocks: ReturnType<typeof mockAccount>;
+  beforeEach(() => {
+    mocks = mockAccount();
+  });
+
+  it('a format named twice is written once, and the whole report lands', async () => {
+    const dir = join(tmp(), 'dupe');
+    const t = io();
+    expect(await main(['--inventory', demo, '--format', 'csv,json,csv', '--output-dir', dir], t)).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'summary.json']);
+    expect(t.out().match(/findings\.csv/g)).toHaveLength(1);
+  });
+
+  it('an unwritable output folder: one line with the fix, exit 1, before any AWS call', async () => {
+    const file = join(tmp(), 'a-file');
+    writeFileSync(file, 'x');
+    const t = io();
+    expect(await main(['--region', 'us-east-1', '--output-dir', join(file, 'x')], t)).toBe(1);
+    expect(t.err()).toBe(`error: cannot write the report to ${join(file, 'x')}: ${file} is a file, not a folder. Fix: choose a folder this user can write with --output-dir, or make ${join(file, 'x')} writable.\n`);
+    for (const m of Object.values(mocks)) expect(m.calls()).toHaveLength(0);
+    const replay = io();
+    expect(await main(['--inventory', demo, '--output-dir', file], replay)).toBe(1);
+    expect(replay.err()).toMatch(/^error: cannot write the report to .*a-file is a file, not a folder\. Fix: /);
+    expect(replay.err()).not.toContain('stopped unexpectedly');
   });
 });

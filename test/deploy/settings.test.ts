@@ -38,6 +38,12 @@ describe('deployment parameters', () => {
     expect(s.objectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2190 } } });
   });
 
+  it('alarms on an incomplete audit unless allowIncomplete says otherwise', () => {
+    expect(build()).toMatchObject({ allowIncomplete: false, env: { ALLOW_INCOMPLETE: 'false' } });
+    expect(build({ allowIncomplete: 'true' })).toMatchObject({ allowIncomplete: true, env: { ALLOW_INCOMPLETE: 'true' } });
+    expect(() => build({ allowIncomplete: 'sometimes' })).toThrow(/parameter allowIncomplete="sometimes" is invalid: expected true or false/);
+  });
+
   it('uses an existing bucket and key by name, without creating them', () => {
     const s = build({ reportBucket: 'corp-audit-evidence', reportBucketRegion: 'us-west-2', kmsKeyArn: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
     expect(s).toMatchObject({ createBucket: false, createKey: false, reportBucket: 'corp-audit-evidence', reportBucketRegion: 'us-west-2' });

@@ -112,6 +112,23 @@ describe('single-account mode', () => {
     }
     expect(props(org.template, 'FailuresAtOrAboveThresholdAlarm').AlarmName).toContain('critical');
   });
+
+  it('alarms on an incomplete audit (the CLI exit code 4), which allowIncomplete relaxes in the handlers', () => {
+    for (const t of [single.template, org.template]) {
+      const alarm = props(t, 'IncompleteAuditAlarm');
+      const env = props(t, functionsOf(t)[0]![0]).Environment.Variables;
+      expect(alarm).toMatchObject({
+        Namespace: env.POWERTOOLS_METRICS_NAMESPACE,
+        MetricName: 'IncompleteAudit',
+        Dimensions: [{ Name: 'service', Value: env.POWERTOOLS_SERVICE_NAME }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+      expect(env.ALLOW_INCOMPLETE).toBe('false');
+    }
+  });
 });
 
 interface AslState {
@@ -391,7 +408,9 @@ describe('the Athena tables', () => {
     }
     // The DDL read is not vacuous: every column, the comments, the nested types, the partitions and the SerDe.
     const [findings, summaries] = [readDdl('findings.sql'), readDdl('summaries.sql')];
-    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 26, 'hipaa_run_summaries', 29]);
+    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 27, 'hipaa_run_summaries', 35]);
+    expect(summaries.columns).toContainEqual({ Name: 'coverage', Type: 'double', Comment: 'findings judged (PASS, FAIL) / all findings in percent; null when there was none' });
+    expect(findings.columns.at(-1)).toMatchObject({ Name: 'evidence_collected_at', Type: 'string' });
     expect(findings.columns).toContainEqual({ Name: 'suppressed', Type: 'boolean', Comment: 'a FAIL covered by a suppression (left out of the score)' });
     expect(summaries.columns).toContainEqual({ Name: 'top_failing_checks', Type: 'array<struct<check_id:string,title:string,severity:string,failed:int>>' });
     expect(findings.partitionKeys).toEqual([{ Name: 'account', Type: 'string' }, { Name: 'date', Type: 'string' }]);

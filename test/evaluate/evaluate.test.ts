@@ -102,7 +102,8 @@ describe('summarize', () => {
     const other: Check = { ...meta('iam.demo', 'critical'), hipaa: ['164.312(d)', '164.312(a)(1)'], evaluate: () => [fail('global', accountResource(inv), 'root has no MFA')] };
     const config: AuditConfig = { ...DEFAULT_CONFIG, suppressions: [{ checkId: 's3.demo', resource: 'eu', reason: 'sandbox' }] };
     const { findings } = evaluate(inv, [bucketCheck, other], config, new Date());
-    const s = summarize(findings, [], 2);
+    const denied = { service: 'guardduty', region: 'eu-west-1', operation: 'ListDetectors', code: 'AccessDeniedException', message: 'denied' };
+    const s = summarize(findings, [], [denied, { ...denied, region: 'us-east-1' }]);
     expect(s.byStatus).toEqual({ PASS: 1, FAIL: 3, ERROR: 0 });
     expect(s.suppressed).toBe(1);
     expect(s.score).toBe(33.3); // 1 pass, 2 unsuppressed failures
@@ -114,7 +115,7 @@ describe('summarize', () => {
   });
 
   it('has no score when nothing was judged', () => {
-    expect(summarize([], [], 0).score).toBeNull();
+    expect(summarize([], []).score).toBeNull();
   });
 });
 

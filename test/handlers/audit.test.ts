@@ -68,6 +68,11 @@ describe('the single-account audit handler', () => {
     expect(r.metric('FailuresAtOrAboveThreshold')).toBe(highOrWorse);
     expect(r.metric('Findings', { Severity: 'critical', Status: 'FAIL' })).toBe(report.summary.bySeverity.critical.FAIL);
     expect(r.metric('AccountsAudited')).toBe(1);
+    // GuardDuty is denied in eu-west-1: the audit is incomplete, and the alarm's second metric says so.
+    expect(report.summary.coverage.complete).toBe(false);
+    expect(r.metric('Coverage')).toBe(report.summary.coverage.percent);
+    expect(r.metric('IncompleteAudit')).toBe(1);
+    expect(result.summary).toMatchObject({ coverage: report.summary.coverage.percent, complete: false });
     expect(r.metric('ApiCalls')).toBe(report.run.apiCalls.total);
     expect(r.metric('SecurityHubFindingsSent')).toBe(report.findings.length);
     expect(r.metric('AuditDuration')).toBeGreaterThan(0);
@@ -116,6 +121,16 @@ describe('the single-account audit handler', () => {
     await expect(createAuditHandler(recorder(singleEnv({ FAIL_ON: 'severe' })).deps)(scheduled)).rejects.toMatchObject({ name: 'ConfigurationError' });
   });
 
+  it('allowIncomplete keeps IncompleteAudit at 0 for a partly read account; no threshold, no IncompleteAudit', async () => {
+    const allowed = recorder(singleEnv({ ALLOW_INCOMPLETE: 'true', SECURITY_HUB: 'false' }));
+    await createAuditHandler(allowed.deps)(scheduled);
+    expect(allowed.metric('IncompleteAudit')).toBe(0);
+    const none = recorder(singleEnv({ FAIL_ON: 'none', SECURITY_HUB: 'false' }));
+    await createAuditHandler(none.deps)(scheduled);
+    expect(none.metric('IncompleteAudit')).toBeUndefined();
+    expect(none.metric('Coverage')).toBeGreaterThan(0);
+  });
+
   it('applies the thresholds and suppressions of the config file in the report bucket', async () => {
     s3.put(
       REPORT_BUCKET,
@@ -127,6 +142,7 @@ describe('the single-account audit handler', () => {
     const report = s3.json<FindingsReport>(REPORT_BUCKET, s3.keys(REPORT_BUCKET).find((k) => k.endsWith('findings.json'))!);
     expect(report.findings.find((f) => f.resource.id === 'public-site')).toMatchObject({ status: 'FAIL', suppressed: { reason: 'static website, no ePHI' } });
     expect(r.metric('FailuresAtOrAboveThreshold')).toBe(0);
+    expect(r.metric('IncompleteAudit')).toBe(0); // every read it needed was made
 
     const missing = recorder(singleEnv({ AUDIT_CONFIG_KEY: 'hipaa-audit/nope.yaml' }));
     await expect(createAuditHandler(missing.deps)({})).rejects.toThrow(

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultOutputDir, writeLocalReport } from '../../src/publish/local';
+import { defaultOutputDir, unwritableReason, writeLocalReport } from '../../src/publish/local';
 import * as html from '../../src/report/html';
 import { inventory } from '../support/inventory';
 import { sampleReport } from '../support/report';
@@ -15,11 +15,28 @@ describe('local report', () => {
   it('writes the chosen formats plus the inventory, owner-readable only', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'out-')), 'nested', 'run');
     const files = writeLocalReport(dir, sampleReport(), inventory(), ['json', 'csv']);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['findings.json', 'findings.csv', 'inventory.json']);
-    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json']);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['findings.json', 'findings.csv', 'summary.json', 'inventory.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'summary.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toMatchObject({ run_id: 'run-1', findings_key: 'findings.json', report_key: '', coverage: 100, complete: true });
     expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).run.accountId).toBe('111122223333');
     expect(JSON.parse(readFileSync(join(dir, 'inventory.json'), 'utf8')).accountId).toBe('111122223333');
     expect(statSync(join(dir, 'findings.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes a format named twice once', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'out-')), 'run');
+    const files = writeLocalReport(dir, sampleReport(), inventory(), ['csv', 'json', 'csv']);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['findings.csv', 'findings.json', 'summary.json', 'inventory.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'summary.json']);
+  });
+
+  it('tells why a folder cannot take a report, without creating anything', () => {
+    const root = mkdtempSync(join(tmpdir(), 'out-'));
+    writeFileSync(join(root, 'file'), 'x');
+    expect(unwritableReason(join(root, 'new', 'deeper'))).toBeNull();
+    expect(existsSync(join(root, 'new'))).toBe(false);
+    expect(unwritableReason(join(root, 'file', 'x'))).toBe(`${join(root, 'file')} is a file, not a folder`);
+    expect(unwritableReason(join(root, 'file'))).toBe(`${join(root, 'file')} is a file, not a folder`);
   });
 
   it('leaves nothing behind when a renderer fails', () => {

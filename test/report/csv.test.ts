@@ -12,6 +12,7 @@ function report(findings: Finding[]): FindingsReport {
       id: 'run-1',
       startedAt: '2024-05-01T12:00:00.000Z',
       finishedAt: '2024-05-01T12:01:30.000Z',
+      collectedAt: '2024-04-28T08:00:00.000Z',
       accountId: '111122223333',
       partition: 'aws',
       homeRegion: 'us-east-1',
@@ -30,6 +31,7 @@ function report(findings: Finding[]): FindingsReport {
       topFailingChecks: [],
       expiredSuppressions: [],
       collectionErrors: 0,
+      coverage: { judged: 3, notJudged: 1, percent: 75, complete: false, gaps: [] },
     },
     findings,
   };
@@ -90,6 +92,15 @@ describe('renderCsv', () => {
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
     expect(renderCsv(report([]))).toBe(CSV_COLUMNS.join(',') + '\r\n');
+  });
+
+  it('keeps its columns (new ones only at the end) and carries the evidence date and the coverage on every row', () => {
+    expect(CSV_COLUMNS.slice(0, 3)).toEqual(['id', 'checkId', 'title']);
+    expect(CSV_COLUMNS.slice(-3)).toEqual(['suppressionExpires', 'evidenceCollectedAt', 'auditCoverage']);
+    for (const r of rows.slice(1)) expect(r.slice(-2)).toEqual(['2024-04-28T08:00:00.000Z', '75']);
+    const none = report([finding()]);
+    none.summary.coverage = { judged: 0, notJudged: 0, percent: null, complete: false, gaps: [] };
+    expect(parseCsv(renderCsv(none))[1]!.at(-1)).toBe('');
   });
 
   it('round-trips commas, quotes and line breaks', () => {

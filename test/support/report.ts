@@ -32,6 +32,7 @@ export function sampleReport(): FindingsReport {
       id: 'run-1',
       startedAt: COLLECTED_AT,
       finishedAt: COLLECTED_AT,
+      collectedAt: COLLECTED_AT,
       accountId: inv.accountId,
       partition: 'aws',
       homeRegion: 'us-east-1',
@@ -40,7 +41,7 @@ export function sampleReport(): FindingsReport {
       source: 'inventory',
       apiCalls: { total: 0, attempts: 0, retries: 0, byService: {} },
     },
-    summary: summarize(findings, expiredSuppressions, 0),
+    summary: summarize(findings, expiredSuppressions),
     findings,
   };
 }

@@ -58,7 +58,7 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
       // Findings go to the member account's Security Hub with the member role; without Security Hub, no member session.
       const publish = async (member: Session): Promise<FinishResult> => {
         const published = await publishRun({ run, settings, target, reportAws: base.aws, findingsAws: member.aws, log: deps.log, metrics: deps.metrics, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
-        const over = recordAudit(deps.metrics, run.report, settings.failOn, deps.now() - started);
+        const over = recordAudit(deps.metrics, run.report, settings.failOn, deps.now() - started, settings.allowIncomplete);
         const summary = reportDigest(run.report);
         deps.log.info('account audited', { ...summary, orgRunId: runId, failuresAtOrAboveThreshold: over });
         return {

@@ -23,10 +23,15 @@ export async function publishToS3(aws: AwsContext, run: AuditRun, target: S3Targ
   const keys = layout.run(report.run.accountId, report.run.id, report.run.startedAt);
   const warnings: string[] = [];
 
-  const history = await readHistory(aws, t, report.run.accountId, { excludeRunId: report.run.id });
+  const history = await readHistory(aws, t, report.run);
   if (history.warning) warnings.push(history.warning);
   const html = Buffer.from(
-    renderHtml(report, { history: history.points, ...(history.warning && history.points.length === 0 ? { trendNote: `The trend is not available: ${history.warning.replace(/^trend( unavailable)?: /, '')}.` } : {}) }),
+    renderHtml(report, {
+      history: history.points,
+      otherScopes: history.otherScopes,
+      trendSource: `runs stored in s3://${t.bucket}/${layout.summariesOf(report.run.accountId)}`,
+      ...(history.warning && history.points.length === 0 ? { trendNote: `The trend is not available: ${history.warning.replace(/^trend( unavailable)?: /, '')}.` } : {}),
+    }),
     'utf8',
   );
   const summary = json(summaryRecord(report, { report: layout.relative(keys.report), findingsJson: layout.relative(keys.findingsJson) }));

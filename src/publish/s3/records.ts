@@ -1,6 +1,7 @@
 import type { Finding, FindingsReport } from '../../evaluate/finding';
 import { SEVERITIES, type Severity } from '../../evaluate/types';
 import type { TrendPoint } from '../../report/html';
+import { scopeOfRun } from '../../report/scope';
 
 /**
  * What lands in the Athena tables. Column names are snake_case and every finding column is a scalar (QuickSight
@@ -38,6 +39,8 @@ export interface FindingRow {
   suppression_expires: string | null;
   remediation: string;
   remediation_url: string;
+  /** When the evidence was collected (ISO 8601 UTC); for a replay, earlier than run_started_at. */
+  evidence_collected_at: string;
 }
 
 export function findingRows(report: FindingsReport): FindingRow[] {
@@ -69,6 +72,7 @@ export function findingRows(report: FindingsReport): FindingRow[] {
     suppression_expires: f.suppressed?.expires ?? null,
     remediation: f.remediation.text,
     remediation_url: f.remediation.url,
+    evidence_collected_at: run.collectedAt,
   }));
 }
 
@@ -112,6 +116,16 @@ export interface RunSummaryRecord {
   /** Keys relative to the prefix. */
   report_key: string;
   findings_key: string;
+  /** When the evidence was collected (ISO 8601 UTC). Absent in summaries written before it existed. */
+  evidence_collected_at?: string;
+  /** Findings judged / all findings in percent, one decimal; null when there was none. */
+  coverage?: number | null;
+  judged?: number;
+  not_judged?: number;
+  /** Judged something, and nothing left unjudged. */
+  complete?: boolean;
+  /** The run's scope key (account, checks, regions; src/report/scope.ts): trends compare runs of one scope. */
+  scope?: string;
 }
 
 export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }): RunSummaryRecord {
@@ -156,6 +170,12 @@ export function summaryRecord(report: FindingsReport, keys: { report: string; fi
     top_failing_checks: s.topFailingChecks.map((c) => ({ check_id: c.checkId, title: c.title, severity: c.severity, failed: c.failed })),
     report_key: keys.report,
     findings_key: keys.findingsJson,
+    evidence_collected_at: run.collectedAt,
+    coverage: s.coverage.percent,
+    judged: s.coverage.judged,
+    not_judged: s.coverage.notJudged,
+    complete: s.coverage.complete,
+    scope: scopeOfRun(run),
   };
 }
 
@@ -184,5 +204,27 @@ export function parseSummaryRecord(text: string): RunSummaryRecord | null {
 }
 
 export function trendPointOfRecord(r: RunSummaryRecord): TrendPoint {
-  return { runId: r.run_id, startedAt: r.run_started_at, score: r.score, fail: r.fail, pass: r.pass, error: r.error };
+  const collected = typeof r.evidence_collected_at === 'string' && !Number.isNaN(Date.parse(r.evidence_collected_at)) ? r.evidence_collected_at : undefined;
+  return {
+    runId: r.run_id,
+    startedAt: r.run_started_at,
+    ...(collected ? { collectedAt: collected } : {}),
+    ...(typeof r.scope === 'string' ? { scope: r.scope } : {}),
+    ...(r.coverage === null || (typeof r.coverage === 'number' && Number.isFinite(r.coverage)) ? { coverage: r.coverage } : {}),
+    score: r.score,
+    fail: r.fail,
+    pass: r.pass,
+    error: r.error,
+  };
+}
+
+/**
+ * Whether a stored run audited the same scope as `run`: the same scope key, or, for summaries written before
+ * scope keys existed, the same account, regions and number of checks.
+ */
+export function sameScope(r: RunSummaryRecord, run: { accountId: string; checks: readonly string[]; regions: readonly string[] }): boolean {
+  if (r.account_id !== run.accountId) return false;
+  if (typeof r.scope === 'string') return r.scope === scopeOfRun(run);
+  const regions = Array.isArray(r.regions) ? [...r.regions].sort().join(',') : '';
+  return regions === [...run.regions].sort().join(',') && r.checks_evaluated === run.checks.length;
 }

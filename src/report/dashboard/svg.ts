@@ -3,7 +3,14 @@ import { escapeHtml } from './escape';
 /** One stored run of an account, as the trend chart draws it. */
 export interface TrendPoint {
   runId: string;
+  /** When the run was evaluated. */
   startedAt: string;
+  /** When its evidence was collected (older stored runs lack it: their startedAt stands in). Points are placed by it. */
+  collectedAt?: string;
+  /** The run's scope (src/report/scope.ts); older stored runs lack it. */
+  scope?: string;
+  /** Judged / all findings in percent; null when nothing at all; absent in older stored runs. */
+  coverage?: number | null;
   /** PASS / (PASS + unsuppressed FAIL) in percent; null when nothing was judged. */
   score: number | null;
   fail: number;
@@ -18,6 +25,9 @@ export function toneOf(score: number | null | undefined): Tone {
   if (score === null || score === undefined || !Number.isFinite(score)) return 'none';
   return score >= 90 ? 'good' : score >= 70 ? 'warn' : 'bad';
 }
+
+/** When a point's evidence was collected: where it sits on the time axis. */
+export const placedAt = (p: TrendPoint): string => p.collectedAt ?? p.startedAt;
 
 const num = (n: number): string => (Math.round(n * 10) / 10).toString();
 
@@ -88,7 +98,7 @@ export function trendChart(points: readonly TrendPoint[]): string {
     const h = bottom - yFail(p.fail);
     parts.push(
       `<rect class="trend-bar" x="${num(x(i) - barWidth / 2)}" y="${num(bottom - h)}" width="${num(barWidth)}" height="${num(Math.max(0, h))}">` +
-        `<title>${escapeHtml(fullDate(p.startedAt))}: ${p.fail} FAIL</title></rect>`,
+        `<title>${escapeHtml(fullDate(placedAt(p)))}: ${p.fail} FAIL</title></rect>`,
     );
   });
   // The line, broken where a run had no score.
@@ -114,11 +124,11 @@ export function trendChart(points: readonly TrendPoint[]): string {
     const latest = i === n - 1;
     parts.push(
       `<circle class="trend-point${latest ? ' latest' : ''}" cx="${num(x(i))}" cy="${num(y(p.score))}" r="${latest ? 5 : 3.5}">` +
-        `<title>${escapeHtml(fullDate(p.startedAt))}: score ${escapeHtml(p.score)}%, ${p.fail} FAIL, ${p.pass} PASS, ${p.error} ERROR (run ${escapeHtml(p.runId)})</title></circle>`,
+        `<title>${escapeHtml(fullDate(placedAt(p)))}: score ${escapeHtml(p.score)}%, ${p.fail} FAIL, ${p.pass} PASS, ${p.error} ERROR (run ${escapeHtml(p.runId)})</title></circle>`,
     );
   });
   for (const i of labelIndexes(n, 7)) {
-    parts.push(`<text class="axis" x="${num(x(i))}" y="${H - 12}" text-anchor="middle">${escapeHtml(shortDate(points[i]!.startedAt))}</text>`);
+    parts.push(`<text class="axis" x="${num(x(i))}" y="${H - 12}" text-anchor="middle">${escapeHtml(shortDate(placedAt(points[i]!)))}</text>`);
   }
   parts.push(`<line class="baseline" x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}"/>`);
   return (

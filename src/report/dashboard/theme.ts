@@ -45,6 +45,7 @@ tbody tr:last-child td{border-bottom:0}
 .sev-low{background:#dbeafe;color:#1e40af;border-color:#bfdbfe}.sev-informational{background:#f1f5f9;color:#475569;border-color:#cbd5e1}
 .st-fail{background:#fee2e2;color:#991b1b;border-color:#fecaca}.st-error{background:#ede9fe;color:#5b21b6;border-color:#ddd6fe}.st-pass{background:#dcfce7;color:#166534;border-color:#bbf7d0}
 .chip.sup{background:#f8fafc;color:#475569;border-color:#cbd5e1}
+.chip.muted{background:transparent;color:#64748b;border-color:#cbd5e1;font-weight:600}
 .dot{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:7px;vertical-align:0}
 .dot.critical{background:var(--crit)}.dot.high{background:var(--high)}.dot.medium{background:var(--med)}.dot.low{background:var(--low)}.dot.informational{background:var(--info)}
 .rate{display:flex;align-items:center;gap:10px;min-width:150px}

@@ -5,6 +5,7 @@ import type { FindingsReport } from '../../../src/evaluate/finding';
 import { formatS3Outcome, publishToS3, type S3Target } from '../../../src/publish/s3';
 import { normalisePrefix } from '../../../src/publish/s3/keys';
 import type { RunSummaryRecord } from '../../../src/publish/s3/records';
+import { scopeOfRun } from '../../../src/report/scope';
 import { UsageError } from '../../../src/errors';
 import { summarize } from '../../../src/evaluate/summary';
 import { inventory } from '../../support/inventory';
@@ -19,7 +20,7 @@ function run(): { report: FindingsReport; inventory: ReturnType<typeof inventory
   const report = sampleReport();
   // One suppressed failure, so every column carries a value somewhere.
   report.findings.push({ ...report.findings[0]!, id: 'sup-1', resource: { type: 'AwsS3Bucket', id: 'scratch', arn: 'arn:aws:s3:::scratch' }, suppressed: { reason: 'holds no ePHI', expires: '2027-01-01' } });
-  report.summary = summarize(report.findings, [], 0);
+  report.summary = summarize(report.findings, []);
   return { report, inventory: inventory({ services: ['s3'] }) };
 }
 
@@ -32,10 +33,10 @@ const RUN_KEYS = [
 ];
 const LATEST_KEYS = ['hipaa/latest/111122223333/report.html', 'hipaa/latest/111122223333/summary.json'];
 
-function summary(runId: string, startedAt: string, score: number, accountId = ACCOUNT): string {
+function summary(runId: string, startedAt: string, score: number, accountId = ACCOUNT, scope = scopeOfRun(run().report.run)): string {
   const r: Partial<RunSummaryRecord> = {
     run_id: runId, run_started_at: startedAt, account_id: accountId, score, pass: 10, fail: 5, error: 1,
-    fail_critical: 1, fail_high: 1, fail_medium: 3, fail_low: 0, fail_informational: 0,
+    fail_critical: 1, fail_high: 1, fail_medium: 3, fail_low: 0, fail_informational: 0, scope,
   };
   return `${JSON.stringify(r)}\n`;
 }
@@ -131,6 +132,7 @@ describe('publishToS3', () => {
       suppression_expires: null,
       remediation: 'Enable versioning.',
       remediation_url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html',
+      evidence_collected_at: '2026-06-01T12:00:00.000Z',
     });
     expect(rows.find((x) => x.finding_id === 'sup-1')).toMatchObject({ suppressed: true, suppression_reason: 'holds no ePHI', suppression_expires: '2027-01-01' });
     // Every row has the same columns, all scalar (QuickSight reads no arrays).
@@ -175,7 +177,7 @@ describe('publishToS3', () => {
     expect(outcome.warnings).toBeUndefined();
     const html = text(put(s3, RUN_KEYS[2]!));
     expect(html).toContain('data-points="31"');
-    expect(html).toContain('last 31 runs stored in S3');
+    expect(html).toContain(`last 31 runs of the same checks and regions runs stored in s3://audit-reports/hipaa/summaries/account=${ACCOUNT}/, by evidence date`);
     expect(html).toContain('score 71%'); // r31's tooltip
   });
 
@@ -196,6 +198,18 @@ describe('publishToS3', () => {
     const outcome = await publishToS3(aws(), run(), target);
     expect(outcome.warnings).toEqual(['trend: 1 stored summary could not be read and is left out']);
     expect(text(put(s3, RUN_KEYS[2]!))).toContain('data-points="2"');
+  });
+
+  it('compares only runs of the same checks and regions, and marks the others', async () => {
+    const k = (run: string) => `hipaa/summaries/account=${ACCOUNT}/date=2026-05-20/run=${run}.json`;
+    s3.on(ListObjectsV2Command).resolves({ Contents: ['same', 'other'].map((r) => ({ Key: k(r) })), IsTruncated: false });
+    s3.on(GetObjectCommand, { Key: k('same') }).resolves({ Body: body(summary('same', '2026-05-20T01:00:00.000Z', 50)) });
+    s3.on(GetObjectCommand, { Key: k('other') }).resolves({ Body: body(summary('other', '2026-05-21T01:00:00.000Z', 90, ACCOUNT, 'another-scope')) });
+    await publishToS3(aws(), run(), target);
+    const html = text(put(s3, RUN_KEYS[2]!));
+    expect(html).toContain('data-points="2"');
+    expect(html).not.toContain('(run other)');
+    expect(html).toContain('Scope changed: 1 earlier run of this account audited other checks or regions and is not compared.');
   });
 
   it('never moves latest/ back to an older run', async () => {

@@ -17,6 +17,7 @@ function demoRun(now: string): FindingsReport['run'] & { findings: FindingsRepor
     id: 'r',
     startedAt: now,
     finishedAt: now,
+    collectedAt: demo.collectedAt,
     accountId: demo.accountId,
     partition: demo.partition,
     homeRegion: demo.homeRegion,

@@ -98,6 +98,7 @@ export function auditRun(findings: Finding[], scope: { checks?: string[]; region
       id: `run-${scope.startedAt ?? T0}`,
       startedAt: scope.startedAt ?? T0,
       finishedAt: scope.startedAt ?? T0,
+      collectedAt: scope.startedAt ?? T0,
       accountId: ACCOUNT,
       partition: 'aws',
       homeRegion: scope.homeRegion ?? 'us-east-1',
@@ -106,7 +107,7 @@ export function auditRun(findings: Finding[], scope: { checks?: string[]; region
       source: 'live',
       apiCalls: { total: 0, attempts: 0, retries: 0, byService: {} },
     },
-    summary: summarize(findings, [], 0),
+    summary: summarize(findings, []),
     findings,
   };
   return { report, inventory: inventory() };

@@ -1,0 +1,123 @@
+import type { Finding } from '../../evaluate/finding';
+import { SEVERITIES, type Severity, type Status } from '../../evaluate/types';
+import { safeHttpsUrl } from './escape';
+
+/**
+ * The findings as report.html embeds them: a JSON block (never executed) that the page's one script renders.
+ * Compact so that a report of 10,000+ findings stays small and quick to load: each check's metadata (title,
+ * severity, HIPAA sections, controls, remediation) once, findings as short arrays pointing at it.
+ *
+ *   c: [checkId, title, severity, hipaa[], controls[], remediation text, remediation https URL or '', URL as given]
+ *   r: region names;  t: resource types
+ *   f: [check index, status (0 FAIL, 1 ERROR, 2 PASS), region index, type index, resource id, resource ARN,
+ *       message, suppression reason or null, suppression expiry or null]
+ *
+ * Findings come in display order: grouped by check (checks with failures first, worst severity first), and
+ * within a check FAIL, ERROR, PASS, open before suppressed, then region and resource.
+ */
+export interface FindingsData {
+  c: Array<[string, string, Severity, string[], string[], string, string, string]>;
+  r: string[];
+  t: string[];
+  f: Array<[number, number, number, number, string, string, string, string | null, string | null]>;
+}
+
+export const STATUS_CODES: readonly Status[] = ['FAIL', 'ERROR', 'PASS'];
+const STATUS_RANK: Record<Status, number> = { FAIL: 0, ERROR: 1, PASS: 2 };
+const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
+
+/** What a group of the findings table shows once: a check as the findings carry it. */
+export interface CheckGroup {
+  key: string;
+  checkId: string;
+  title: string;
+  severity: Severity;
+  hipaa: string[];
+  controls: string[];
+  remediation: { text: string; url: string };
+  findings: Finding[];
+}
+
+/**
+ * The findings grouped by check, in display order. Findings of one check id normally share its metadata; a
+ * finding that differs (an older report, a test) gets a group of its own, so nothing is shown under the wrong fix.
+ */
+export function groupByCheck(findings: readonly Finding[]): CheckGroup[] {
+  const groups = new Map<string, CheckGroup>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.checkId, f.title, f.severity, f.hipaa, f.controls, f.remediation.text, f.remediation.url]);
+    const g = groups.get(key) ?? {
+      key,
+      checkId: f.checkId,
+      title: f.title,
+      severity: f.severity,
+      hipaa: [...f.hipaa],
+      controls: [...f.controls],
+      remediation: { ...f.remediation },
+      findings: [],
+    };
+    g.findings.push(f);
+    groups.set(key, g);
+  }
+  const worst = (g: CheckGroup) => Math.min(...g.findings.map((f) => STATUS_RANK[f.status] * 2 + (f.suppressed ? 1 : 0)));
+  const out = [...groups.values()];
+  for (const g of out) g.findings.sort(compareInGroup);
+  return out.sort(
+    (a, b) =>
+      worst(a) - worst(b) ||
+      (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9) ||
+      a.checkId.localeCompare(b.checkId) ||
+      a.key.localeCompare(b.key),
+  );
+}
+
+function compareInGroup(a: Finding, b: Finding): number {
+  return (
+    (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9) ||
+    Number(!!a.suppressed) - Number(!!b.suppressed) ||
+    a.region.localeCompare(b.region) ||
+    a.resource.id.localeCompare(b.resource.id) ||
+    a.resource.arn.localeCompare(b.resource.arn)
+  );
+}
+
+export function findingsData(groups: readonly CheckGroup[]): FindingsData {
+  const regions = new Map<string, number>();
+  const types = new Map<string, number>();
+  const index = (m: Map<string, number>, v: string): number => {
+    let i = m.get(v);
+    if (i === undefined) {
+      i = m.size;
+      m.set(v, i);
+    }
+    return i;
+  };
+  const data: FindingsData = { c: [], r: [], t: [], f: [] };
+  groups.forEach((g, ci) => {
+    data.c.push([g.checkId, g.title, g.severity, g.hipaa, g.controls, g.remediation.text, safeHttpsUrl(g.remediation.url) ?? '', g.remediation.url]);
+    for (const f of g.findings) {
+      data.f.push([
+        ci,
+        STATUS_RANK[f.status] ?? 1,
+        index(regions, f.region),
+        index(types, f.resource.type),
+        f.resource.id,
+        f.resource.arn,
+        f.message,
+        f.suppressed?.reason ?? null,
+        f.suppressed?.expires ?? null,
+      ]);
+    }
+  });
+  data.r = [...regions.keys()];
+  data.t = [...types.keys()];
+  return data;
+}
+
+/**
+ * JSON safe inside <script type="application/json">: `<` is escaped, so no value (a resource name such as
+ * `</script><script>...`) can close the element or open a comment; U+2028/2029 are escaped for old parsers.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * What a run audited: the account, the checks and the regions. Runs compare in a trend only when their scopes are
+ * equal (a run of 7 checks next to one of 30 would show a score jump that is no change in the account).
+ * A short hash of the sorted lists, stable across runs and machines.
+ */
+export function scopeKey(accountId: string, checks: readonly string[], regions: readonly string[]): string {
+  const canonical = JSON.stringify([accountId, [...checks].sort(), [...regions].sort()]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+export const scopeOfRun = (run: { accountId: string; checks: readonly string[]; regions: readonly string[] }): string => scopeKey(run.accountId, run.checks, run.regions);
