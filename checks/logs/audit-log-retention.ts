@@ -7,8 +7,7 @@ const check: Check = {
   id: 'logs.audit-log-retention',
   title: 'Log groups receiving CloudTrail or VPC flow logs keep them for the configured period',
   severity: 'medium',
-  // 164.316(b)(2)(i) (six-year retention) belongs here too; src/report/findings.schema.json admits only 164.308/310/312.
-  hipaa: ['164.312(b)'],
+  hipaa: ['164.312(b)', '164.316(b)(2)(i)'],
   controls: [],
   description:
     'HIPAA keeps the documentation of security activity, audit records among it, for six years (164.316(b)(2)(i)), ' +

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { printable } from '../errors';
 import { main } from './main';
 
 main(process.argv.slice(2), {
@@ -9,7 +10,7 @@ main(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.stderr.write(`error: ${printable((error as Error).message, 4000)}\n`);
     process.exitCode = 1;
   },
 );

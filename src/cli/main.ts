@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { CommanderError } from 'commander';
 import { CHECKS } from '../../checks';
 import { loadConfig } from '../config/load';
-import { UsageError } from '../errors';
+import { printable, UsageError } from '../errors';
 import { judgeGate } from '../evaluate/gate';
 import { loadInventory } from '../inventory/io';
 import { cannotWrite, defaultOutputDir, unwritableReason, writeLocalReport } from '../publish/local';
@@ -109,6 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...(opts.minSeverity ? { minSeverity: opts.minSeverity } : {}),
       },
       onEvent: progress.onEvent,
+      ...(opts.deadline !== undefined ? { deadline: started + opts.deadline * 1000 } : {}),
     });
     progress.done();
     const dir = opts.outputDir ?? defaultOutputDir(REPORTS_ROOT, report);
@@ -150,10 +151,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     progress.done();
     if (error instanceof UsageError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${printable(error.message, 4000)}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`error: the audit stopped unexpectedly: ${(error as Error).message}\n`);
+    io.stderr.write(`error: the audit stopped unexpectedly: ${printable((error as Error).message, 4000)}. Fix: rerun with --verbose and report the output.\n`);
     if (opts.verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.usage;
   } finally {

@@ -21,6 +21,8 @@ export interface CliOptions {
   allowIncomplete: boolean;
   minCoverage?: number;
   concurrency?: number;
+  /** Seconds the collection may take before unanswered reads become timed-out ERRORs. */
+  deadline?: number;
   securityHub: boolean;
   securityHubFailedOnly: boolean;
   stateFile?: string;
@@ -44,7 +46,24 @@ function formats(value: string): Format[] {
 }
 
 function regions(value: string): string[] | 'all' {
-  return value.trim() === 'all' ? 'all' : list(value);
+  if (value.trim() === 'all') return 'all';
+  const names = list(value);
+  if (names.length === 0) throw new InvalidArgumentError('expected a comma-separated list of region names (us-east-1,eu-west-1), or all.');
+  return names;
+}
+
+function checkList(value: string): string[] {
+  const ids = list(value);
+  if (ids.length === 0) throw new InvalidArgumentError('expected a comma-separated list of check ids or prefixes (iam.root-mfa,s3.).');
+  return ids;
+}
+
+/** `--deadline`: seconds, or a duration such as 90s, 15m, 1h. */
+function duration(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(value);
+  const seconds = m ? Number(m[1]) * ({ s: 1, m: 60, h: 3600 } as const)[(m[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) throw new InvalidArgumentError('expected a duration from 1 s to 24 h, such as 600, 90s, 15m or 1h.');
+  return seconds;
 }
 
 function positive(value: string): number {
@@ -79,8 +98,8 @@ export function buildProgram(): Command {
     .option('--external-id <id>', 'external id for --role-arn')
     .option('--region <region>', 'home region: STS, region discovery and global services (default: AWS_REGION, the profile, us-east-1)')
     .option('--regions <list|all>', 'comma-separated regions to audit, or all (default: every region enabled for the account)', regions)
-    .option('--checks <list>', 'only these check ids or prefixes (e.g. iam.root-mfa,s3.)', list)
-    .option('--exclude-checks <list>', 'skip these check ids or prefixes', list)
+    .option('--checks <list>', 'only these check ids or prefixes (e.g. iam.root-mfa,s3.)', checkList)
+    .option('--exclude-checks <list>', 'skip these check ids or prefixes', checkList)
     .addOption(new Option('--min-severity <severity>', 'run only checks of this severity or worse').choices(SEVERITIES))
     .option('--output-dir <dir>', 'where to write the report (default: reports/<account>/<UTC timestamp>/)')
     .addOption(
@@ -100,7 +119,8 @@ export function buildProgram(): Command {
     .option('--output-bucket <bucket>', 'also write the run to this S3 bucket: Athena data, evidence, dashboard, org index')
     .option('--output-prefix <prefix>', 'key prefix in --output-bucket (default: none)')
     .option('--output-kms-key <key>', 'KMS key (id, ARN or alias) for SSE-KMS on what is written to --output-bucket (default: SSE-S3)')
-    .option('--concurrency <n>', 'API calls in flight per service and region (default 8)', positive)
+    .option('--concurrency <n>', 'API calls in flight per service and region, for every service (default: per service, e.g. S3 64, IAM 4)', positive)
+    .option('--deadline <duration>', 'end collection after this long (600, 90s, 15m): reads still unanswered become timed-out ERRORs and the report is written (default: none)', duration)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('-v, --verbose', 'print every step and the API calls by operation', false)
     .option('--list-checks', 'print the check catalogue and exit', false)

@@ -36,6 +36,7 @@ export function createAuditHandler(overrides: Partial<HandlerDeps> = {}) {
         selection: checks.length ? { include: checks } : {},
         config,
         onEvent: auditEvents(deps.log),
+        ...(deps.collectBy !== undefined ? { deadline: deps.collectBy } : {}),
       });
       const published = await publishRun({ run, settings, target, reportAws: session.aws, findingsAws: session.aws, log: deps.log, metrics: deps.metrics, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
       // The index is the bookmark for every account in the bucket; organization runs write it once, at the end.

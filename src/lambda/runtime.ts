@@ -12,6 +12,19 @@ export interface HandlerDeps {
   now: () => number;
   /** Pauses (Security Hub rate limits); tests inject one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Epoch ms by which collection must end, from the invocation's remaining time less what evaluating and publishing
+   * need: reads still unanswered then become "timed out" ERRORs and the report is still written and published.
+   */
+  collectBy?: number;
+}
+
+/** Time kept after collection for evaluating and publishing (half the remaining time when less is left). */
+export const PUBLISH_RESERVE_MS = 120_000;
+
+/** The collection deadline for an invocation with `remainingMs` left. */
+export function collectDeadline(now: number, remainingMs: number): number {
+  return now + remainingMs - Math.min(PUBLISH_RESERVE_MS, remainingMs / 2);
 }
 
 let defaults: HandlerDeps | undefined;
@@ -41,8 +54,13 @@ export function lambdaHandler<R>(
   body: (event: unknown, deps: HandlerDeps) => Promise<R>,
 ): (event: unknown, context?: Context) => Promise<R> {
   return async (event, context) => {
-    const deps = { ...defaultDeps(), ...overrides };
-    if (context) deps.log.addContext?.(context);
+    const deps: HandlerDeps = { ...defaultDeps(), ...overrides };
+    if (context) {
+      deps.log.addContext?.(context);
+      if (deps.collectBy === undefined && typeof context.getRemainingTimeInMillis === 'function') {
+        deps.collectBy = collectDeadline(deps.now(), context.getRemainingTimeInMillis());
+      }
+    }
     try {
       return await body(event, deps);
     } catch (error) {

@@ -86,6 +86,8 @@ const SAFEGUARDS: Array<[string, string]> = [
   ['164.308', 'Administrative safeguards'],
   ['164.310', 'Physical safeguards'],
   ['164.312', 'Technical safeguards'],
+  ['164.314', 'Organizational requirements'],
+  ['164.316', 'Policies, procedures and documentation'],
 ];
 
 function scorecard(hipaa: HipaaScore[]): string {
