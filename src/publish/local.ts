@@ -1,20 +1,44 @@
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { FindingsReport } from '../evaluate/finding';
 import type { Inventory } from '../inventory/types';
-import { renderCsv } from '../report/csv';
-import { renderHtml, type RenderOptions } from '../report/html';
+import { csvChunks } from '../report/csv';
+import { htmlChunks, type RenderOptions } from '../report/html';
+import { jsonDocument } from '../report/json-stream';
 import { SUMMARY_FILE } from './local-history';
 import { summaryRecord } from './s3/records';
 
 export const FORMATS = ['json', 'csv', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const FILES: Record<Format, { name: string; render: (r: FindingsReport, html: RenderOptions) => string }> = {
-  json: { name: 'findings.json', render: (r) => `${JSON.stringify(r, null, 2)}\n` },
-  csv: { name: 'findings.csv', render: (r) => renderCsv(r) },
-  html: { name: 'report.html', render: (r, html) => renderHtml(r, html) },
+/** Each format renders in pieces, written as they come: memory stays flat however many findings there are. */
+const FILES: Record<Format, { name: string; render: (r: FindingsReport, html: RenderOptions) => Iterable<string> }> = {
+  json: { name: 'findings.json', render: (r) => jsonDocument(r, 3) },
+  csv: { name: 'findings.csv', render: (r) => csvChunks(r) },
+  html: { name: 'report.html', render: (r, html) => htmlChunks(r, html) },
 };
+
+/** Writes the pieces to `path` (created 0600), through a 1 MB buffer. */
+export function writeChunks(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (pending.length) writeSync(fd, pending.join(''));
+      pending = [];
+      size = 0;
+    };
+    for (const chunk of chunks) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** `reports/<account>/<UTC timestamp>`: sortable, and safe in file names on every OS. */
 export function defaultOutputDir(root: string, report: FindingsReport): string {
@@ -54,22 +78,22 @@ export const cannotWrite = (dir: string, reason: string): string =>
 
 /**
  * Writes the chosen formats, the run's summary.json (what the local trend reads) and the inventory (the evidence,
- * always). Everything is rendered first and each file lands by rename, so a failure never leaves a half-written
- * report; a format named twice is written once.
+ * always). Each file is streamed to a temporary name and all of them land by rename only once every one is written,
+ * so a failure never leaves a half-written report; a format named twice is written once.
  */
 export function writeLocalReport(dir: string, report: FindingsReport, inventory: Inventory, formats: readonly Format[], html: RenderOptions = {}): string[] {
   const chosen = [...new Set(formats)];
-  const outputs: Array<{ name: string; body: string }> = chosen.map((f) => ({ name: FILES[f].name, body: FILES[f].render(report, html) }));
+  const outputs: Array<{ name: string; body: () => Iterable<string> }> = chosen.map((f) => ({ name: FILES[f].name, body: () => FILES[f].render(report, html) }));
   const summary = summaryRecord(report, { report: chosen.includes('html') ? FILES.html.name : '', findingsJson: chosen.includes('json') ? FILES.json.name : '' });
-  outputs.push({ name: SUMMARY_FILE, body: `${JSON.stringify(summary)}\n` });
-  outputs.push({ name: 'inventory.json', body: `${JSON.stringify(inventory, null, 2)}\n` });
+  outputs.push({ name: SUMMARY_FILE, body: () => [`${JSON.stringify(summary)}\n`] });
+  outputs.push({ name: 'inventory.json', body: () => jsonDocument(inventory, 5) });
   mkdirSync(dir, { recursive: true });
   const temps: string[] = [];
   try {
     for (const o of outputs) {
       const temp = join(dir, `.${o.name}.${process.pid}.tmp`);
-      writeFileSync(temp, o.body, { mode: 0o600 });
       temps.push(temp);
+      writeChunks(temp, o.body());
     }
     outputs.forEach((o, i) => renameSync(temps[i] as string, join(dir, o.name)));
   } catch (error) {

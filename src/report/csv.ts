@@ -72,9 +72,14 @@ function row(f: Finding, run: { collectedAt: string; coverage: string }): string
   ];
 }
 
-export function renderCsv(report: FindingsReport): string {
+/** The CSV a row at a time (header first), for writing without holding the whole file. */
+export function* csvChunks(report: FindingsReport): Generator<string> {
   const percent = report.summary.coverage.percent;
   const run = { collectedAt: report.run.collectedAt, coverage: percent === null ? '' : String(percent) };
-  const lines = [CSV_COLUMNS as readonly string[], ...report.findings.map((f) => row(f, run))].map((cells) => cells.map(csvCell).join(','));
-  return lines.join(EOL) + EOL;
+  yield (CSV_COLUMNS as readonly string[]).map(csvCell).join(',') + EOL;
+  for (const f of report.findings) yield row(f, run).map(csvCell).join(',') + EOL;
+}
+
+export function renderCsv(report: FindingsReport): string {
+  return [...csvChunks(report)].join('');
 }

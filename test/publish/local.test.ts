@@ -41,11 +41,14 @@ describe('local report', () => {
 
   it('leaves nothing behind when a renderer fails', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'out-')), 'run');
-    const spy = jest.spyOn(html, 'renderHtml').mockImplementation(() => {
+    // The HTML fails half-way through, after findings.json was written in full to its temporary file.
+    const spy = jest.spyOn(html, 'htmlChunks').mockImplementation(function* () {
+      yield '<!DOCTYPE html>';
       throw new Error('render failed');
     });
     expect(() => writeLocalReport(dir, sampleReport(), inventory(), ['json', 'html'])).toThrow('render failed');
     expect(existsSync(join(dir, 'findings.json'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
     spy.mockRestore();
   });
 });
