@@ -3,7 +3,7 @@ import { runAudit } from '../run-audit';
 import { readSettings } from '../lambda/config';
 import { parseAuditEvent } from '../lambda/events';
 import { auditEvents, recordAudit, reportDigest } from '../lambda/observability';
-import { publishRun, reportTarget, type Published } from '../lambda/publish';
+import { assertPublished, publishRun, reportTarget, type Published } from '../lambda/publish';
 import { loadAuditConfig } from '../lambda/audit-config';
 import { lambdaHandler, type HandlerDeps } from '../lambda/runtime';
 
@@ -40,12 +40,15 @@ export function createAuditHandler(overrides: Partial<HandlerDeps> = {}) {
       });
       const published = await publishRun({ run, settings, target, reportAws: session.aws, findingsAws: session.aws, log: deps.log, metrics: deps.metrics, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
       // The index is the bookmark for every account in the bucket; organization runs write it once, at the end.
-      const indexKey = await writeOrgIndex(session.aws, target);
-      deps.log.info('index written', { indexKey });
+      if (published.s3.latestSwitched) {
+        const indexKey = await writeOrgIndex(session.aws, target);
+        deps.log.info('index written', { indexKey });
+      }
       const duration = deps.now() - started;
       const over = recordAudit(deps.metrics, run.report, settings.failOn, duration, settings.allowIncomplete);
       const summary = reportDigest(run.report);
       deps.log.info('audit complete', { ...summary, failOn: settings.failOn, failuresAtOrAboveThreshold: over, durationMs: duration });
+      assertPublished(published);
       return { summary, failOn: settings.failOn, failuresAtOrAboveThreshold: over, published };
     } finally {
       session.aws.destroy();

@@ -5,6 +5,12 @@ import type { AuditRun } from '../run-audit';
 import type { Settings } from './config';
 import type { Log, MetricsSink } from './observability';
 
+/** Fails the invocation (after Security Hub was published and metrics recorded) when the S3 report was partial. */
+export function assertPublished(published: Published): void {
+  const f = published.s3.failed;
+  if (f) throw new Error(`report publishing was partial at the ${f.step} step (${published.s3.latestSwitched ? 'latest/ names this run' : 'latest/ still shows the previous complete run'}): ${f.message}`);
+}
+
 /** The report bucket as the S3 publisher wants it; its region is looked up once when the deployment did not set it. */
 export async function reportTarget(aws: AwsContext, settings: Settings): Promise<S3Target> {
   const region = settings.report.region ?? (await findBucketRegion(aws, settings.report.bucket, settings.region));
@@ -17,7 +23,7 @@ export async function reportTarget(aws: AwsContext, settings: Settings): Promise
 }
 
 export interface Published {
-  s3: Pick<S3Outcome, 'latestReportKey' | 'summaryKey'> & { objects: number };
+  s3: Pick<S3Outcome, 'latestReportKey' | 'summaryKey' | 'latestSwitched' | 'failed'> & { objects: number };
   securityHub:
     | { enabled: false }
     | ({ enabled: true } & Pick<SecurityHubOutcome, 'created' | 'updated' | 'resolved' | 'archived' | 'partial'> & {
@@ -46,9 +52,12 @@ export interface PublishParams {
  */
 export async function publishRun(p: PublishParams): Promise<Published> {
   const s3 = await publishToS3(p.reportAws, p.run, p.target);
-  p.log.info('report written', { bucket: p.target.bucket, latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length });
+  p.log.info('report written', { bucket: p.target.bucket, latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length, latestSwitched: s3.latestSwitched });
   for (const warning of s3.warnings ?? []) p.log.warn(warning);
-  if (!p.settings.securityHub.enabled) return { s3: { latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length }, securityHub: { enabled: false } };
+  // An S3 failure is logged with its key and fix, and Security Hub is still published; the caller fails the run.
+  if (s3.failed) p.log.error('report publishing partial', { step: s3.failed.step, key: s3.failed.key, errorMessage: s3.failed.message });
+  const s3Result = { latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length, latestSwitched: s3.latestSwitched, ...(s3.failed ? { failed: s3.failed } : {}) };
+  if (!p.settings.securityHub.enabled) return { s3: s3Result, securityHub: { enabled: false } };
 
   const accountId = p.run.report.run.accountId;
   const state = reportStateStore(p.reportAws, p.target, accountId);
@@ -73,7 +82,7 @@ export async function publishRun(p: PublishParams): Promise<Published> {
   p.metrics.add({ name: 'SecurityHubFindingsSent', unit: 'Count', value: outcome.regions.reduce((n, r) => n + r.sent, 0) });
   p.metrics.add({ name: 'SecurityHubImportFailures', unit: 'Count', value: outcome.failed.length });
   return {
-    s3: { latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length },
+    s3: s3Result,
     securityHub: {
       enabled: true,
       created: outcome.created,

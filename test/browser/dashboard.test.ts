@@ -55,7 +55,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
   writeFileSync(join(dir, 'report.html'), renderHtml(report));
   writeFileSync(join(dir, 'trend.html'), renderHtml(report, { history: demoHistory(report.run.startedAt) }));
-  const entry = orgEntry(summaryRecord(report, { report: 'r', findingsJson: 'f' }));
+  const entry = orgEntry(summaryRecord(report, { report: `runs/${report.run.accountId}/${report.run.id}/report.html`, findingsJson: 'f' }));
   writeFileSync(
     join(dir, 'index.html'),
     renderOrgIndex({
@@ -303,7 +303,8 @@ describe('trend and org index in Chromium', () => {
     expect(await failed.locator('.reason').textContent()).toBe(`AccessDenied: ${XSS}`);
     expect(await failed.locator('.acct-name').textContent()).toBe(`sandbox ${XSS}`);
     const ok = w.page.locator(`tr.account[data-account="${report.run.accountId}"]`);
-    expect(await ok.locator('a.acct').getAttribute('href')).toBe(`${report.run.accountId}/report.html`);
+    // The link follows the account's latest/ pointer to that run's own report.
+    expect(await ok.locator('a.acct').getAttribute('href')).toBe(`../runs/${report.run.accountId}/${report.run.id}/report.html`);
     expect(await ok.innerText()).toContain(`${report.summary.score}%`);
     expect(await w.page.locator('img, script').count()).toBe(0);
     expect(w.errors).toEqual([]);

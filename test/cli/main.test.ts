@@ -264,6 +264,31 @@ describe('hipaa-audit publishing', () => {
     expect(existsSync(join(root, 'run', 'findings.json'))).toBe(true);
   });
 
+  it.each([
+    ['the evidence', (k: string) => k.endsWith('/inventory.json.gz'), 'evidence'],
+    ['the Athena rows', (k: string) => k.startsWith('summaries/account='), 'athena'],
+    ['the latest/ pointer', (k: string) => k === 'latest/111122223333/summary.json', 'latest'],
+  ])('an S3 failure at %s exits 3, keeps latest/ on the previous run, names the key and the fix, and still publishes to Security Hub', async (_, failing, step) => {
+    const state = join(tmp(), 'state.json');
+    mocks.s3!.on(PutObjectCommand).callsFake(async (input: { Key: string }) => {
+      if (failing(input.Key)) throw awsError('AccessDenied', 'Access Denied', 403);
+      return {};
+    });
+    const t = io();
+    const dir = join(tmp(), 'run');
+    const code = await main(['--region', 'us-east-1', '--output-dir', dir, '--output-bucket', 'hipaa-reports', '--security-hub', '--state-file', state], t);
+    expect(code).toBe(3);
+    expect(t.out()).toContain(`failed at the ${step} step (latest/ still shows the previous complete run): cannot write s3://hipaa-reports/`);
+    expect(t.out()).toContain('Fix: allow s3:PutObject on hipaa-reports/*');
+    expect(t.err()).toContain('publishing was partial');
+    expect(existsSync(join(dir, 'findings.json'))).toBe(true);
+    expect(mocks.securityhub!.commandCalls(BatchImportFindingsCommand).length).toBeGreaterThan(0);
+    const keys = (mocks.s3?.commandCalls(PutObjectCommand) ?? []).map((c) => c.args[0].input.Key as string);
+    // Nothing after the failed step: no pointer moved, no org index rewritten.
+    if (step !== 'latest') expect(keys.some((k) => k.startsWith('latest/'))).toBe(false);
+    expect(keys).not.toContain('latest/index.html');
+  });
+
   it('--output-bucket writes the run to S3 with its Security Hub state beside it', async () => {
     const t = io();
     const code = await main(['--region', 'us-east-1', '--output-dir', join(tmp(), 'run'), '--output-bucket', 'hipaa-reports', '--output-prefix', 'audits', '--security-hub'], t);
@@ -273,12 +298,13 @@ describe('hipaa-audit publishing', () => {
     expect(keys).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^audits\/findings\/account=111122223333\/date=\d{4}-\d{2}-\d{2}\/run=.+\.jsonl\.gz$/),
-        'audits/latest/111122223333/report.html',
+        'audits/latest/111122223333/summary.json',
         'audits/latest/index.html',
         'audits/state/111122223333/security-hub.json',
       ]),
     );
-    expect(t.out()).toContain('S3: 7 objects written to s3://hipaa-reports/audits/');
+    expect(t.out()).toContain('S3: 8 objects written to s3://hipaa-reports/audits/');
+    expect(t.out()).toContain('latest report: s3://hipaa-reports/audits/latest/111122223333/report.html');
     expect(t.out()).toMatch(/Security Hub: \d+ new/);
   });
 });

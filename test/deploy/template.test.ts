@@ -289,6 +289,8 @@ describe('least privilege', () => {
       expect(on('s3:PutObject').filter((r) => r.includes('reportbucket'))).toEqual(['arn:aws:s3:::test-reportbucket/hipaa-audit/*']);
       expect(on('s3:PutObject').every((r) => r === 'arn:aws:s3:::test-reportbucket/hipaa-audit/*' || r === 'arn:aws:s3:::test-workbucket/runs/*')).toBe(true);
       expect(on('s3:GetObject')).toEqual(on('s3:PutObject'));
+      // A large report goes up in parts; a failed upload's parts are cleaned up under the same prefix only.
+      expect(on('s3:AbortMultipartUpload').filter((r) => r.includes('reportbucket'))).toEqual(['arn:aws:s3:::test-reportbucket/hipaa-audit/*']);
       for (const list of statements.filter((s) => asList(s.Action).includes('s3:ListBucket'))) {
         expect(Object.values(list.Condition?.StringLike ?? {})).toEqual([expect.arrayContaining([expect.stringMatching(/^(hipaa-audit|runs)\/\*$/)])]);
       }
@@ -311,7 +313,7 @@ describe('least privilege', () => {
       expect(role.Policies.find((p: { PolicyName: string }) => p.PolicyName === 'securityaudit-supplement').PolicyDocument).toEqual(supplement);
       expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
       const allowed = new Set([
-        'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 's3:GetObject', 's3:ListBucket', 's3:GetBucketLocation',
+        'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation',
         'kms:GenerateDataKey', 'kms:Decrypt', 'securityhub:BatchImportFindings', 'sqs:SendMessage', 'organizations:ListAccounts', 'sts:AssumeRole',
         ...supplement.Statement.flatMap((s) => s.Action),
       ]);

@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   GetBucketLocationCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -34,7 +35,7 @@ export async function callerOf(getClient: () => unknown): Promise<string> {
 
 /**
  * An in-memory S3 behind the account mock's S3 stub: PutObject stores (honouring IfNoneMatch/IfMatch),
- * GetObject returns what was stored or NoSuchKey, ListObjectsV2 lists by prefix. Each write remembers who
+ * CopyObject copies, GetObject returns what was stored or NoSuchKey, ListObjectsV2 lists by prefix. Each write remembers who
  * signed it, so tests can tell the auditor's writes from a member's.
  */
 export function memoryS3(s3: ReturnType<typeof mockAccount>[string] | undefined) {
@@ -65,6 +66,12 @@ export function memoryS3(s3: ReturnType<typeof mockAccount>[string] | undefined)
       .filter(([k]) => k.startsWith(`${input.Bucket}/${input.Prefix ?? ''}`))
       .map(([k, o]) => ({ Key: k.slice(input.Bucket.length + 1), Size: o.body.length, LastModified: new Date('2026-06-01T12:00:00Z'), ETag: o.etag })),
   }));
+  s3!.on(CopyObjectCommand).callsFake(async (input: { Bucket: string; Key: string; CopySource: string }, getClient) => {
+    const source = objects.get(decodeURIComponent(input.CopySource));
+    if (!source) throw awsError('NoSuchKey', 'The specified key does not exist.', 404);
+    objects.set(id(input.Bucket, input.Key), { ...source, input: { ...source.input, Bucket: input.Bucket, Key: input.Key }, caller: await callerOf(getClient) });
+    return { CopyObjectResult: { ETag: source.etag } };
+  });
   s3!.on(GetBucketLocationCommand).resolves({ LocationConstraint: undefined });
   return {
     objects,

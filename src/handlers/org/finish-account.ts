@@ -4,7 +4,7 @@ import { readOrgSettings } from '../../lambda/config';
 import { parseFinishEvent, type OrgAccount } from '../../lambda/events';
 import { auditEvents, recordAudit, reportDigest } from '../../lambda/observability';
 import { withBaseSession, withMemberSession } from '../../lambda/org';
-import { publishRun, reportTarget } from '../../lambda/publish';
+import { assertPublished, publishRun, reportTarget } from '../../lambda/publish';
 import { loadAuditConfig } from '../../lambda/audit-config';
 import { lambdaHandler, type HandlerDeps } from '../../lambda/runtime';
 import { mergeInventories } from '../../lambda/split';
@@ -61,6 +61,7 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
         const over = recordAudit(deps.metrics, run.report, settings.failOn, deps.now() - started, settings.allowIncomplete);
         const summary = reportDigest(run.report);
         deps.log.info('account audited', { ...summary, orgRunId: runId, failuresAtOrAboveThreshold: over });
+        assertPublished(published);
         return {
           account,
           status: 'audited',

@@ -5,8 +5,9 @@ import { UsageError } from '../../errors';
  *
  *   findings/account=<id>/date=<YYYY-MM-DD>/run=<run id>.jsonl.gz   one finding a line (Athena table hipaa_findings)
  *   summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json      the run's summary, one line (hipaa_run_summaries)
- *   runs/<id>/<run id>/findings.json | inventory.json.gz | report.html   the evidence of the run
- *   latest/<id>/summary.json | report.html                           the account's newest run
+ *   runs/<id>/<run id>/findings.json | inventory.json.gz | report.html | summary.json   the evidence of the run
+ *   latest/<id>/summary.json                                         the pointer to the account's newest run
+ *   latest/<id>/report.html                                          a copy of that run's report
  *   latest/index.html                                                every account's latest score
  *
  * `date` is the UTC day the run started.
@@ -39,6 +40,8 @@ export interface RunKeys {
   findingsData: string;
   summary: string;
   findingsJson: string;
+  /** The run's own copy of its summary, beside its evidence. */
+  runSummary: string;
   inventory: string;
   report: string;
   latestSummary: string;
@@ -68,6 +71,7 @@ export class S3Layout {
       findingsData: this.key('findings', `account=${accountId}`, `date=${day}`, `run=${runId}.jsonl.gz`),
       summary: this.key('summaries', `account=${accountId}`, `date=${day}`, `run=${runId}.json`),
       findingsJson: this.key('runs', accountId, runId, 'findings.json'),
+      runSummary: this.key('runs', accountId, runId, 'summary.json'),
       inventory: this.key('runs', accountId, runId, 'inventory.json.gz'),
       report: this.key('runs', accountId, runId, 'report.html'),
       latestSummary: this.latestSummary(accountId),

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import { PassThrough, Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import type { AwsContext } from '../../aws/context';
 import { errorCode, errorMessage, isAccessDenied } from '../../aws/errors';
 import { UsageError } from '../../errors';
-import type { S3Target } from './types';
+import type { S3Target, WrittenObject } from './types';
 
 /**
  * Content types. Gzipped files are stored as what they are (`application/gzip`, no Content-Encoding): with
@@ -57,6 +60,78 @@ export async function putObject(aws: AwsContext, target: S3Target, spec: ObjectS
     await s3Client(aws, target).send(new PutObjectCommand(putRequest(target, spec)));
   } catch (error) {
     throw writeError(error, target, spec.key);
+  }
+}
+
+/** An object written from pieces (a report of any size), optionally gzipped on the way. */
+export interface StreamSpec {
+  key: string;
+  chunks: () => Iterable<string>;
+  gzip?: boolean;
+  contentType: string;
+  cacheControl?: string;
+}
+
+/** Parts of a multipart upload: large enough for few calls, small enough that memory stays flat (4 in flight). */
+const PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Streams an object to S3 (lib-storage's Upload: one PutObject for a small body, a multipart upload for a large
+ * one, each part checksummed with SHA-256 that S3 verifies), encrypted and typed as putObject does. Returns its size
+ * and the SHA-256 of the bytes stored, for the run's manifest.
+ */
+export async function uploadObject(aws: AwsContext, target: S3Target, spec: StreamSpec): Promise<WrittenObject> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const source = Readable.from((function* () {
+    for (const chunk of spec.chunks()) yield Buffer.from(chunk, 'utf8');
+  })());
+  const tap = new PassThrough();
+  tap.on('data', (b: Buffer) => {
+    hash.update(b);
+    bytes += b.length;
+  });
+  const body = spec.gzip ? source.pipe(createGzip()).pipe(tap) : source.pipe(tap);
+  source.on('error', (e) => tap.destroy(e));
+  try {
+    await new Upload({
+      client: s3Client(aws, target),
+      partSize: PART_BYTES,
+      queueSize: 4,
+      leavePartsOnError: false,
+      params: {
+        Bucket: target.bucket,
+        Key: spec.key,
+        Body: body,
+        ContentType: spec.contentType,
+        ...(spec.cacheControl ? { CacheControl: spec.cacheControl } : {}),
+        ChecksumAlgorithm: 'SHA256',
+        ...encryptionParams(target),
+      },
+    }).done();
+  } catch (error) {
+    throw writeError(error, target, spec.key);
+  }
+  return { key: spec.key, bytes, sha256: hash.digest('hex') };
+}
+
+/** A server-side copy of an object within the bucket (no download, no re-upload), with its own cache policy. */
+export async function copyObject(aws: AwsContext, target: S3Target, from: string, to: string, contentType: string, cacheControl?: string): Promise<void> {
+  try {
+    await s3Client(aws, target).send(
+      new CopyObjectCommand({
+        Bucket: target.bucket,
+        Key: to,
+        CopySource: `${target.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+        MetadataDirective: 'REPLACE',
+        ContentType: contentType,
+        ...(cacheControl ? { CacheControl: cacheControl } : {}),
+        ChecksumAlgorithm: 'SHA256',
+        ...encryptionParams(target),
+      }),
+    );
+  } catch (error) {
+    throw writeError(error, target, to);
   }
 }
 

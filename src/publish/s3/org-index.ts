@@ -25,8 +25,9 @@ export function orgEntry(record: RunSummaryRecord): OrgAccountEntry {
       informational: record.fail_informational,
     },
     regions: Array.isArray(record.regions) ? record.regions.length : 0,
-    // Relative to latest/index.html, so the page works wherever the prefix is served or synced.
-    reportHref: `${record.account_id}/report.html`,
+    // The report of the run the account's pointer names (immutable evidence), relative to latest/index.html so the
+    // page works wherever the prefix is served or synced: the index and the pointer always agree.
+    reportHref: record.report_key ? `../${record.report_key}` : `${record.account_id}/report.html`,
   };
 }
 

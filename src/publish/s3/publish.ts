@@ -1,20 +1,27 @@
-import { gzipSync } from 'node:zlib';
 import type { AwsContext } from '../../aws/context';
-import { renderHtml } from '../../report/html';
+import { htmlChunks } from '../../report/html';
+import { jsonDocument } from '../../report/json-stream';
 import type { AuditRun } from '../../run-audit';
 import { readHistory } from './history';
 import { S3Layout } from './keys';
-import { CONTENT_TYPES, getText, NO_CACHE, putAll, putObject, type ObjectSpec } from './objects';
-import { findingRows, parseSummaryRecord, summaryRecord, toJsonLines } from './records';
-import type { S3Outcome, S3Target } from './types';
-
-const json = (value: unknown, pretty = false): Buffer => Buffer.from(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`, 'utf8');
+import { CONTENT_TYPES, copyObject, getText, NO_CACHE, uploadObject, type StreamSpec } from './objects';
+import { findingRows, parseSummaryRecord, summaryRecord } from './records';
+import type { PublishStep, S3Outcome, S3Target, WrittenObject } from './types';
 
 /**
- * Publishes one run to S3 (see keys.ts for the layout). Reads the account's stored summaries first for the trend,
- * then writes the run's evidence and its Athena data, and only when all of that is stored the account's latest/
- * (report, then summary): latest never points at missing evidence. latest/ is left alone when it already holds a
- * newer run (a retried or delayed publish never moves it back).
+ * Publishes one run to S3 (see keys.ts for the layout) as a transaction in four steps, each only when every earlier
+ * one succeeded:
+ *
+ * 1. evidence: the run's findings.json, inventory.json.gz, report.html and summary.json under runs/<account>/<run>/,
+ *    streamed (a report of any size in bounded memory);
+ * 2. Athena: the run's finding rows and summary row, so a query never sees a run whose evidence is missing;
+ * 3. latest: latest/<account>/summary.json, the one pointer that names the account's latest run (its report and
+ *    findings keys): the org index and dashboards follow it, so they switch to the new run together, in one PUT;
+ * 4. the copy of that report at latest/<account>/report.html (server-side), refreshed after the pointer.
+ *
+ * A failure stops there and is returned (the key and its fix), never thrown: the previous complete run stays the
+ * latest, publishing is reported partial, and the caller goes on to Security Hub. latest/ is left alone when it
+ * already names a newer run (a retried or delayed publish never moves it back).
  */
 export async function publishToS3(aws: AwsContext, run: AuditRun, target: S3Target): Promise<S3Outcome> {
   const layout = new S3Layout(target.prefix);
@@ -22,40 +29,80 @@ export async function publishToS3(aws: AwsContext, run: AuditRun, target: S3Targ
   const { report, inventory } = run;
   const keys = layout.run(report.run.accountId, report.run.id, report.run.startedAt);
   const warnings: string[] = [];
+  const written: WrittenObject[] = [];
+  const outcome = (failed?: S3Outcome['failed'], latestSwitched = false): S3Outcome => ({
+    keys: written.map((w) => w.key),
+    written,
+    latestReportKey: keys.latestReport,
+    summaryKey: keys.summary,
+    latestSwitched,
+    ...(warnings.length ? { warnings } : {}),
+    ...(failed ? { failed } : {}),
+  });
 
   const history = await readHistory(aws, t, report.run);
   if (history.warning) warnings.push(history.warning);
-  const html = Buffer.from(
-    renderHtml(report, {
-      history: history.points,
-      otherScopes: history.otherScopes,
-      trendSource: `runs stored in s3://${t.bucket}/${layout.summariesOf(report.run.accountId)}`,
-      ...(history.warning && history.points.length === 0 ? { trendNote: `The trend is not available: ${history.warning.replace(/^trend( unavailable)?: /, '')}.` } : {}),
-    }),
-    'utf8',
-  );
-  const summary = json(summaryRecord(report, { report: layout.relative(keys.report), findingsJson: layout.relative(keys.findingsJson) }));
+  const html = {
+    history: history.points,
+    otherScopes: history.otherScopes,
+    trendSource: `runs stored in s3://${t.bucket}/${layout.summariesOf(report.run.accountId)}`,
+    ...(history.warning && history.points.length === 0 ? { trendNote: `The trend is not available: ${history.warning.replace(/^trend( unavailable)?: /, '')}.` } : {}),
+  };
+  const summaryLine = `${JSON.stringify(summaryRecord(report, { report: layout.relative(keys.report), findingsJson: layout.relative(keys.findingsJson) }))}\n`;
 
-  const stored: ObjectSpec[] = [
-    { key: keys.findingsJson, body: json(report, true), contentType: CONTENT_TYPES.json },
-    { key: keys.inventory, body: gzipSync(json(inventory)), contentType: CONTENT_TYPES.gzip },
-    { key: keys.report, body: html, contentType: CONTENT_TYPES.html },
-    { key: keys.findingsData, body: gzipSync(Buffer.from(toJsonLines(findingRows(report)), 'utf8')), contentType: CONTENT_TYPES.gzip },
-    { key: keys.summary, body: summary, contentType: CONTENT_TYPES.json },
+  const steps: Array<{ step: PublishStep; objects: StreamSpec[] }> = [
+    {
+      step: 'evidence',
+      objects: [
+        { key: keys.findingsJson, chunks: () => jsonDocument(report, 3), contentType: CONTENT_TYPES.json },
+        { key: keys.inventory, chunks: () => jsonDocument(inventory, 5), gzip: true, contentType: CONTENT_TYPES.gzip },
+        { key: keys.report, chunks: () => htmlChunks(report, html), contentType: CONTENT_TYPES.html },
+        { key: keys.runSummary, chunks: () => [summaryLine], contentType: CONTENT_TYPES.json },
+      ],
+    },
+    {
+      step: 'athena',
+      objects: [
+        { key: keys.findingsData, chunks: () => findingRowLines(report), gzip: true, contentType: CONTENT_TYPES.gzip },
+        { key: keys.summary, chunks: () => [summaryLine], contentType: CONTENT_TYPES.json },
+      ],
+    },
   ];
-  await putAll(aws, t, stored);
-  const written = stored.map((s) => s.key);
+  for (const { step, objects } of steps) {
+    const failure = await uploadEach(aws, t, objects, written);
+    if (failure) return outcome({ step, ...failure });
+  }
 
   const newer = await newerLatest(aws, t, keys.latestSummary, report.run.startedAt);
   if (newer) {
     warnings.push(`latest/ kept: it already shows a newer run (${newer}); this run is stored under ${layout.relative(keys.report)}`);
-  } else {
-    // Report first, then the summary the org index reads: a listed account always has its report.
-    await putObject(aws, t, { key: keys.latestReport, body: html, contentType: CONTENT_TYPES.html, cacheControl: NO_CACHE });
-    await putObject(aws, t, { key: keys.latestSummary, body: summary, contentType: CONTENT_TYPES.json, cacheControl: NO_CACHE });
-    written.push(keys.latestReport, keys.latestSummary);
+    return outcome();
   }
-  return { keys: written, latestReportKey: keys.latestReport, summaryKey: keys.summary, ...(warnings.length ? { warnings } : {}) };
+  const pointer = await uploadEach(aws, t, [{ key: keys.latestSummary, chunks: () => [summaryLine], contentType: CONTENT_TYPES.json, cacheControl: NO_CACHE }], written);
+  if (pointer) return outcome({ step: 'latest', ...pointer });
+  try {
+    await copyObject(aws, t, keys.report, keys.latestReport, CONTENT_TYPES.html, NO_CACHE);
+    written.push({ ...(written.find((w) => w.key === keys.report) as WrittenObject), key: keys.latestReport });
+  } catch (error) {
+    return outcome({ step: 'latest-copy', key: keys.latestReport, message: (error as Error).message }, true);
+  }
+  return outcome(undefined, true);
+}
+
+/** Uploads the objects in parallel; the first failure (its key and message with the fix), or undefined. */
+async function uploadEach(aws: AwsContext, target: S3Target, objects: readonly StreamSpec[], written: WrittenObject[]): Promise<{ key: string; message: string } | undefined> {
+  const results = await Promise.allSettled(objects.map((o) => uploadObject(aws, target, o)));
+  let failure: { key: string; message: string } | undefined;
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') written.push(r.value);
+    else failure ??= { key: (objects[i] as StreamSpec).key, message: (r.reason as Error).message };
+  });
+  return failure;
+}
+
+/** The Athena rows, one JSON line a finding. */
+function* findingRowLines(report: AuditRun['report']): Generator<string> {
+  for (const row of findingRows(report)) yield `${JSON.stringify(row)}\n`;
 }
 
 /** The start time of the run latest/ shows when it is newer than `startedAt`; null otherwise (or unreadable). */
@@ -73,11 +120,13 @@ async function newerLatest(aws: AwsContext, target: S3Target, key: string, start
 export function formatS3Outcome(outcome: S3Outcome, target: S3Target): string {
   const base = `s3://${target.bucket}/${target.prefix ? `${normalise(target.prefix)}/` : ''}`;
   const sse = target.kmsKeyId ? `SSE-KMS ${target.kmsKeyId}` : 'SSE-S3';
-  const lines = [
-    `  S3: ${outcome.keys.length} objects written to ${base} (${sse}, ${target.region})`,
-    `    latest report: s3://${target.bucket}/${outcome.latestReportKey}`,
-  ];
+  const lines = [`  S3: ${outcome.keys.length} objects written to ${base} (${sse}, ${target.region})`];
+  if (outcome.latestSwitched) lines.push(`    latest report: s3://${target.bucket}/${outcome.latestReportKey}`);
   for (const w of outcome.warnings ?? []) lines.push(`    warning: ${w}`);
+  if (outcome.failed) {
+    const latest = outcome.latestSwitched ? 'latest/ names this run but its report copy is stale until the next run' : 'latest/ still shows the previous complete run';
+    lines.push(`    failed at the ${outcome.failed.step} step (${latest}): ${outcome.failed.message}`);
+  }
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { FindingsReport } from '../../../src/evaluate/finding';
 import { formatS3Outcome, publishToS3, type S3Target } from '../../../src/publish/s3';
@@ -10,7 +11,7 @@ import { UsageError } from '../../../src/errors';
 import { summarize } from '../../../src/evaluate/summary';
 import { inventory } from '../../support/inventory';
 import { sampleReport } from '../../support/report';
-import { aws, awsError, body, bytes, gets, put, puts, sha256, text } from './helpers';
+import { aws, awsError, body, bytes, gets, put, puts, text } from './helpers';
 
 const s3 = mockClient(S3Client);
 const ACCOUNT = '111122223333';
@@ -24,14 +25,17 @@ function run(): { report: FindingsReport; inventory: ReturnType<typeof inventory
   return { report, inventory: inventory({ services: ['s3'] }) };
 }
 
-const RUN_KEYS = [
+const EVIDENCE_KEYS = [
   'hipaa/runs/111122223333/run-1/findings.json',
   'hipaa/runs/111122223333/run-1/inventory.json.gz',
   'hipaa/runs/111122223333/run-1/report.html',
-  'hipaa/findings/account=111122223333/date=2026-06-01/run=run-1.jsonl.gz',
-  'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json',
+  'hipaa/runs/111122223333/run-1/summary.json',
 ];
-const LATEST_KEYS = ['hipaa/latest/111122223333/report.html', 'hipaa/latest/111122223333/summary.json'];
+const ATHENA_KEYS = ['hipaa/findings/account=111122223333/date=2026-06-01/run=run-1.jsonl.gz', 'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json'];
+const RUN_KEYS = [...EVIDENCE_KEYS, ...ATHENA_KEYS];
+const POINTER = 'hipaa/latest/111122223333/summary.json';
+const LATEST_REPORT = 'hipaa/latest/111122223333/report.html';
+const hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 function summary(runId: string, startedAt: string, score: number, accountId = ACCOUNT, scope = scopeOfRun(run().report.run)): string {
   const r: Partial<RunSummaryRecord> = {
@@ -46,19 +50,31 @@ beforeEach(() => {
   s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
   s3.on(GetObjectCommand).rejects(awsError('NoSuchKey', 404));
   s3.on(PutObjectCommand).resolves({});
+  s3.on(CopyObjectCommand).resolves({});
 });
 
+const copies = () => s3.commandCalls(CopyObjectCommand).map((c) => c.args[0].input);
+
 describe('publishToS3', () => {
-  it('writes the evidence and the Athena data first, latest/ last, at the documented keys', async () => {
+  it('writes the evidence, then the Athena data, then the one latest/ pointer, then the report copy, at the documented keys', async () => {
     const outcome = await publishToS3(aws(), run(), target);
     const written = puts(s3).map((p) => p.Key);
-    expect(written.slice(0, 5).sort()).toEqual([...RUN_KEYS].sort());
-    expect(written.slice(5)).toEqual(LATEST_KEYS);
-    expect(outcome).toEqual({
-      keys: [...RUN_KEYS, ...LATEST_KEYS],
-      latestReportKey: 'hipaa/latest/111122223333/report.html',
+    expect(written.slice(0, 4).sort()).toEqual([...EVIDENCE_KEYS].sort());
+    expect(written.slice(4, 6).sort()).toEqual([...ATHENA_KEYS].sort());
+    expect(written.slice(6)).toEqual([POINTER]);
+    // The latest report is a server-side copy of the run's report, made after the pointer switched.
+    expect(copies()).toEqual([
+      expect.objectContaining({ Bucket: 'audit-reports', Key: LATEST_REPORT, CopySource: 'audit-reports/hipaa/runs/111122223333/run-1/report.html', CacheControl: 'no-cache', MetadataDirective: 'REPLACE' }),
+    ]);
+    expect(outcome).toMatchObject({
+      keys: expect.arrayContaining([...RUN_KEYS, POINTER, LATEST_REPORT]),
+      latestReportKey: LATEST_REPORT,
       summaryKey: 'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json',
+      latestSwitched: true,
     });
+    expect(outcome.failed).toBeUndefined();
+    // Each object written is listed with the size and SHA-256 of the bytes S3 stored.
+    for (const p of puts(s3)) expect(outcome.written).toContainEqual({ key: p.Key, bytes: bytes(p).length, sha256: hex(bytes(p)) });
     // The history is read before anything is written.
     expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toEqual({ Bucket: 'audit-reports', Prefix: 'hipaa/summaries/account=111122223333/' });
   });
@@ -79,7 +95,6 @@ describe('publishToS3', () => {
       expect(p.SSEKMSKeyId).toBeUndefined();
       expect(p.BucketKeyEnabled).toBeUndefined();
       expect(p.ChecksumAlgorithm).toBe('SHA256');
-      expect(p.ChecksumSHA256).toBe(sha256(bytes(p)));
       expect(p.ContentEncoding).toBeUndefined();
       const suffix = Object.keys(types).find((s) => p.Key!.endsWith(s));
       expect(p.ContentType).toBe(types[suffix!]);
@@ -92,7 +107,7 @@ describe('publishToS3', () => {
     const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     await publishToS3(aws(), run(), { ...target, kmsKeyId: key });
     expect(puts(s3)).toHaveLength(7);
-    for (const p of puts(s3)) {
+    for (const p of [...puts(s3), ...copies()]) {
       expect(p).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key, BucketKeyEnabled: true, ChecksumAlgorithm: 'SHA256' });
     }
   });
@@ -100,7 +115,7 @@ describe('publishToS3', () => {
   it('stores one finding a gzipped JSON line with every column, and the summary as one line', async () => {
     const r = run();
     await publishToS3(aws(), r, target);
-    const lines = gunzipSync(bytes(put(s3, RUN_KEYS[3]!))).toString('utf8').split('\n');
+    const lines = gunzipSync(bytes(put(s3, ATHENA_KEYS[0]!))).toString('utf8').split('\n');
     expect(lines.pop()).toBe('');
     const rows = lines.map((l) => JSON.parse(l));
     expect(rows).toHaveLength(r.report.findings.length);
@@ -141,7 +156,7 @@ describe('publishToS3', () => {
       expect(Object.values(row).every((v) => v === null || typeof v !== 'object')).toBe(true);
     }
 
-    const summaryText = text(put(s3, RUN_KEYS[4]!));
+    const summaryText = text(put(s3, ATHENA_KEYS[1]!));
     expect(summaryText.trim().split('\n')).toHaveLength(1);
     const rec = JSON.parse(summaryText) as RunSummaryRecord;
     expect(rec).toMatchObject({
@@ -149,13 +164,14 @@ describe('publishToS3', () => {
       fail_medium: 2, report_key: 'runs/111122223333/run-1/report.html', findings_key: 'runs/111122223333/run-1/findings.json',
     });
     expect(rec.hipaa[0]).toMatchObject({ section: '164.312(c)(1)', pass: 1 });
-    expect(text(put(s3, LATEST_KEYS[1]!))).toBe(summaryText);
+    expect(text(put(s3, POINTER))).toBe(summaryText);
+    expect(text(put(s3, EVIDENCE_KEYS[3]!))).toBe(summaryText);
 
     expect(JSON.parse(text(put(s3, RUN_KEYS[0]!)))).toEqual(r.report);
     expect(JSON.parse(gunzipSync(bytes(put(s3, RUN_KEYS[1]!))).toString('utf8'))).toEqual(r.inventory);
     const html = text(put(s3, RUN_KEYS[2]!));
     expect(html).toContain('<table id="findings">');
-    expect(text(put(s3, LATEST_KEYS[0]!))).toBe(html);
+    expect(copies()[0]?.CopySource).toBe(`audit-reports/${RUN_KEYS[2]}`);
   });
 
   it('reads the trend from the account summaries: paginated listing, then the newest 30 other runs', async () => {
@@ -184,7 +200,7 @@ describe('publishToS3', () => {
   it('still publishes when the history cannot be listed, and says why there is no trend', async () => {
     s3.on(ListObjectsV2Command).rejects(awsError('AccessDenied', 403));
     const outcome = await publishToS3(aws(), run(), target);
-    expect(outcome.keys).toHaveLength(7);
+    expect(outcome.keys).toHaveLength(8);
     expect(outcome.warnings).toEqual([expect.stringContaining('cannot list s3://audit-reports/hipaa/summaries/account=111122223333/ (AccessDenied; needs s3:ListBucket)')]);
     expect(text(put(s3, RUN_KEYS[2]!))).toContain('The trend is not available: cannot list');
   });
@@ -213,29 +229,60 @@ describe('publishToS3', () => {
   });
 
   it('never moves latest/ back to an older run', async () => {
-    s3.on(GetObjectCommand, { Key: LATEST_KEYS[1] }).resolves({ Body: body(summary('newer', '2026-06-02T00:00:00.000Z', 90)) });
+    s3.on(GetObjectCommand, { Key: POINTER }).resolves({ Body: body(summary('newer', '2026-06-02T00:00:00.000Z', 90)) });
     const outcome = await publishToS3(aws(), run(), target);
     expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS].sort());
-    expect(outcome.keys).toEqual(RUN_KEYS);
+    expect(copies()).toEqual([]);
+    expect(outcome.keys.sort()).toEqual([...RUN_KEYS].sort());
+    expect(outcome.latestSwitched).toBe(false);
     expect(outcome.warnings).toEqual([expect.stringContaining('latest/ kept: it already shows a newer run (2026-06-02T00:00:00.000Z)')]);
   });
 
-  it('writes no latest/ object when any evidence write fails, and names the fix', async () => {
-    s3.on(PutObjectCommand, { Key: RUN_KEYS[1] }).rejects(awsError('AccessDenied', 403));
-    const error = await publishToS3(aws(), run(), { ...target, kmsKeyId: 'alias/audit' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe(
-      'cannot write s3://audit-reports/hipaa/runs/111122223333/run-1/inventory.json.gz: AccessDenied: AccessDenied message. ' +
+  it('stops at the first step that fails: evidence missing means no Athena row and no latest/, named with the fix', async () => {
+    s3.on(PutObjectCommand, { Key: EVIDENCE_KEYS[1] }).rejects(awsError('AccessDenied', 403));
+    const outcome = await publishToS3(aws(), run(), { ...target, kmsKeyId: 'alias/audit' });
+    expect(outcome.failed).toEqual({
+      step: 'evidence',
+      key: EVIDENCE_KEYS[1],
+      message:
+        'cannot write s3://audit-reports/hipaa/runs/111122223333/run-1/inventory.json.gz: AccessDenied: AccessDenied message. ' +
         'Fix: allow s3:PutObject on audit-reports/hipaa/* and kms:GenerateDataKey on alias/audit (identity and bucket policy).',
-    );
-    expect(puts(s3).filter((p) => p.Key!.includes('/latest/'))).toEqual([]);
+    });
+    expect(outcome.latestSwitched).toBe(false);
+    const written = puts(s3).map((p) => p.Key!);
+    expect(written.filter((k) => k.includes('/findings/account=') || k.includes('/summaries/') || k.includes('/latest/'))).toEqual([]);
+    expect(copies()).toEqual([]);
+  });
+
+  it('keeps latest/ on the previous complete run when the Athena rows or the pointer cannot be written', async () => {
+    s3.on(PutObjectCommand, { Key: ATHENA_KEYS[1] }).rejects(awsError('InternalError', 500));
+    const athena = await publishToS3(aws(), run(), target);
+    expect(athena).toMatchObject({ failed: { step: 'athena', key: ATHENA_KEYS[1] }, latestSwitched: false });
+    expect(puts(s3).some((p) => p.Key === POINTER)).toBe(false);
+
+    s3.reset();
+    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+    s3.on(GetObjectCommand).rejects(awsError('NoSuchKey', 404));
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(PutObjectCommand, { Key: POINTER }).rejects(awsError('AccessDenied', 403));
+    const pointer = await publishToS3(aws(), run(), target);
+    expect(pointer).toMatchObject({ failed: { step: 'latest', key: POINTER }, latestSwitched: false });
+    // The report copy follows the pointer: with the pointer on the old run, the copy is not touched either.
+    expect(copies()).toEqual([]);
+  });
+
+  it('reports a failed report copy after the pointer switched, with latest/ naming the new run', async () => {
+    s3.on(CopyObjectCommand).rejects(awsError('AccessDenied', 403));
+    const outcome = await publishToS3(aws(), run(), target);
+    expect(outcome).toMatchObject({ failed: { step: 'latest-copy', key: LATEST_REPORT, message: expect.stringContaining('Fix: allow s3:PutObject') }, latestSwitched: true });
+    expect(formatS3Outcome(outcome, target)).toContain('failed at the latest-copy step (latest/ names this run but its report copy is stale until the next run)');
   });
 
   it('reports a missing bucket and a KMS problem as such', async () => {
     s3.on(PutObjectCommand).rejects(awsError('NoSuchBucket', 404));
-    await expect(publishToS3(aws(), run(), target)).rejects.toThrow('Fix: create bucket audit-reports or check --output-bucket.');
+    expect((await publishToS3(aws(), run(), target)).failed?.message).toContain('Fix: create bucket audit-reports or check --output-bucket.');
     s3.on(PutObjectCommand).rejects(awsError('KMS.DisabledException'));
-    await expect(publishToS3(aws(), run(), { ...target, kmsKeyId: 'alias/audit' })).rejects.toThrow('Fix: let the caller use KMS key alias/audit');
+    expect((await publishToS3(aws(), run(), { ...target, kmsKeyId: 'alias/audit' })).failed?.message).toContain('Fix: let the caller use KMS key alias/audit');
   });
 
   it('normalises the prefix; an empty prefix writes at the bucket root', async () => {
@@ -262,7 +309,7 @@ describe('publishToS3', () => {
 
 describe('formatS3Outcome', () => {
   it('says where the run went and how it was encrypted', () => {
-    const outcome = { keys: ['a', 'b'], latestReportKey: 'hipaa/latest/111122223333/report.html', summaryKey: 's', warnings: ['latest/ kept'] };
+    const outcome = { keys: ['a', 'b'], written: [], latestReportKey: 'hipaa/latest/111122223333/report.html', summaryKey: 's', latestSwitched: true, warnings: ['latest/ kept'] };
     expect(formatS3Outcome(outcome, { ...target, prefix: '/hipaa/' })).toBe(
       [
         '  S3: 2 objects written to s3://audit-reports/hipaa/ (SSE-S3, eu-west-1)',
