@@ -117,8 +117,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     try {
       files = writeLocalReport(dir, report, inventory, opts.format, opts.format.includes('html') ? localTrend(dir, report) : {});
     } catch (error) {
+      // A file-system refusal (full disk, permissions) is the user's to fix; anything else is a bug, reported as such.
       const e = error as NodeJS.ErrnoException;
-      throw new UsageError(cannotWrite(dir, e.code ? `${e.code} (${e.message})` : e.message));
+      if (typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) throw error;
+      throw new UsageError(cannotWrite(dir, `${e.code} (${e.message})`));
     }
     if (!opts.quiet) io.stdout.write(`${formatSummary(report, dir, files, Date.now() - started)}\n`);
     // Local files land first: a publishing failure never loses the report.

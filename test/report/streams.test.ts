@@ -21,3 +21,16 @@ describe('outputs written in pieces', () => {
     expect([...findingsDataChunks(empty)].join('')).toBe(jsonForScript(empty));
   });
 });
+
+describe('a check with hundreds of thousands of findings', () => {
+  it('is grouped and embedded without exhausting the call stack', () => {
+    const [one] = sampleReport().findings;
+    const many = Array.from({ length: 300_000 }, (_, i) => ({ ...one!, id: `f${i}`, resource: { ...one!.resource, id: `b${i}` } }));
+    const groups = groupByCheck(many);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.findings).toHaveLength(300_000);
+    let size = 0;
+    for (const chunk of findingsDataChunks(findingsData(groups))) size += chunk.length;
+    expect(size).toBeGreaterThan(300_000);
+  });
+});

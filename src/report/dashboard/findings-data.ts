@@ -59,7 +59,8 @@ export function groupByCheck(findings: readonly Finding[]): CheckGroup[] {
     g.findings.push(f);
     groups.set(key, g);
   }
-  const worst = (g: CheckGroup) => Math.min(...g.findings.map((f) => STATUS_RANK[f.status] * 2 + (f.suppressed ? 1 : 0)));
+  // A loop, not Math.min(...spread): a check may hold hundreds of thousands of findings.
+  const worst = (g: CheckGroup) => g.findings.reduce((w, f) => Math.min(w, STATUS_RANK[f.status] * 2 + (f.suppressed ? 1 : 0)), Number.POSITIVE_INFINITY);
   const out = [...groups.values()];
   for (const g of out) g.findings.sort(compareInGroup);
   return out.sort(
