@@ -92,6 +92,20 @@ describe('an endpoint that never answers', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
+  it('words an authentication failure by its cause: a refused endpoint is a network problem, not bad credentials', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const r = await run(['--endpoint-url', `http://127.0.0.1:${closed}`, '--region', 'us-east-1']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^error: could not reach the endpoint http://127.0.0.1:${closed} to authenticate \\(.*ECONNREFUSED.*\\)\\. Fix: check the network, proxy and firewall and --endpoint-url, then rerun\\.\\n$`));
+    expect(r.err).not.toContain('check the credentials');
+  }, 60_000);
+
   it('ends collection at --deadline and still writes the report, every unread check an ERROR that says it timed out', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'hang-')), 'run');
     const r = await run(['--endpoint-url', url, '--region', 'us-east-1', '--checks', 's3.,iam.root-mfa,guardduty.', '--deadline', '2s', '--output-dir', dir, '--quiet']);
