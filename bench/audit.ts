@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_REGIONS, type SyntheticAccount } from './fake-aws/account';
+import { bucket, DEFAULT_REGIONS, type SyntheticAccount } from './fake-aws/account';
 import { startFakeAws, type Counts } from './fake-aws/server';
 
 const { values } = parseArgs({
@@ -44,6 +44,8 @@ interface Result {
   exitCode: number;
   requests: Counts;
   requestsPerBucket: number;
+  /** The most requests any one bucket received, for buckets with a policy and without. */
+  maxPerBucket: { withPolicy: number; withoutPolicy: number };
   s3BucketOperations: Record<string, number>;
 }
 
@@ -63,6 +65,12 @@ async function main(): Promise<void> {
     const counts = fake.counts();
     const bucketOps = Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => op.startsWith('s3:Get:')));
     const perBucket = account.buckets ? Object.values(bucketOps).reduce((a, b) => a + b, 0) / account.buckets : 0;
+    const maxPerBucket = { withPolicy: 0, withoutPolicy: 0 };
+    for (let i = 0; i < account.buckets; i += 1) {
+      const b = bucket(account, i);
+      const key = b.policy ? 'withPolicy' : 'withoutPolicy';
+      maxPerBucket[key] = Math.max(maxPerBucket[key], counts.byBucket[b.name] ?? 0);
+    }
     const result: Result = {
       scenario: `${account.buckets} buckets, ${account.users} users, ${account.regions.length} regions x ${account.perRegion} resources, ${values.latency} ms a request, checks ${values.checks ?? 'all'}`,
       wallSeconds: Math.round(wallSeconds * 100) / 100,
@@ -70,6 +78,7 @@ async function main(): Promise<void> {
       exitCode: code,
       requests: counts,
       requestsPerBucket: Math.round(perBucket * 100) / 100,
+      maxPerBucket,
       s3BucketOperations: bucketOps,
     };
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -102,7 +111,7 @@ function print(r: Result): void {
   const lines = [
     r.scenario,
     `  wall ${r.wallSeconds} s, peak RSS ${r.peakRssMb} MB, exit ${r.exitCode}`,
-    `  ${r.requests.total} requests (max ${r.requests.maxInFlight} in flight), ${r.requestsPerBucket} per bucket: ${JSON.stringify(r.s3BucketOperations)}`,
+    `  ${r.requests.total} requests (max ${r.requests.maxInFlight} in flight), ${r.requestsPerBucket} per bucket (at most ${r.maxPerBucket.withPolicy} with a policy, ${r.maxPerBucket.withoutPolicy} without): ${JSON.stringify(r.s3BucketOperations)}`,
     `  by service: ${JSON.stringify(r.requests.byService)}`,
   ];
   if (Object.keys(r.requests.errors).length) lines.push(`  error answers: ${JSON.stringify(r.requests.errors)}`);

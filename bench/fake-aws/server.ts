@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SyntheticAccount } from './account';
+import { bucketOf } from './s3';
 import { SERVICES, type Call } from './services';
 import { jsonError, queryError, type Answer } from './wire';
 
@@ -23,11 +24,13 @@ export interface Counts {
   byOperation: Record<string, number>;
   /** Answers with an error status, by `service:operation`. */
   errors: Record<string, number>;
+  /** S3 requests that name a bucket, by bucket. */
+  byBucket: Record<string, number>;
 }
 
 const SCOPE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
-/** The operation's name for the counts: the query Action, the JSON target, or the S3 sub-resource. */
+/** The operation's name for the counts: the query Action, the JSON target, or the S3 sub-resource (REST handlers name theirs). */
 function operationOf(call: Call): string {
   if (call.params.get('Action')) return call.params.get('Action') as string;
   if (call.target) return call.target;
@@ -49,7 +52,7 @@ export async function startFakeAws(account: SyntheticAccount, latencyMs: number)
   let counts: Counts;
   let inFlight = 0;
   const reset = () => {
-    counts = { total: 0, maxInFlight: 0, byService: {}, byOperation: {}, errors: {} };
+    counts = { total: 0, maxInFlight: 0, byService: {}, byOperation: {}, errors: {}, byBucket: {} };
   };
   reset();
   const server: Server = createServer(async (req, res) => {
@@ -77,10 +80,6 @@ export async function startFakeAws(account: SyntheticAccount, latencyMs: number)
       body,
       target: target.includes('.') ? target.slice(target.lastIndexOf('.') + 1) : target,
     };
-    const operation = operationOf(call);
-    counts.total += 1;
-    counts.byService[call.service] = (counts.byService[call.service] ?? 0) + 1;
-    counts.byOperation[`${call.service}:${operation}`] = (counts.byOperation[`${call.service}:${operation}`] ?? 0) + 1;
     const handler = SERVICES[call.service];
     let answer: Answer;
     try {
@@ -88,9 +87,15 @@ export async function startFakeAws(account: SyntheticAccount, latencyMs: number)
     } catch (error) {
       answer = jsonError('InternalFailure', (error as Error).message, 500);
     }
-    if (answer.status >= 400) counts.errors[`${call.service}:${operation}`] = (counts.errors[`${call.service}:${operation}`] ?? 0) + 1;
+    const operation = `${call.service}:${answer.operation ?? operationOf(call)}`;
+    counts.total += 1;
+    counts.byService[call.service] = (counts.byService[call.service] ?? 0) + 1;
+    counts.byOperation[operation] = (counts.byOperation[operation] ?? 0) + 1;
+    if (answer.status >= 400) counts.errors[operation] = (counts.errors[operation] ?? 0) + 1;
+    const bucket = call.service === 's3' ? bucketOf(call.path) : undefined;
+    if (bucket !== undefined) counts.byBucket[bucket] = (counts.byBucket[bucket] ?? 0) + 1;
     setTimeout(() => {
-      res.writeHead(answer.status, { 'content-type': answer.type, 'x-amzn-requestid': 'bench', ...(answer.headers ?? {}) });
+      res.writeHead(answer.status, { 'content-type': answer.type, 'x-amzn-requestid': 'bench', 'x-amz-request-id': 'bench', ...(answer.headers ?? {}) });
       res.end(answer.body);
       inFlight -= 1;
     }, latencyMs);

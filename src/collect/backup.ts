@@ -1,5 +1,6 @@
 import {
   BackupClient,
+  DescribeRegionSettingsCommand,
   GetBackupPlanCommand,
   GetBackupSelectionCommand,
   GetBackupVaultAccessPolicyCommand,
@@ -13,7 +14,7 @@ import {
   type ConditionParameter,
   type Conditions,
 } from '@aws-sdk/client-backup';
-import type { BackupCondition, BackupPlan, BackupRegion, BackupRule, BackupSelection, BackupVault } from '../inventory/backup';
+import type { BackupCondition, BackupPlan, BackupRegion, BackupRegionSettings, BackupRule, BackupSelection, BackupVault } from '../inventory/backup';
 import { ok, type Read } from '../inventory/read';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
@@ -24,7 +25,8 @@ import type { RegionalCollector } from './collector';
  * selection covers - and, for `backup.planRules`, GetBackupPlan per plan (ListBackupPlans does not return rules).
  * Selections of one plan form one Read: a plan is judged on all its selections or not at all.
  * GetBackupVaultAccessPolicy (no bulk read exists) is called only for vaults that may hold recovery points and are
- * not locked: a locked vault's recovery points cannot be deleted whatever its policy says.
+ * not locked: a locked vault's recovery points cannot be deleted whatever its policy says. DescribeRegionSettings
+ * (`backup.regionSettings`) is one call per region.
  */
 export const backupCollector: RegionalCollector<'backup'> = {
   scope: 'regional',
@@ -65,7 +67,7 @@ export const backupCollector: RegionalCollector<'backup'> = {
       });
 
     const wantsRules = ctx.wants('backup.planRules');
-    const [plans, protectedResources, vaults] = await Promise.all([
+    const [plans, protectedResources, vaults, regionSettings] = await Promise.all([
       !ctx.wants('backup.plans') && !wantsRules ? undefined : attempt({ ...site, operation: 'ListBackupPlans' }, async () => {
         const listed = await collectList(paginateListBackupPlans({ client }, {}), 'BackupPlansList');
         return mapBounded(listed, limit, async (p): Promise<BackupPlan> => {
@@ -100,8 +102,13 @@ export const backupCollector: RegionalCollector<'backup'> = {
           return { ...vault, accessPolicy };
         });
       }),
+      !ctx.wants('backup.regionSettings') ? undefined : attempt({ ...site, operation: 'DescribeRegionSettings' }, async (): Promise<BackupRegionSettings> => {
+        // AWS lists every resource type the region supports; an answer without the map is not an answer.
+        const out = expectFields(await client.send(new DescribeRegionSettingsCommand({})), ['ResourceTypeOptInPreference']);
+        return { optIn: { ...out.ResourceTypeOptInPreference } };
+      }),
     ]);
-    return { plans, protectedResources, vaults };
+    return { plans, protectedResources, vaults, regionSettings };
   },
 };
 

@@ -87,6 +87,17 @@ export interface BackupVault {
   accessPolicy?: Read<string | null>;
 }
 
+/**
+ * The region's AWS Backup service opt-in (DescribeRegionSettings ResourceTypeOptInPreference): resource type
+ * (`EBS`, `EC2`, `RDS`, `Aurora`, `DynamoDB`, `EFS`, ...) to whether AWS Backup protects that type's resources in
+ * the region. Per AWS, it applies to resources a selection includes by tag, by service (`arn:aws:ec2:*`) or by `*`;
+ * a selection naming the resource type (`arn:aws:ec2:*:*:instance/*`) or the resource includes it regardless,
+ * except for Aurora, Neptune and DocumentDB, which always need the opt-in.
+ */
+export interface BackupRegionSettings {
+  optIn: Record<string, boolean>;
+}
+
 export interface ProtectedResource {
   arn: string;
   resourceType: string;
@@ -97,13 +108,14 @@ export interface ProtectedResource {
  * `plans`: plans with their selections (ListBackupPlans, ListBackupSelections, GetBackupSelection);
  * `protectedResources`: ListProtectedResources; `vaults`: ListBackupVaults, and GetBackupVaultAccessPolicy per
  * unlocked vault that holds recovery points; `planRules`: GetBackupPlan per plan (lists the plans and their
- * selections too, as `plans` does).
+ * selections too, as `plans` does); `regionSettings`: DescribeRegionSettings (one call).
  */
-export const BACKUP_READS = ['plans', 'protectedResources', 'vaults', 'planRules'] as const;
+export const BACKUP_READS = ['plans', 'protectedResources', 'vaults', 'planRules', 'regionSettings'] as const;
 
 /** A field is absent when its read was not asked for (no selected check needed it). */
 export interface BackupRegion {
   plans?: Read<BackupPlan[]>;
   protectedResources?: Read<ProtectedResource[]>;
   vaults?: Read<BackupVault[]>;
+  regionSettings?: Read<BackupRegionSettings>;
 }

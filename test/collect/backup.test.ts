@@ -1,5 +1,6 @@
 import {
   BackupClient,
+  DescribeRegionSettingsCommand,
   GetBackupPlanCommand,
   GetBackupSelectionCommand,
   GetBackupVaultAccessPolicyCommand,
@@ -443,5 +444,35 @@ describe('backup collector: plan rules', () => {
     expect(without.plans!.ok && without.plans!.value.map((p) => p.rules)).toEqual([undefined, undefined, undefined]);
     expect(backup.commandCalls(GetBackupPlanCommand)).toHaveLength(0);
     expect(backup.commandCalls(ListProtectedResourcesCommand)).toHaveLength(0);
+  });
+});
+
+describe('backup collector: region settings', () => {
+  it('reads the service opt-in with one DescribeRegionSettings call, and nothing else when only it is wanted', async () => {
+    backup.on(DescribeRegionSettingsCommand).resolves({
+      ResourceTypeOptInPreference: { EBS: true, EC2: true, DynamoDB: false, EFS: true, Aurora: true },
+      ResourceTypeManagementPreference: { DynamoDB: false, EFS: true },
+    });
+    const ctx = collectContext(['us-east-1'], ['backup.regionSettings']);
+    const data = await backupCollector.collect(ctx, 'us-east-1');
+    expect(data.regionSettings).toEqual({ ok: true, value: { optIn: { EBS: true, EC2: true, DynamoDB: false, EFS: true, Aurora: true } } });
+    expect(data.plans).toBeUndefined();
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({ 'backup:DescribeRegionSettings': 1 });
+  });
+
+  it('records a denial, and an answer without the opt-in map as IncompleteAnswer', async () => {
+    backup.on(DescribeRegionSettingsCommand).rejectsOnce(awsError('AccessDeniedException', 'not authorized', 403)).resolvesOnce({});
+    const ctx = collectContext(['us-east-1'], ['backup.regionSettings']);
+    const denied = await backupCollector.collect(ctx, 'us-east-1');
+    expect(denied.regionSettings).toMatchObject({ ok: false, error: { code: 'AccessDeniedException', operation: 'DescribeRegionSettings', region: 'us-east-1' } });
+    const empty = await backupCollector.collect(ctx, 'us-east-1');
+    expect(empty.regionSettings).toMatchObject({ ok: false, error: { code: 'IncompleteAnswer', operation: 'DescribeRegionSettings' } });
+  });
+
+  it('makes no DescribeRegionSettings call when it is not wanted', async () => {
+    backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
+    const data = await backupCollector.collect(collectContext(['us-east-1'], ['backup.plans']), 'us-east-1');
+    expect(data.regionSettings).toBeUndefined();
+    expect(backup.commandCalls(DescribeRegionSettingsCommand)).toHaveLength(0);
   });
 });

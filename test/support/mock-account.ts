@@ -1,4 +1,4 @@
-import { BackupClient, ListBackupPlansCommand, ListBackupVaultsCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
+import { BackupClient, DescribeRegionSettingsCommand, ListBackupPlansCommand, ListBackupVaultsCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import {
@@ -141,6 +141,7 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.sns.on(ListTopicsCommand).resolves({ Topics: [] });
   mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
   mocks.backup.on(ListBackupVaultsCommand).resolves({ BackupVaultList: [] });
+  mocks.backup.on(DescribeRegionSettingsCommand).resolves({ ResourceTypeOptInPreference: { Aurora: true, DynamoDB: true, EBS: true, EC2: true, EFS: true, RDS: true } });
   mocks.elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
   mocks.elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
   mocks.elb.on(DescribeClassicLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [] });

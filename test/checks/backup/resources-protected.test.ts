@@ -1,12 +1,22 @@
 import check from '../../../checks/backup/resources-protected';
 import type { EbsVolume, Read } from '../../../src/inventory/types';
-import { checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
-import { backupPlan as plan, backupRegion as backup, backupSelection as sel } from '../../support/builders/backup';
-import { ebsVolume as volume, ec2Region, volumeArn as volArn } from '../../support/builders/ec2';
+import type { Inventory } from '../../../src/inventory/types';
+import { checkContext, denied, failed, inventory as bareInventory, ok, statuses } from '../../support/inventory';
+import { backupPlan as plan, backupRegion as backup, backupSelection as sel, optIn } from '../../support/builders/backup';
+import { table, tableArn } from '../../support/builders/dynamodb';
+import { ebsVolume as volume, ec2Region, instance, volumeArn as volArn } from '../../support/builders/ec2';
+import { fileSystem } from '../../support/builders/efs';
 import { dbCluster, dbInstance, rdsDatabases as rds } from '../../support/builders/rds';
 
 const ACCT = '111122223333';
 const ec2 = (volumes: Read<EbsVolume[]>) => ec2Region({ volumes });
+
+/** An inventory whose regions have no EFS file systems or DynamoDB tables unless the test says otherwise. */
+function inventory(partial: Partial<Inventory> = {}): Inventory {
+  const regions = partial.regions ?? ['us-east-1'];
+  const empty = <T>(value: T) => Object.fromEntries(regions.map((r) => [r, value]));
+  return bareInventory({ efs: empty({ fileSystems: ok([]) }), dynamodb: empty({ tables: ok([]) }), ...partial });
+}
 
 const dailyByTag = plan('phi-daily', ok([sel({ listOfTags: [{ operator: 'StringEquals', key: 'backup', value: 'daily' }] })]));
 
@@ -202,5 +212,225 @@ describe('backup.resources-protected', () => {
   it('reports ERROR for a region without backup data', () => {
     const inv = inventory({ ec2: { 'us-east-1': ec2(ok([volume('v')])) }, rds: { 'us-east-1': rds() } });
     expect(statuses(check.evaluate(inv, checkContext()))).toEqual({ 'us-east-1/111122223333': 'ERROR' });
+  });
+
+  describe('EC2 instances', () => {
+    const byTag = plan('servers', ok([sel({ selectionName: 'tagged', listOfTags: [{ operator: 'StringEquals', key: 'backup', value: 'daily' }] })]));
+    const judgeInstances = (instances: ReturnType<typeof instance>[], plans = [byTag], settings = ok(optIn()), volumes = ok([] as EbsVolume[])) =>
+      check.evaluate(
+        inventory({ ec2: { 'us-east-1': ec2Region({ volumes, instances: ok(instances) }) }, rds: { 'us-east-1': rds() }, backup: { 'us-east-1': backup(ok(plans), ok([]), settings) } }),
+        checkContext(),
+      );
+
+    it('passes an instance a selection covers by tag or by ARN and fails one no selection covers', () => {
+      const byArn = plan('pinned', ok([sel({ selectionName: 'web', resources: [`arn:aws:ec2:us-east-1:${ACCT}:instance/i-web`] })]));
+      const results = judgeInstances(
+        [instance('i-app', { tags: { backup: 'daily', Name: 'app-1' } }), instance('i-web'), instance('i-dev', { tags: { backup: 'weekly' } })],
+        [byTag, byArn],
+      );
+      expect(statuses(results)).toEqual({ 'us-east-1/i-app': 'PASS', 'us-east-1/i-web': 'PASS', 'us-east-1/i-dev': 'FAIL' });
+      expect(results[0]?.message).toBe('EC2 instance i-app (app-1) is in AWS Backup plan servers (selection tagged: tag backup=daily); no recovery point recorded yet');
+      expect(results[0]?.resource).toEqual({ type: 'AwsEc2Instance', id: 'i-app', arn: `arn:aws:ec2:us-east-1:${ACCT}:instance/i-app` });
+      expect(results[1]?.message).toContain(`(selection web: resource pattern arn:aws:ec2:us-east-1:${ACCT}:instance/i-web)`);
+      expect(results[2]?.message).toBe('EC2 instance i-dev is in no AWS Backup plan');
+    });
+
+    it('judges stopped instances and skips terminated and shutting-down ones', () => {
+      const results = judgeInstances([instance('i-stopped', { state: 'stopped' }), instance('i-gone', { state: 'terminated' }), instance('i-going', { state: 'shutting-down' })]);
+      expect(statuses(results)).toEqual({ 'us-east-1/i-stopped': 'FAIL' });
+    });
+
+    it('fails an instance that only a tag selection covers when EC2 is not opted in, and passes one named by type', () => {
+      const all = plan('everything', ok([sel({ selectionName: 'ec2-type', resources: ['arn:aws:ec2:*:*:instance/*'], conditions: [{ operator: 'StringEquals', key: 'tier', value: 'phi' }] })]));
+      const off = ok(optIn({ EC2: false }));
+      const tagged = judgeInstances([instance('i-app', { tags: { backup: 'daily' } })], [byTag], off);
+      expect(tagged[0]?.status).toBe('FAIL');
+      expect(tagged[0]?.message).toBe(
+        'EC2 instance i-app is selected by AWS Backup plan servers (selection tagged: tag backup=daily), but EC2 is not opted in to AWS Backup in us-east-1 ' +
+          'and AWS Backup backs up what a selection includes by tag, by service or by "*" only for opted-in resource types',
+      );
+      // Named by resource type (then narrowed by a tag): AWS Backup ignores the opt-in.
+      expect(statuses(judgeInstances([instance('i-phi', { tags: { tier: 'phi' } })], [all], off))).toEqual({ 'us-east-1/i-phi': 'PASS' });
+    });
+
+    it('applies NotResources to instances', () => {
+      const star = plan('all', ok([sel({ selectionName: 'all', resources: ['*'], notResources: ['arn:aws:ec2:*:*:instance/i-scratch*'] })]));
+      expect(statuses(judgeInstances([instance('i-scratch-1'), instance('i-db')], [star]))).toEqual({ 'us-east-1/i-scratch-1': 'FAIL', 'us-east-1/i-db': 'PASS' });
+    });
+
+    it('credits a volume through its instance selected by the instance tags, with the opt-in of EC2', () => {
+      const results = judgeInstances([instance('i-app', { tags: { backup: 'daily' } })], [byTag], ok(optIn()), ok([volume('vol-root', { attachedInstanceIds: ['i-app'] })]));
+      expect(statuses(results)).toEqual({ 'us-east-1/vol-root': 'PASS', 'us-east-1/i-app': 'PASS' });
+      expect(results[0]?.message).toBe(
+        'volume vol-root is in AWS Backup plan servers through attached EC2 instance i-app (selection tagged: tag backup=daily), whose backups include its volumes; no recovery point of i-app recorded yet',
+      );
+      const off = judgeInstances([instance('i-app', { tags: { backup: 'daily' } })], [byTag], ok(optIn({ EC2: false })), ok([volume('vol-root', { attachedInstanceIds: ['i-app'] })]));
+      expect(off[0]?.status).toBe('FAIL');
+      expect(off[0]?.message).toContain('volume vol-root is not backed up: attached EC2 instance i-app is selected by AWS Backup plan servers');
+    });
+
+    it('reports ERROR for a volume whose instance might be selected by tag when the instances could not be read', () => {
+      const inv = inventory({
+        ec2: { 'us-east-1': ec2Region({ volumes: ok([volume('vol-root', { attachedInstanceIds: ['i-app'] })]), instances: failed(denied('ec2', 'DescribeInstances')) }) },
+        rds: { 'us-east-1': rds() },
+        backup: { 'us-east-1': backup(ok([byTag])) },
+      });
+      const results = check.evaluate(inv, checkContext());
+      expect(statuses(results)).toEqual({ 'us-east-1/vol-root': 'ERROR', 'us-east-1/111122223333': 'ERROR' });
+      expect(results[0]?.message).toBe(
+        'could not tell whether volume vol-root is in an AWS Backup plan: selection tagged of plan servers includes attached EC2 instance i-app only by tag backup=daily, ' +
+          'and the EC2 instances in us-east-1 could not be read. Fix: check the tags of attached EC2 instance i-app against the selection, or select it by ARN or resource type.',
+      );
+      expect(results[1]?.message).toContain('EC2 instances in us-east-1 (ec2 DescribeInstances): AccessDenied');
+    });
+  });
+
+  describe('EFS file systems', () => {
+    const judgeEfs = (fileSystems: ReturnType<typeof fileSystem>[], plans: ReturnType<typeof plan>[], settings = ok(optIn())) =>
+      check.evaluate(
+        inventory({ ec2: { 'us-east-1': ec2(ok([])) }, rds: { 'us-east-1': rds() }, efs: { 'us-east-1': { fileSystems: ok(fileSystems) } }, backup: { 'us-east-1': backup(ok(plans), ok([]), settings) } }),
+        checkContext(),
+      );
+    const efsArn = (id: string) => `arn:aws:elasticfilesystem:us-east-1:${ACCT}:file-system/${id}`;
+    const star = plan('all', ok([sel({ selectionName: 'everything', resources: ['*'], notResources: [efsArn('fs-scratch')] })]));
+
+    it('passes file systems "*" covers and fails the one NotResources excludes, skipping deleted ones', () => {
+      const results = judgeEfs([fileSystem('fs-phi', { name: 'records' }), fileSystem('fs-scratch'), fileSystem('fs-old', { state: 'deleting' })], [star]);
+      expect(statuses(results)).toEqual({ 'us-east-1/fs-phi': 'PASS', 'us-east-1/fs-scratch': 'FAIL' });
+      expect(results[0]?.message).toBe('EFS file system fs-phi (records) is in AWS Backup plan all (selection everything: all supported resources ("*")); no recovery point recorded yet');
+      expect(results[0]?.resource).toEqual({ type: 'AwsEfsFileSystem', id: 'fs-phi', arn: efsArn('fs-phi') });
+      expect(results[1]?.message).toBe('EFS file system fs-scratch is in no AWS Backup plan');
+    });
+
+    it('judges tag conditions on the file system tags', () => {
+      const phi = plan('phi', ok([sel({ selectionName: 'phi-efs', resources: ['arn:aws:elasticfilesystem:*:*:file-system/*'], conditions: [{ operator: 'StringLike', key: 'data', value: 'phi*' }] })]));
+      const results = judgeEfs([fileSystem('fs-a', { tags: { data: 'phi-claims' } }), fileSystem('fs-b', { tags: { data: 'logs' } })], [phi]);
+      expect(statuses(results)).toEqual({ 'us-east-1/fs-a': 'PASS', 'us-east-1/fs-b': 'FAIL' });
+      expect(results[0]?.message).toContain('(selection phi-efs: resource pattern arn:aws:elasticfilesystem:*:*:file-system/* with tag data like phi*)');
+    });
+
+    it('fails a file system "*" covers when EFS is not opted in, and reports ERROR when the opt-in could not be read', () => {
+      const off = judgeEfs([fileSystem('fs-phi')], [star], ok(optIn({ EFS: false })));
+      expect(off[0]?.status).toBe('FAIL');
+      expect(off[0]?.message).toContain('but EFS is not opted in to AWS Backup in us-east-1');
+      const unread = judgeEfs([fileSystem('fs-phi')], [star], failed(denied('backup', 'DescribeRegionSettings')));
+      expect(unread[0]?.status).toBe('ERROR');
+      expect(unread[0]?.message).toMatch(
+        /^could not read AWS Backup's service opt-in for EFS in us-east-1, which decides whether selection everything of plan all \(all supported resources \("\*"\)\) protects EFS file system fs-phi: AccessDenied: .*backup:DescribeRegionSettings/,
+      );
+      // A selection naming the type does not depend on the opt-in, so its failed read does not matter.
+      const typed = plan('efs', ok([sel({ selectionName: 'efs', resources: ['arn:aws:elasticfilesystem:*:*:file-system/*'] })]));
+      expect(statuses(judgeEfs([fileSystem('fs-phi')], [typed], failed(denied('backup', 'DescribeRegionSettings'))))).toEqual({ 'us-east-1/fs-phi': 'PASS' });
+    });
+
+    it('reports ERROR when the region settings do not list the type a selection needs opted in', () => {
+      const settings = optIn();
+      delete settings.optIn.EFS;
+      const [only] = judgeEfs([fileSystem('fs-phi')], [star], ok(settings));
+      expect(only?.status).toBe('ERROR');
+      expect(only?.message).toBe(
+        'could not tell whether EFS file system fs-phi is protected: selection everything of plan all includes it by all supported resources ("*"), which AWS Backup ' +
+          'honours only for opted-in resource types, and the region settings of us-east-1 do not list EFS. Fix: opt EFS in (AWS Backup > Settings > Service opt-in) ' +
+          'or select the resource by resource type or ARN.',
+      );
+    });
+
+    it('reports one ERROR for the account when the file systems could not be read', () => {
+      const inv = inventory({ ec2: { 'us-east-1': ec2(ok([])) }, rds: { 'us-east-1': rds() }, efs: { 'us-east-1': { fileSystems: failed(denied('elasticfilesystem', 'DescribeFileSystems')) } }, backup: { 'us-east-1': backup(ok([star])) } });
+      const results = check.evaluate(inv, checkContext());
+      expect(statuses(results)).toEqual({ 'us-east-1/111122223333': 'ERROR' });
+      expect(results[0]?.message).toContain('EFS file systems in us-east-1 (elasticfilesystem DescribeFileSystems): AccessDenied');
+    });
+  });
+
+  describe('DynamoDB tables', () => {
+    const judgeTables = (tables: ReturnType<typeof table>[], plans: ReturnType<typeof plan>[], settings = ok(optIn()), recovery = ok([] as Array<{ arn: string; resourceType: string; lastBackupTime?: string }>)) =>
+      check.evaluate(
+        inventory({ ec2: { 'us-east-1': ec2(ok([])) }, rds: { 'us-east-1': rds() }, dynamodb: { 'us-east-1': { tables: ok(tables) } }, backup: { 'us-east-1': backup(ok(plans), recovery, settings) } }),
+        checkContext(),
+      );
+    const tagOnly = plan('phi-daily', ok([sel({ selectionName: 'phi-tagged', listOfTags: [{ operator: 'StringEquals', key: 'backup', value: 'daily' }] })]));
+
+    it('passes a table selected by ARN or by "*" and fails one no selection covers, PITR notwithstanding', () => {
+      const pinned = plan('claims', ok([sel({ selectionName: 'claims-table', resources: [tableArn('claims')] })]));
+      const volumes = plan('volumes', ok([sel({ selectionName: 'volumes', resources: ['arn:aws:ec2:*:*:volume/*'] })]));
+      const results = judgeTables([table('claims'), table('sessions')], [pinned, volumes], ok(optIn()), ok([{ arn: tableArn('claims'), resourceType: 'DynamoDB', lastBackupTime: '2026-06-01T03:00:00.000Z' }]));
+      expect(statuses(results)).toEqual({ 'us-east-1/claims': 'PASS', 'us-east-1/sessions': 'FAIL' });
+      expect(results[0]?.message).toBe(`DynamoDB table claims is in AWS Backup plan claims (selection claims-table: resource pattern ${tableArn('claims')}); last backup 2026-06-01T03:00:00.000Z`);
+      expect(results[0]?.resource).toEqual({ type: 'AwsDynamoDbTable', id: 'claims', arn: tableArn('claims') });
+      // sessions has point-in-time recovery on (the builder's default): that is not an AWS Backup plan.
+      expect(results[1]?.message).toBe('DynamoDB table sessions is in no AWS Backup plan');
+      const star = plan('all', ok([sel({ selectionName: 'all', resources: ['*'] })]));
+      expect(statuses(judgeTables([table('sessions')], [star]))).toEqual({ 'us-east-1/sessions': 'PASS' });
+    });
+
+    it('reports ERROR, not a guess, for a table only a tag selection could cover, since table tags are not read', () => {
+      const results = judgeTables([table('claims')], [tagOnly], ok(optIn()), ok([{ arn: tableArn('claims'), resourceType: 'DynamoDB', lastBackupTime: '2026-05-31T03:00:00.000Z' }]));
+      expect(results[0]?.status).toBe('ERROR');
+      expect(results[0]?.message).toBe(
+        'could not tell whether DynamoDB table claims is in an AWS Backup plan: selection phi-tagged of plan phi-daily includes DynamoDB table claims only by tag backup=daily, ' +
+          'and the audit does not read DynamoDB table tags. It has a recovery point from 2026-05-31T03:00:00.000Z. Fix: check the tags of DynamoDB table claims against the selection, or select it by ARN or resource type.',
+      );
+      const narrowed = plan('narrow', ok([sel({ selectionName: 'prod', resources: ['*'], conditions: [{ operator: 'StringNotEquals', key: 'env', value: 'dev' }] })]));
+      const [n] = judgeTables([table('claims')], [narrowed]);
+      expect(n?.status).toBe('ERROR');
+      expect(n?.message).toContain('only by all supported resources ("*") with tag env not dev');
+    });
+
+    it('passes a table another selection covers regardless of tags, and fails one a tag selection excludes by NotResources', () => {
+      const typed = plan('tables', ok([sel({ selectionName: 'tables', resources: ['arn:aws:dynamodb:*:*:table/*'] })]));
+      expect(statuses(judgeTables([table('claims')], [tagOnly, typed]))).toEqual({ 'us-east-1/claims': 'PASS' });
+      const excluded = plan('phi', ok([sel({ selectionName: 'not-tables', listOfTags: [{ operator: 'StringEquals', key: 'backup', value: 'daily' }], notResources: ['arn:aws:dynamodb:*:*:table/*'] })]));
+      expect(statuses(judgeTables([table('claims')], [excluded]))).toEqual({ 'us-east-1/claims': 'FAIL' });
+    });
+
+    it('applies the DynamoDB opt-in to "*" but not to a selection naming tables, and skips deleting tables', () => {
+      const star = plan('all', ok([sel({ selectionName: 'all', resources: ['*'] })]));
+      const typed = plan('tables', ok([sel({ selectionName: 'tables', resources: ['arn:aws:dynamodb:*:*:table/*'] })]));
+      const off = ok(optIn({ DynamoDB: false }));
+      expect(statuses(judgeTables([table('claims'), table('old', null, { details: ok({ status: 'DELETING', sse: null }) })], [star], off))).toEqual({ 'us-east-1/claims': 'FAIL' });
+      expect(statuses(judgeTables([table('claims')], [typed], off))).toEqual({ 'us-east-1/claims': 'PASS' });
+    });
+
+    it('judges a table whose DescribeTable failed (it exists), and reports ERROR when the tables could not be listed', () => {
+      const star = plan('all', ok([sel({ selectionName: 'all', resources: ['*'] })]));
+      expect(statuses(judgeTables([table('claims', null, { details: failed(denied('dynamodb', 'DescribeTable')) })], [star]))).toEqual({ 'us-east-1/claims': 'PASS' });
+      const inv = inventory({ ec2: { 'us-east-1': ec2(ok([])) }, rds: { 'us-east-1': rds() }, dynamodb: { 'us-east-1': { tables: failed(denied('dynamodb', 'ListTables')) } }, backup: { 'us-east-1': backup(ok([star])) } });
+      const results = check.evaluate(inv, checkContext());
+      expect(statuses(results)).toEqual({ 'us-east-1/111122223333': 'ERROR' });
+      expect(results[0]?.message).toContain('DynamoDB tables in us-east-1 (dynamodb ListTables): AccessDenied');
+    });
+  });
+
+  describe('service opt-in for RDS clusters', () => {
+    const clusters = plan('clusters', ok([sel({ selectionName: 'clusters', resources: ['arn:aws:rds:*:*:cluster:*'] })]));
+    const judgeClusters = (engine: string, settings: Record<string, boolean>) =>
+      check.evaluate(
+        inventory({ ec2: { 'us-east-1': ec2(ok([])) }, rds: { 'us-east-1': rds(ok([]), ok([dbCluster('c1', { engine })])) }, backup: { 'us-east-1': backup(ok([clusters]), ok([]), ok(optIn(settings))) } }),
+        checkContext(),
+      );
+
+    it('needs the Aurora opt-in even when a selection names clusters, but not the RDS one for a Multi-AZ DB cluster', () => {
+      const [aurora] = judgeClusters('aurora-postgresql', { Aurora: false });
+      expect(aurora?.status).toBe('FAIL');
+      expect(aurora?.message).toBe(
+        'DB cluster c1 (aurora-postgresql) is selected by AWS Backup plan clusters (selection clusters: resource pattern arn:aws:rds:*:*:cluster:*), ' +
+          'but Aurora is not opted in to AWS Backup in us-east-1 and AWS Backup backs up Aurora resources only when the type is opted in',
+      );
+      expect(judgeClusters('docdb', { DocumentDB: false })[0]?.status).toBe('FAIL');
+      expect(judgeClusters('postgres', { RDS: false })[0]?.status).toBe('PASS');
+    });
+
+    it('reports ERROR when the region settings were not collected and a selection needs them', () => {
+      const inv = inventory({
+        ec2: { 'us-east-1': ec2(ok([])) },
+        rds: { 'us-east-1': rds(ok([]), ok([dbCluster('c1')])) },
+        backup: { 'us-east-1': { plans: ok([clusters]), protectedResources: ok([]) } },
+      });
+      const [only] = check.evaluate(inv, checkContext());
+      expect(only?.status).toBe('ERROR');
+      expect(only?.message).toContain('could not read AWS Backup\'s service opt-in for Aurora in us-east-1');
+      expect(only?.message).toContain('NotCollected');
+    });
   });
 });

@@ -1,5 +1,7 @@
 import {
   conditionHolds,
+  coverageOf,
+  namesResourceType,
   selectionCovers,
   selectionCoversRegardlessOfTags,
   wildcardMatch,
@@ -143,5 +145,45 @@ describe('selectionCoversRegardlessOfTags', () => {
       ),
     ).toBeNull();
     expect(selectionCoversRegardlessOfTags(selection({ resources: ['*'], notResources: ['arn:aws:ec2:*:*:instance/*'] }), instance)).toBeNull();
+  });
+});
+
+describe('namesResourceType', () => {
+  const TABLE = 'arn:aws:dynamodb:us-east-1:111122223333:table/claims';
+  it('is true for a pattern naming the type or the resource, false for "*" or a service pattern', () => {
+    expect(namesResourceType('arn:aws:ec2:*:*:volume/*', VOL)).toBe(true);
+    expect(namesResourceType(VOL, VOL)).toBe(true);
+    expect(namesResourceType('arn:aws:rds:*:*:cluster:*', CLUSTER)).toBe(true);
+    expect(namesResourceType('arn:aws:dynamodb:*:*:table/*', TABLE)).toBe(true);
+    expect(namesResourceType('*', TABLE)).toBe(false);
+    expect(namesResourceType('arn:aws:dynamodb:*', TABLE)).toBe(false);
+    expect(namesResourceType('arn:aws:ec2:*:*:*', VOL)).toBe(false);
+    expect(namesResourceType('arn:aws:ec2:*:*:vol*', VOL)).toBe(false);
+  });
+});
+
+describe('coverageOf', () => {
+  const TABLE = 'arn:aws:dynamodb:us-east-1:111122223333:table/claims';
+  const tag = { operator: 'StringEquals' as const, key: 'backup', value: 'daily' };
+  it('says whether an inclusion named the resource type', () => {
+    expect(coverageOf(selection({ resources: ['*', 'arn:aws:dynamodb:*:*:table/*'] }), TABLE, null)).toEqual({
+      kind: 'covered',
+      how: 'resource pattern arn:aws:dynamodb:*:*:table/*',
+      byType: true,
+    });
+    expect(coverageOf(selection({ resources: ['*'] }), TABLE, null)).toEqual({ kind: 'covered', how: 'all supported resources ("*")', byType: false });
+    expect(coverageOf(selection({ listOfTags: [tag] }), VOL, { backup: 'daily' })).toEqual({ kind: 'covered', how: 'tag backup=daily', byType: false });
+    expect(coverageOf(selection(), VOL, {})).toEqual({ kind: 'covered', how: 'all supported resources (the selection names no resources or tags)', byType: false });
+  });
+
+  it('leaves undecided only what turns on unknown tags', () => {
+    expect(coverageOf(selection({ listOfTags: [tag, { ...tag, key: 'tier', value: 'phi' }] }), TABLE, null)).toEqual({
+      kind: 'depends-on-tags',
+      how: 'tag backup=daily or tag tier=phi',
+    });
+    expect(coverageOf(selection({ resources: ['*'], conditions: [tag] }), TABLE, null)).toEqual({ kind: 'depends-on-tags', how: 'all supported resources ("*") with tag backup=daily' });
+    // Decided without tags: NotResources excludes, or nothing could include it.
+    expect(coverageOf(selection({ listOfTags: [tag], notResources: ['arn:aws:dynamodb:*:*:table/*'] }), TABLE, null)).toEqual({ kind: 'not-covered' });
+    expect(coverageOf(selection({ resources: ['arn:aws:ec2:*:*:volume/*'] }), TABLE, null)).toEqual({ kind: 'not-covered' });
   });
 });

@@ -1,4 +1,4 @@
-import type { BackupPlan, BackupRegion, BackupRule, BackupSelection, BackupVault, ProtectedResource, Read } from '../../../src/inventory/types';
+import type { BackupPlan, BackupRegion, BackupRegionSettings, BackupRule, BackupSelection, BackupVault, ProtectedResource, Read } from '../../../src/inventory/types';
 import { ACCOUNT, ok } from '../inventory';
 
 /* Typed AWS Backup inventory for check tests: complete objects with defaults, overridable field by field. */
@@ -13,9 +13,18 @@ export function backupPlan(name: string, selections: Read<BackupSelection[]>): B
   return { planId: `${name}-id`, planName: name, arn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-plan:${name}-id`, selections };
 }
 
-/** An AWS Backup region with these plans and recovery points (none by default). */
-export function backupRegion(plans: Read<BackupPlan[]>, protectedResources: Read<ProtectedResource[]> = ok([])): BackupRegion {
-  return { plans, protectedResources };
+/** Service opt-in as a region answers it, every type this project judges opted in unless `overrides` says otherwise. */
+export function optIn(overrides: Record<string, boolean> = {}): BackupRegionSettings {
+  return { optIn: { Aurora: true, DocumentDB: true, DynamoDB: true, EBS: true, EC2: true, EFS: true, Neptune: true, RDS: true, S3: false, ...overrides } };
+}
+
+/** An AWS Backup region with these plans, recovery points (none by default) and service opt-in (every judged type by default). */
+export function backupRegion(
+  plans: Read<BackupPlan[]>,
+  protectedResources: Read<ProtectedResource[]> = ok([]),
+  regionSettings: Read<BackupRegionSettings> = ok(optIn()),
+): BackupRegion {
+  return { plans, protectedResources, regionSettings };
 }
 
 /** A backup vault in us-east-1 holding 10 recovery points, unlocked, with no access policy. */
