@@ -51,7 +51,7 @@ interface Result {
 
 async function main(): Promise<void> {
   if (!values['no-build']) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  const bin = join(root, 'dist', 'src', 'cli', 'bin.js');
+  const bin = process.env.BENCH_BIN ?? join(root, 'dist', 'src', 'cli', 'bin.js');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run without --no-build`);
   const fake = await startFakeAws(account, Number(values.latency));
   const out = mkdtempSync(join(tmpdir(), 'hipaa-bench-'));
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 /** Runs the CLI under GNU time for its peak RSS. */
 function timed(args: string[]): Promise<{ code: number; rssKb: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '__RSS_KB=%M', process.execPath, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', '__RSS_KB=%M', process.execPath, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...args], {
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIABENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
