@@ -9,6 +9,7 @@ import { validateReport } from '../../src/report/schema';
 import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { awsError } from '../support/inventory';
 import { mockAccount } from '../support/mock-account';
 
@@ -102,6 +103,33 @@ describe('hipaa-audit, live over mocked AWS', () => {
     expect(mocks.rds?.calls()).toHaveLength(0);
     // tagging: the one GetResources call that tells which buckets hold ePHI.
     expect(Object.keys(report.run.apiCalls.byService).sort()).toEqual(['ec2', 's3', 's3control', 'sts', 'tagging']);
+  });
+
+  it('--scope ephi keeps the findings on ePHI resources and the account-level ones, raised where they fail', async () => {
+    // phi-records is tagged ePHI; public-site (eu-west-1) is not.
+    mocks.tagging!.on(GetResourcesCommand).callsFake(async (_input, getClient) => {
+      const region = await (getClient() as { config: { region: () => Promise<string> } }).config.region();
+      return { PaginationToken: '', ResourceTagMappingList: region === 'us-east-1' ? [{ ResourceARN: 'arn:aws:s3:::phi-records', Tags: [{ Key: 'data-classification', Value: 'PHI' }] }] : [] };
+    });
+    const dir = join(tmp(), 'ephi');
+    const t = io();
+    expect(await main(['--region', 'us-east-1', '--checks', 's3.', '--scope', 'ephi', '--output-dir', dir], t)).toBe(0);
+    const report = readReport(dir);
+    expect(validateReport(report)).toEqual([]);
+    expect(report.run.scope).toBe('ephi');
+    expect(new Set(report.findings.map((f) => f.resource.id))).toEqual(new Set(['phi-records', '111122223333']));
+    expect(report.findings.filter((f) => f.resource.id === 'phi-records').every((f) => f.classification === 'ephi')).toBe(true);
+    // No replication: a FAIL of an ePHI-only check keeps its severity.
+    expect(report.findings.find((f) => f.checkId === 's3.ephi-bucket-replication')).toMatchObject({ status: 'FAIL', severity: 'medium' });
+    expect(report.summary.byClassification?.ephi.resources).toBe(1);
+    expect(t.err()).toMatch(/--scope ephi: \d+ finding\(s\) on resources that hold no ePHI were left out/);
+    expect(t.out()).toContain('scope: ePHI resources');
+    // Without --scope, the same run classifies every finding and raises the ePHI failures.
+    const all = join(tmp(), 'all');
+    expect(await main(['--region', 'us-east-1', '--checks', 's3.bucket-versioning,s3.bucket-public-access-block', '--output-dir', all], io())).toBe(0);
+    const full = readReport(all);
+    expect(full.findings.find((f) => f.resource.id === 'public-site' && f.checkId === 's3.bucket-versioning')).toMatchObject({ classification: 'not-ephi', severity: 'medium' });
+    expect(full.findings.find((f) => f.resource.id === 'phi-records' && f.checkId === 's3.bucket-public-access-block')).toMatchObject({ status: 'FAIL', severity: 'high', baseSeverity: 'medium' });
   });
 
   it('--verbose lists every collection step and the API calls by service; --concurrency is checked', async () => {

@@ -5,6 +5,7 @@ import { summarize } from '../../src/evaluate/summary';
 import type { Check, CheckMeta, ResourceRef } from '../../src/evaluate/types';
 import { raisedSeverity } from '../../src/evaluate/types';
 import { DEFAULT_CLASSIFICATION } from '../../src/judge/classification';
+import { readsFor, runAudit } from '../../src/run-audit';
 import { PHI, tagged, tagging } from '../support/builders/tagging';
 import { ACCOUNT, denied, inventory } from '../support/inventory';
 
@@ -139,5 +140,33 @@ describe('the summary by classification', () => {
     // The worst checks list a check once, at its own severity, though its ePHI failures were raised.
     expect(s.topFailingChecks).toEqual([{ checkId: 'sqs.mixed', title: 'sqs.mixed', severity: 'medium', failed: 1 }]);
     expect(s.bySeverity.high.FAIL).toBe(1);
+  });
+});
+
+describe('runAudit and classification', () => {
+  it('refuses --scope ephi when the config turns classification off', async () => {
+    const off: AuditConfig = { ...DEFAULT_CONFIG, classification: { ...DEFAULT_CLASSIFICATION, enabled: false } };
+    await expect(runAudit({ source: { kind: 'inventory', inventory: inv }, config: off, scope: 'ephi', checks: [checkOf('low')] })).rejects.toThrow(
+      '--scope ephi needs classification, which the config turns off (classification.enabled: false)',
+    );
+  });
+
+  it('reads the tags for every run whose checks read more than IAM, unless classification is off; a replay without them warns', async () => {
+    const s3Check = { ...checkOf('low'), reads: ['s3.buckets'] } as Check;
+    const iamCheck = { ...checkOf('low'), id: 'iam.demo', reads: ['iam.credentialReport'] } as Check;
+    expect(readsFor([s3Check])).toEqual(['s3.buckets', 'tagging.resources']);
+    expect(readsFor([s3Check], false)).toEqual(['s3.buckets']);
+    expect(readsFor([iamCheck])).toEqual(['iam.credentialReport']);
+    const warnings: string[] = [];
+    const { report } = await runAudit({
+      source: { kind: 'inventory', inventory: { ...inv, reads: ['sqs.queues'], tagging: undefined } },
+      config: DEFAULT_CONFIG,
+      checks: [checkOf('low')],
+      onEvent: (e) => void (e.type === 'warning' && warnings.push(e.message)),
+    });
+    expect(warnings).toEqual(['the inventory holds no tagging.resources data: resources without tags of their own are classified unknown']);
+    // No error for it: the findings are judged, their classification unknown.
+    expect(report.summary.coverage.gaps).toEqual([]);
+    expect(report.findings.find((f) => f.resource.id === 'phi')?.classification).toBe('unknown');
   });
 });
