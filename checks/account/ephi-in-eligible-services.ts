@@ -1,7 +1,7 @@
 import { accountResource, fail, GLOBAL, pass, unreadable } from '../../src/evaluate/results';
 import type { Check, CheckResult } from '../../src/evaluate/types';
 import { parseArn, resourceOfArn } from '../../src/judge/arn-resource';
-import { DEFAULT_CLASSIFICATION, tagIndexOf, type ClassifiedBy } from '../../src/judge/classification';
+import { DEFAULT_CLASSIFICATION, HOLDS_NO_DATA, tagIndexOf, type ClassifiedBy } from '../../src/judge/classification';
 import { ELIGIBLE_LIST, eligibilityOf } from '../../src/judge/hipaa-eligible';
 import { dataStores } from './ephi-stores-classified';
 
@@ -21,7 +21,8 @@ const check: Check = {
     'Under the AWS Business Associate Addendum, ePHI may be processed and stored only in the services AWS lists as ' +
     'HIPAA eligible: ePHI in any other service is outside the business associate contract. Every resource classified ' +
     'as ePHI (by its tags or the config) is judged by the service namespace of its ARN against the shipped list ' +
-    '(src/judge/hipaa-eligible-services.json, with its source and date) and the services the config adds.',
+    '(src/judge/hipaa-eligible-services.json, with its source and date) and the services the config adds. IAM ' +
+    'users and roles tagged as ePHI hold none themselves and are not judged.',
   remediation: {
     text:
       'Move the ePHI to a HIPAA-eligible service (see the HIPAA Eligible Services Reference), or remove it and its ' +
@@ -46,9 +47,11 @@ const check: Check = {
     for (const [arn, region] of candidates) {
       const c = index.lookup(arn, region);
       if (c.classification !== 'ephi') continue;
+      const namespace = parseArn(arn)?.service ?? '';
+      // An IAM principal tagged ePHI has access to it; it holds none, so no service holds ePHI there.
+      if (HOLDS_NO_DATA.has(namespace)) continue;
       ephi += 1;
       const resource = resourceOfArn(arn);
-      const namespace = parseArn(arn)?.service ?? '';
       const what = `${resource.id} (${namespace || 'unknown service'}) holds ePHI${describeBy(c.by)}`;
       const e = eligibilityOf(namespace, config.eligibleServices);
       if (e.eligible && e.via === 'list') results.push(pass(region, resource, `${what}: ${e.service} is HIPAA eligible (${LIST})`));

@@ -83,7 +83,7 @@ const LISTED_IN: Readonly<Record<string, string>> = { cloudfront: 'us-east-1' };
  * Services that hold no data and that GetResources does not list: their resources are not ePHI unless their own
  * collector's tags (IAM users and roles) or an ARN pattern say so.
  */
-const NO_DATA = new Set(['iam', 'sts']);
+export const HOLDS_NO_DATA: ReadonlySet<string> = new Set(['iam', 'sts']);
 
 const norm = (s: string): string => s.trim().toLowerCase();
 
@@ -176,7 +176,7 @@ function buildIndex(inventory: Inventory, config: ClassificationConfig): TagInde
     const parsed = parseArn(arn);
     // The account itself and other pseudo-resources hold no data.
     if (!parsed) return { classification: 'not-ephi', tags: {} };
-    if (NO_DATA.has(parsed.service)) return { classification: 'not-ephi', tags: {} };
+    if (HOLDS_NO_DATA.has(parsed.service)) return { classification: 'not-ephi', tags: {} };
     const hint = regionHint && regionHint !== 'global' ? regionHint : undefined;
     const region = parsed.region || LISTED_IN[parsed.service] || bucketRegion.get(arn) || hint;
     if (!region) return { classification: 'unknown', reason: `the region of ${arn} is not known, so its tags could not be looked up` };

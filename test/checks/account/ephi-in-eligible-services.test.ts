@@ -3,6 +3,7 @@ import { DEFAULT_CLASSIFICATION, type ClassificationConfig } from '../../../src/
 import { ELIGIBLE_LIST, ELIGIBLE_NAMESPACES } from '../../../src/judge/hipaa-eligible';
 import list from '../../../src/judge/hipaa-eligible-services.json';
 import type { Inventory } from '../../../src/inventory/types';
+import { authorizationDetails, iamRole } from '../../support/builders/iam';
 import { dbInstance } from '../../support/builders/rds';
 import { table } from '../../support/builders/dynamodb';
 import { PHI, tagged, tagging } from '../../support/builders/tagging';
@@ -57,6 +58,8 @@ describe('account.ephi-in-eligible-services', () => {
       tagging: tagging({ 'us-east-1': [tagged(lightsailDb, PHI)] }),
       // An untagged database named by the pattern: the tagging API does not list it, the RDS listing does.
       rds: { 'us-east-1': { instances: ok([dbInstance('patient-db')]), clusters: ok([]) } },
+      // A role tagged ePHI (it can reach ePHI) holds none itself: not judged.
+      iam: { authorizationDetails: ok(authorizationDetails({ roles: [iamRole('claims-app', { tags: { phi: 'yes' } })] })) },
     });
     const results = run(inv, config);
     expect(results.map((r) => [r.status, r.resource.id, r.message.split(': ')[1]])).toEqual([
