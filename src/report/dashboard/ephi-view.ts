@@ -7,7 +7,8 @@ import { escapeHtml, pct } from './escape';
 /**
  * "Where ePHI lives": the resources the run classified as ePHI, by service (ARN namespace) and region, each with
  * its open failures; the data stores that carry no classification tag (account.ephi-stores-classified); and how
- * many resources could not be classified. Built from the findings alone, so report.html and the S3 dashboard
+ * many resources could not be classified. Groups are folded (their summary line says what fails), but for ePHI in
+ * an ineligible service, so the card stays short on a large account. Built from the findings alone, so report.html and the S3 dashboard
  * (and any replayed findings.json) show the same; only resources some check reported on appear (the
  * account.ephi-in-eligible-services check reports on every ePHI resource). Every value is escaped: names and tags
  * are attacker-controlled.
@@ -139,7 +140,7 @@ function group(g: EphiGroup): string {
   const shown = g.resources.slice(0, VIEW_ROWS);
   const more = g.resources.length - shown.length;
   return (
-    `<details class="ephi-group"${failing ? ' open' : ''}><summary><code class="ephi-svc">${escapeHtml(g.service)}</code><span class="ephi-region">${escapeHtml(g.region)}</span>` +
+    `<details class="ephi-group"${g.resources.some((r) => r.ineligible) ? ' open' : ''}><summary><code class="ephi-svc">${escapeHtml(g.service)}</code><span class="ephi-region">${escapeHtml(g.region)}</span>` +
     `<span class="ephi-count">${plural(g.resources.length, 'resource')}</span>` +
     `<span class="ephi-open${open ? ' bad' : ''}">${open ? `${plural(failing, 'resource')} failing, ${plural(open, 'open failure')}` : 'no open failure'}</span></summary>` +
     `<ul class="ephi-list">${shown.map(resourceRow).join('')}</ul>` +
@@ -189,7 +190,7 @@ export function ephiCard(report: FindingsReport, view: EphiView): string {
   return (
     `<section class="card" id="ephi-card" style="margin-bottom:16px" aria-labelledby="h-ephi"><div class="section-head"><h2 id="h-ephi">Where ePHI lives</h2>` +
     `<span class="hint">Resources classified as ePHI by their tags or the config, by service and region, with their open failures (a failure on ePHI is raised one severity level).</span></div>` +
-    `${scores}${lead}${groups}<h3 class="ephi-h3">Data stores without a classification tag <span class="muted">(${view.unclassified.length})</span></h3>${unclassified}</section>`
+    `${scores}${lead}${groups}<details class="ephi-stores" id="ephi-stores"><summary class="ephi-h3">Data stores without a classification tag <span class="muted">(${view.unclassified.length})</span></summary>${unclassified}</details></section>`
   );
 }
 
@@ -239,7 +240,8 @@ li.ephi-res{padding:8px 12px;border-bottom:1px solid var(--line)}li.ephi-res:las
 .ephi-fails{display:flex;flex-wrap:wrap;gap:4px 12px;margin-top:4px}
 .ephi-fail{white-space:nowrap}.ephi-fail code{color:var(--fg2);font-size:11.5px}
 .ephi-more{margin:6px 12px}
-.ephi-h3{font-size:12.5px;margin:4px 0 8px;color:var(--fg2);text-transform:uppercase;letter-spacing:.05em}
+.ephi-h3{font-size:12.5px;margin:4px 0 8px;color:var(--fg2);text-transform:uppercase;letter-spacing:.05em;cursor:pointer;font-weight:650}
+details.ephi-stores[open]>summary{margin-bottom:8px}
 .chip.cls-ephi{background:#eef2ff;color:#3730a3;border-color:#c7d2fe}.chip.cls-unknown{background:#fff7ed;color:#9a3412;border-color:#fed7aa}
 .raised{font-size:10.5px;color:#9f1239;margin-top:2px;white-space:nowrap}
 @media (max-width:640px){
