@@ -98,3 +98,19 @@ LIMIT 100;
 --        max(date_diff('day', from_iso8601_timestamp(s.failing_since), current_timestamp)) AS longest_days
 -- FROM open_now n JOIN streak s ON n.finding_id = s.finding_id
 -- GROUP BY n.check_id ORDER BY longest_days DESC;
+
+-- Where ePHI lives: open failures on ePHI resources by service and region, in each account's latest run of the
+-- last 30 days (classification is null for findings written before it existed).
+WITH recent AS (
+  SELECT * FROM hipaa_findings WHERE "date" >= date_format(current_date - INTERVAL '30' DAY, '%Y-%m-%d')
+),
+latest AS (SELECT account, max(run_started_at) AS run_started_at FROM recent GROUP BY account)
+SELECT f.account, split_part(f.resource_arn, ':', 3) AS arn_service, f.region,
+       count(DISTINCT f.resource_arn)                                              AS ephi_resources,
+       count_if(f.status = 'FAIL' AND NOT f.suppressed)                           AS open_failures,
+       count_if(f.status = 'FAIL' AND NOT f.suppressed AND f.base_severity IS NOT NULL) AS raised_for_ephi
+FROM recent f
+JOIN latest l ON f.account = l.account AND f.run_started_at = l.run_started_at
+WHERE f.classification = 'ephi'
+GROUP BY f.account, split_part(f.resource_arn, ':', 3), f.region
+ORDER BY open_failures DESC, f.account, arn_service, f.region;

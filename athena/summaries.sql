@@ -1,8 +1,8 @@
 -- Athena table over the run summaries: one JSON line a run, under
 -- <prefix>/summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json. Same placeholders as findings.sql.
 -- fail counts every FAIL (suppressed included, as the reports do); fail_open leaves suppressed ones out.
--- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete and scope existed read
--- null there.
+-- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete, scope and the ePHI
+-- columns existed read null there.
 CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   schema_version     string,
   tool_name          string,
@@ -38,7 +38,13 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   judged             int,
   not_judged         int     COMMENT 'ERROR findings: what could not be read or evaluated',
   complete           boolean COMMENT 'judged something and left nothing unjudged',
-  scope              string  COMMENT 'hash of account, checks and regions: trends compare runs of one scope'
+  scope              string  COMMENT 'hash of account, checks and regions (and --scope ephi): trends compare runs of one scope',
+  classification_scope string COMMENT 'ephi for a run of --scope ephi, else all',
+  score_ephi         double  COMMENT 'score of the findings on ePHI resources; null when classification is off or nothing was judged',
+  coverage_ephi      double  COMMENT 'coverage of the findings on ePHI resources',
+  fail_open_ephi     int     COMMENT 'unsuppressed FAILs on ePHI resources',
+  resources_ephi     int     COMMENT 'ePHI resources with findings',
+  resources_unknown  int     COMMENT 'resources whose tags could not be read'
 )
 PARTITIONED BY (account string, `date` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

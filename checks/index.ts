@@ -72,6 +72,10 @@ import opensearchEncryptedAtRest from './opensearch/encrypted-at-rest';
 import efsEncrypted from './efs/encrypted';
 import dynamodbEncryption from './dynamodb/encryption';
 import dynamodbPitr from './dynamodb/pitr';
+import accountEphiInEligibleServices from './account/ephi-in-eligible-services';
+import accountEphiStoresClassified from './account/ephi-stores-classified';
+import s3EphiBucketReplication from './s3/ephi-bucket-replication';
+import s3EphiBucketObjectLock from './s3/ephi-bucket-object-lock';
 
 /** The catalogue, in the order reports list it. Ids are a public interface: never rename one. */
 export const CHECKS: readonly Check[] = [
@@ -148,4 +152,8 @@ export const CHECKS: readonly Check[] = [
   efsEncrypted,
   dynamodbEncryption,
   dynamodbPitr,
+  accountEphiInEligibleServices,
+  accountEphiStoresClassified,
+  s3EphiBucketReplication,
+  s3EphiBucketObjectLock,
 ];

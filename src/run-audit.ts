@@ -7,10 +7,11 @@ import { evaluate } from './evaluate/evaluate';
 import type { FindingsReport } from './evaluate/finding';
 import { selectChecks, type Selection } from './evaluate/select';
 import { NOT_COLLECTED, summarize } from './evaluate/summary';
-import type { Check } from './evaluate/types';
+import type { AuditScope, Check } from './evaluate/types';
+import { DEFAULT_CLASSIFICATION } from './judge/classification';
 import { listReadErrors } from './inventory/errors';
 import type { ApiError } from './inventory/read';
-import { ALL_READS, type Inventory, type ReadId } from './inventory/types';
+import { ALL_READS, serviceOfRead, type Inventory, type ReadId } from './inventory/types';
 import type { ApiCallCounts } from './aws/api-calls';
 import { resolveRegions, type Session } from './aws/session';
 import { TOOL } from './tool';
@@ -36,6 +37,11 @@ export interface AuditOptions {
    * then are ERROR ("timed out") and the report is written with what was read.
    */
   deadline?: number;
+  /**
+   * `ephi`: report only findings on ePHI resources (and on resources whose tags could not be read, which may hold
+   * ePHI) plus the account-level ones. Collection is the same: classifying needs the same reads. Default `all`.
+   */
+  scope?: AuditScope;
 }
 
 export type AuditEvent =
@@ -48,9 +54,18 @@ export interface AuditRun {
   inventory: Inventory;
 }
 
-/** The reads the checks need, in registry order: a run collects these and nothing else. */
-export function readsFor(checks: readonly Check[]): ReadId[] {
+/** The read that tells which resources hold ePHI: every classified run makes it (see readsFor). */
+export const CLASSIFICATION_READ: ReadId = 'tagging.resources';
+
+/**
+ * The reads the checks need, in registry order: a run collects these and nothing else. With `classify` (the
+ * default, unless the config turns classification off) the tags of every audited region are read too, so each
+ * finding can say whether its resource holds ePHI: one bulk, paginated call per region. A run whose checks read
+ * only IAM (which the tagging API does not cover) skips it.
+ */
+export function readsFor(checks: readonly Check[], classify = true): ReadId[] {
   const wanted = new Set(checks.flatMap((c) => c.reads));
+  if (classify && [...wanted].some((r) => serviceOfRead(r) !== 'iam')) wanted.add(CLASSIFICATION_READ);
   return ALL_READS.filter((r) => wanted.has(r));
 }
 
@@ -91,7 +106,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const collected = options.source.kind === 'inventory' ? options.source.collected : undefined;
   const startedAt = collected ? new Date(collected.startedAt) : new Date();
   const checks = selectChecks(options.checks ?? CHECKS, options.selection ?? {});
-  const reads = readsFor(checks);
+  const classification = options.config.classification ?? DEFAULT_CLASSIFICATION;
+  const scope = options.scope ?? 'all';
+  if (scope === 'ephi' && !classification.enabled) {
+    throw new UsageError('--scope ephi needs classification, which the config turns off (classification.enabled: false). Fix: enable it, or audit with --scope all.');
+  }
+  const reads = readsFor(checks, classification.enabled);
   const emit = options.onEvent ?? (() => undefined);
 
   let inventory: Inventory;
@@ -99,13 +119,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   if (options.source.kind === 'inventory') {
     inventory = restrictRegions(options.source.inventory, options.regions);
     const held = new Set(inventory.reads);
-    const missing = reads.filter((r) => !held.has(r));
+    const missing = reads.filter((r) => !held.has(r) && checks.some((c) => c.reads.includes(r)));
     if (missing.length) emit({ type: 'warning', message: `the inventory holds no ${missing.join(', ')} data: checks needing it report ERROR` });
+    if (reads.includes(CLASSIFICATION_READ) && !held.has(CLASSIFICATION_READ)) {
+      emit({ type: 'warning', message: `the inventory holds no ${CLASSIFICATION_READ} data: resources without tags of their own are classified unknown` });
+    }
   } else {
     ({ inventory, apiCalls } = await collectAccount(options.source.session, reads, options.regions, emit, options.deadline));
   }
 
-  const { findings, expiredSuppressions } = evaluate(inventory, checks, options.config, startedAt);
+  const { findings, expiredSuppressions, outOfScope } = evaluate(inventory, checks, options.config, startedAt, { scope });
+  if (outOfScope) emit({ type: 'warning', message: `--scope ephi: ${outOfScope} finding(s) on resources that hold no ePHI were left out` });
   for (const s of expiredSuppressions) {
     emit({ type: 'warning', message: `suppression of ${s.checkId} for ${s.resource} expired on ${s.expires}: it no longer applies` });
   }
@@ -124,6 +148,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       checks: checks.map((c) => c.id),
       source: collected ? 'live' : options.source.kind,
       apiCalls,
+      ...(scope === 'ephi' ? { scope } : {}),
     },
     summary: summarize(findings, expiredSuppressions, [...listReadErrors(inventory), ...notCollected(inventory, checks)]),
     findings,

@@ -55,7 +55,7 @@ export function bucketResource(bucket: S3Bucket): ResourceRef {
 
 /** A bucket with every per-bucket read as a Read: failed (NotCollected) where the inventory does not hold it. */
 export type JudgedBucket = S3Bucket &
-  Required<Pick<S3Bucket, 'publicAccessBlock' | 'policy' | 'policyStatus' | 'acl' | 'encryption' | 'versioning' | 'logging' | 'objectLock'>>;
+  Required<Pick<S3Bucket, 'publicAccessBlock' | 'policy' | 'policyStatus' | 'acl' | 'encryption' | 'versioning' | 'logging' | 'objectLock' | 'replication' | 'lifecycle'>>;
 
 /** The account-level S3 reads, likewise. */
 export type JudgedS3 = Required<Pick<S3Inventory, 'accountPublicAccessBlock'>>;
@@ -72,6 +72,8 @@ export function judged(b: S3Bucket): JudgedBucket {
     versioning: r(b.versioning, 'GetBucketVersioning'),
     logging: r(b.logging, 'GetBucketLogging'),
     objectLock: r(b.objectLock, 'GetObjectLockConfiguration'),
+    replication: r(b.replication, 'GetBucketReplication'),
+    lifecycle: r(b.lifecycle, 'GetBucketLifecycleConfiguration'),
   };
 }
 

@@ -15,6 +15,7 @@ const NAMES = [
   'schedule',
   'regions',
   'checks',
+  'scope',
   'failOn',
   'allowIncomplete',
   'reportBucket',
@@ -230,6 +231,7 @@ function settingsFrom(params, { service, stage, region }) {
     env: {
       AUDIT_REGIONS: regions,
       AUDIT_CHECKS: checks,
+      AUDIT_SCOPE: oneOf(params, 'scope', ['all', 'ephi']),
       FAIL_ON: failOn,
       ALLOW_INCOMPLETE: String(allowIncomplete),
       REPORT_PREFIX: prefix,

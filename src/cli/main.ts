@@ -109,6 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...(opts.minSeverity ? { minSeverity: opts.minSeverity } : {}),
       },
       onEvent: progress.onEvent,
+      ...(opts.scope !== 'all' ? { scope: opts.scope } : {}),
       ...(opts.deadline !== undefined ? { deadline: started + opts.deadline * 1000 } : {}),
     });
     progress.done();

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { SEVERITIES, type Severity } from '../evaluate/types';
+import { SCOPES, SEVERITIES, type AuditScope, type Severity } from '../evaluate/types';
 import { FORMATS, type Format } from '../publish/local';
 import { TOOL } from '../tool';
 
@@ -12,6 +12,8 @@ export interface CliOptions {
   checks?: string[];
   excludeChecks?: string[];
   minSeverity?: Severity;
+  /** `ephi`: report only findings on ePHI resources (and unclassifiable ones) and account-level checks. */
+  scope: AuditScope;
   outputDir?: string;
   format: Format[];
   inventory?: string;
@@ -101,6 +103,11 @@ export function buildProgram(): Command {
     .option('--checks <list>', 'only these check ids or prefixes (e.g. iam.root-mfa,s3.)', checkList)
     .option('--exclude-checks <list>', 'skip these check ids or prefixes', checkList)
     .addOption(new Option('--min-severity <severity>', 'run only checks of this severity or worse').choices(SEVERITIES))
+    .addOption(
+      new Option('--scope <scope>', 'ephi: report only findings on resources tagged as ePHI (or whose tags could not be read) and account-level checks; collection is the same')
+        .choices(SCOPES)
+        .default('all'),
+    )
     .option('--output-dir <dir>', 'where to write the report (default: reports/<account>/<UTC timestamp>/)')
     .addOption(
       new Option('--format <list>', 'report formats, comma-separated (inventory.json is always written)')

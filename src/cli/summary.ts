@@ -29,6 +29,20 @@ function incompleteNotice(s: Summary): string[] {
   return [...lines, ''];
 }
 
+/** Score and coverage on ePHI resources apart from the rest (when findings are classified), and an ePHI scope. */
+function ephiLines(report: FindingsReport): string[] {
+  const byc = report.summary.byClassification;
+  if (!byc) return [];
+  const open = (c: typeof byc.ephi) => c.byStatus.FAIL - c.suppressed;
+  const lines = [
+    `  ePHI resources  score ${pct(byc.ephi.score)}   coverage ${pct(byc.ephi.coverage.percent)}   (${byc.ephi.resources} resource${byc.ephi.resources === 1 ? '' : 's'}, ${open(byc.ephi)} open failure${open(byc.ephi) === 1 ? '' : 's'})`,
+    `  other resources score ${pct(byc['not-ephi'].score)}   coverage ${pct(byc['not-ephi'].coverage.percent)}`,
+  ];
+  if (byc.unknown.resources) lines.push(`  ${byc.unknown.resources} resource(s) whose tags could not be read: they may hold ePHI (score ${pct(byc.unknown.score).trim()})`);
+  if (report.run.scope === 'ephi') lines.push('  scope: ePHI resources (and those whose tags could not be read) and account-level checks only');
+  return lines;
+}
+
 /** The end-of-run summary: incompleteness first, counts with coverage, HIPAA scorecard, worst checks, API calls and time. */
 export function formatSummary(report: FindingsReport, outputDir: string, files: string[], elapsedMs: number): string {
   const s = report.summary;
@@ -39,6 +53,7 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   lines.push(...incompleteNotice(s));
   lines.push(`  score ${pct(s.score)}   coverage ${pct(s.coverage.percent)} (${s.coverage.judged} judged, ${s.coverage.notJudged} not judged)`);
   lines.push(`  PASS ${s.byStatus.PASS}   FAIL ${s.byStatus.FAIL}${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}   ERROR ${s.byStatus.ERROR}`);
+  lines.push(...ephiLines(report));
   const failsBySeverity = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev].FAIL}`).join(', ');
   lines.push(`  failures by severity: ${failsBySeverity}`);
   lines.push('');

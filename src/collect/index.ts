@@ -35,6 +35,7 @@ export const COLLECTORS: { [K in ServiceName]: () => Promise<Collector<K>> } = {
   efs: async () => (await import('./efs')).efsCollector,
   dynamodb: async () => (await import('./dynamodb')).dynamodbCollector,
   dax: async () => (await import('./dax')).daxCollector,
+  tagging: async () => (await import('./tagging')).taggingCollector,
 };
 
 export interface CollectProgress {

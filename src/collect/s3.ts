@@ -1,22 +1,27 @@
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketReplicationCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   paginateListBuckets,
   S3Client,
   type Bucket,
+  type LifecycleRuleFilter,
   type PublicAccessBlockConfiguration,
+  type ReplicationRuleFilter,
+  type Tag,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { errorCode, toApiError } from '../aws/errors';
 import { failed, ok, type ApiError, type Read } from '../inventory/read';
-import type { AclGrant, BucketEncryptionRule, ObjectLock, PublicAccessBlock, S3Bucket, S3Inventory } from '../inventory/s3';
+import type { AclGrant, BucketEncryptionRule, BucketLifecycle, BucketReplication, ObjectFilter, ObjectLock, PublicAccessBlock, S3Bucket, S3Inventory } from '../inventory/s3';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { GlobalCollector } from './collector';
 import type { CollectContext } from './context';
@@ -24,6 +29,10 @@ import type { CollectContext } from './context';
 const NO_PUBLIC_ACCESS_BLOCK = 'NoSuchPublicAccessBlockConfiguration';
 /** GetObjectLockConfiguration's answer for a bucket that never had Object Lock enabled. */
 const NO_OBJECT_LOCK = 'ObjectLockConfigurationNotFoundError';
+/** GetBucketReplication's answer for a bucket without replication. */
+const NO_REPLICATION = 'ReplicationConfigurationNotFoundError';
+/** GetBucketLifecycleConfiguration's answer for a bucket without lifecycle rules. */
+const NO_LIFECYCLE = 'NoSuchLifecycleConfiguration';
 /** GetBucketPolicyStatus answers these where it is not offered (some partitions, emulators): no status, not an error. */
 const POLICY_STATUS_UNSUPPORTED = ['NotImplemented', 'XNotImplemented', 'MethodNotAllowed', 'UnsupportedOperation'];
 /** The bucket was deleted between ListBuckets and the read: it is dropped, not reported. */
@@ -60,11 +69,13 @@ const BUCKET_READS = [
   's3.bucketVersioning',
   's3.bucketLogging',
   's3.bucketObjectLock',
+  's3.bucketReplication',
+  's3.bucketLifecycle',
 ] as const;
 
 /**
  * S3: the account's Block Public Access (S3 Control), ListBuckets (paginated, with each bucket's region), then per
- * bucket, in its own region, only the reads the selected checks need: at most eight calls a bucket, seven for a
+ * bucket, in its own region, only the reads the selected checks need: at most ten calls a bucket, nine for a
  * bucket without a policy (GetBucketPolicyStatus is not asked when GetBucketPolicy said there is none). S3 has no
  * bulk read of bucket configuration, so these grow with the number of buckets. Buckets are
  * read through a bounded pool, so a large account never queues every call at once.
@@ -146,6 +157,30 @@ function unlocated(ctx: CollectContext, b: { name: string; creationDate?: string
     versioning: err('s3.bucketVersioning'),
     logging: err('s3.bucketLogging'),
     objectLock: err('s3.bucketObjectLock'),
+    replication: err('s3.bucketReplication'),
+    lifecycle: err('s3.bucketLifecycle'),
+  };
+}
+
+const tagsOf = (tags: Tag[] | undefined): Array<{ key: string; value: string }> => (tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
+
+/**
+ * The objects a rule covers, from a V1 rule's Prefix or a V2 rule's Filter (Prefix, Tag, object sizes, or an And
+ * of them; replication's Not leaves objects out). Nothing set: every object.
+ */
+function objectFilter(prefix: string | undefined, filter: (LifecycleRuleFilter & ReplicationRuleFilter) | undefined): ObjectFilter {
+  const and = filter?.And as (LifecycleRuleFilter['And'] & ReplicationRuleFilter['And']) | undefined;
+  const p = prefix ?? filter?.Prefix ?? and?.Prefix;
+  const tags = [...tagsOf(filter?.Tag ? [filter.Tag] : undefined), ...tagsOf(and?.Tags)];
+  const greater = filter?.ObjectSizeGreaterThan ?? and?.ObjectSizeGreaterThan;
+  const less = filter?.ObjectSizeLessThan ?? and?.ObjectSizeLessThan;
+  const excludes = filter?.Not !== undefined || and?.Not !== undefined;
+  return {
+    ...(p ? { prefix: p } : {}),
+    ...(tags.length ? { tags } : {}),
+    ...(greater !== undefined ? { objectSizeGreaterThan: greater } : {}),
+    ...(less !== undefined ? { objectSizeLessThan: less } : {}),
+    ...(excludes ? { excludes: true } : {}),
   };
 }
 
@@ -188,7 +223,7 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
     return { policy, policyStatus };
   })();
 
-  const [publicAccessBlockRead, { policy, policyStatus }, acl, encryption, versioning, logging, objectLock] = await Promise.all([
+  const [publicAccessBlockRead, { policy, policyStatus }, acl, encryption, versioning, logging, objectLock, replication, lifecycle] = await Promise.all([
     read('s3.bucketPublicAccessBlock', 'GetPublicAccessBlock', [NO_PUBLIC_ACCESS_BLOCK], async () => {
       const out = await client.send(new GetPublicAccessBlockCommand(input));
       return publicAccessBlock(expectFields(out, ['PublicAccessBlockConfiguration']).PublicAccessBlockConfiguration);
@@ -252,6 +287,36 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
           : {}),
       };
     }),
+    read('s3.bucketReplication', 'GetBucketReplication', [NO_REPLICATION], async (): Promise<BucketReplication> => {
+      const config = expectFields(await client.send(new GetBucketReplicationCommand(input)), ['ReplicationConfiguration']).ReplicationConfiguration;
+      const rules = expectFields(config, ['Rules']).Rules.map((r) => {
+        const rule = expectFields(r, ['Status', 'Destination']);
+        const destination = expectFields(rule.Destination, ['Bucket']);
+        return {
+          ...(rule.ID ? { id: rule.ID } : {}),
+          status: rule.Status,
+          filter: objectFilter(rule.Prefix, rule.Filter as LifecycleRuleFilter & ReplicationRuleFilter),
+          destinationBucket: destination.Bucket,
+          ...(destination.Account ? { destinationAccount: destination.Account } : {}),
+        };
+      });
+      return { rules };
+    }),
+    read('s3.bucketLifecycle', 'GetBucketLifecycleConfiguration', [NO_LIFECYCLE], async (): Promise<BucketLifecycle> => {
+      // A configuration holds at least one rule: an answer without Rules is an incomplete one, not "no rules".
+      const rules = expectFields(await client.send(new GetBucketLifecycleConfigurationCommand(input)), ['Rules']).Rules.map((r) => {
+        const rule = expectFields(r, ['Status']);
+        const expiry = rule.NoncurrentVersionExpiration;
+        return {
+          ...(rule.ID ? { id: rule.ID } : {}),
+          status: rule.Status,
+          filter: objectFilter(rule.Prefix, rule.Filter as LifecycleRuleFilter & ReplicationRuleFilter),
+          ...(expiry?.NoncurrentDays !== undefined ? { noncurrentDays: expiry.NoncurrentDays } : {}),
+          ...(expiry?.NewerNoncurrentVersions !== undefined ? { newerNoncurrentVersions: expiry.NewerNoncurrentVersions } : {}),
+        };
+      });
+      return { rules };
+    }),
   ]);
   if (vanished) return undefined;
   return {
@@ -267,5 +332,7 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
     versioning,
     logging,
     objectLock,
+    replication,
+    lifecycle,
   };
 }

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../errors';
 import { CONFIG_SCHEMA, type ConfigFile } from './schema';
 import { compileResourcePattern } from './suppressions';
+import { DEFAULT_CLASSIFICATION, type ClassificationConfig } from '../judge/classification';
 import { DEFAULT_CONFIG, DEFAULT_THRESHOLDS, type AuditConfig, type Suppression } from './types';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -52,6 +53,7 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
     }
     return { checkId: s.checkId, resource: s.resource, reason: s.reason, ...(s.expires ? { expires: s.expires } : {}) };
   });
+  const classification = parseClassification(file.classification, source);
   const t = file.thresholds ?? {};
   const pp = t.passwordPolicy ?? {};
   const d = DEFAULT_THRESHOLDS;
@@ -82,7 +84,29 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
         key: tag.key,
         ...(tag.value !== undefined && tag.value !== null ? { value: tag.value } : {}),
       })),
+      noncurrentVersionRetentionDays: t.noncurrentVersionRetentionDays ?? d.noncurrentVersionRetentionDays,
     },
     suppressions,
+    ...(classification ? { classification } : {}),
+  };
+}
+
+/** The classification section over the defaults; undefined when the file has none. ARN patterns must compile. */
+function parseClassification(c: ConfigFile['classification'], source: string): ClassificationConfig | undefined {
+  if (!c) return undefined;
+  const d = DEFAULT_CLASSIFICATION;
+  (c.arns ?? []).forEach((pattern, index) => {
+    try {
+      compileResourcePattern(pattern);
+    } catch (error) {
+      throw new UsageError(`config file ${source}: /classification/arns/${index}: ${(error as Error).message}`);
+    }
+  });
+  return {
+    enabled: c.enabled ?? d.enabled,
+    tags: (c.tags ?? d.tags).map((t) => ({ key: t.key, values: [...t.values] })),
+    arns: [...(c.arns ?? d.arns)],
+    raiseSeverity: c.raiseSeverity ?? d.raiseSeverity,
+    eligibleServices: [...(c.eligibleServices ?? d.eligibleServices)],
   };
 }

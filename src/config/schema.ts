@@ -24,8 +24,16 @@ export interface ConfigFile {
     };
     rootUnusedDays?: number;
     publicInstanceAllowTags?: Array<{ key: string; value?: string }>;
+    noncurrentVersionRetentionDays?: number;
   };
   suppressions?: Array<{ checkId: string; resource: string; reason: string; expires?: string }>;
+  classification?: {
+    enabled?: boolean;
+    tags?: Array<{ key: string; values: string[] }>;
+    arns?: string[];
+    raiseSeverity?: boolean;
+    eligibleServices?: string[];
+  };
 }
 
 const days = (description: string) => ({ type: 'integer', minimum: 1, maximum: 3650, nullable: false, description }) as const;
@@ -109,6 +117,10 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
             },
           },
         },
+        noncurrentVersionRetentionDays: {
+          ...days('s3.ephi-bucket-object-lock: a lifecycle rule may expire the noncurrent versions of an ePHI bucket no sooner than this'),
+          nullable: true,
+        },
       },
     },
     suppressions: {
@@ -123,6 +135,43 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           resource: { type: 'string', minLength: 1, description: 'glob, or /regex/ between slashes, matched against the resource ARN and id' },
           reason: { type: 'string', minLength: 3, description: 'why the risk is accepted; shown in every report' },
           expires: { type: 'string', format: 'date', nullable: true, description: 'YYYY-MM-DD; from that day on the suppression stops applying' },
+        },
+      },
+    },
+    classification: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      description: 'which resources hold ePHI (tags, ARN patterns) and what that changes',
+      properties: {
+        enabled: { type: 'boolean', nullable: true, description: 'false: no classification of findings, no severity raise, no --scope ephi' },
+        tags: {
+          type: 'array',
+          nullable: true,
+          description: 'tags that mark ePHI (key and values compare case-insensitively); replaces the default list',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['key', 'values'],
+            properties: {
+              key: { type: 'string', minLength: 1, maxLength: 128 },
+              values: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, maxLength: 256 } },
+            },
+          },
+        },
+        arns: {
+          type: 'array',
+          nullable: true,
+          items: { type: 'string', minLength: 1 },
+          description: 'resources whose ARN matches one of these globs (or /regex/) hold ePHI whatever their tags',
+        },
+        raiseSeverity: { type: 'boolean', nullable: true, description: 'raise a FAIL on an ePHI resource one severity level (default true)' },
+        eligibleServices: {
+          type: 'array',
+          nullable: true,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64 },
+          description: 'ARN service namespaces to treat as HIPAA eligible besides the shipped list (account.ephi-in-eligible-services)',
         },
       },
     },

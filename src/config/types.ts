@@ -1,3 +1,4 @@
+import type { ClassificationConfig } from '../judge/classification';
 import { DEFAULT_ELB_SSL_POLICIES } from '../judge/tls';
 
 export interface PasswordPolicyThresholds {
@@ -38,6 +39,8 @@ export interface Thresholds {
   rootUnusedDays: number;
   /** ec2.instance-public-ip: instances carrying one of these tags may have a public IP (no value: any value). */
   publicInstanceAllowTags: AllowTag[];
+  /** s3.ephi-bucket-object-lock: a lifecycle rule may expire an ePHI bucket's noncurrent versions no sooner than this. */
+  noncurrentVersionRetentionDays: number;
 }
 
 /** A tag that marks a resource as deliberately exposed; without `value` any value of the key matches. */
@@ -58,6 +61,8 @@ export interface Suppression {
 export interface AuditConfig {
   thresholds: Thresholds;
   suppressions: Suppression[];
+  /** Which resources hold ePHI and what that changes; absent: DEFAULT_CLASSIFICATION (src/judge/classification.ts). */
+  classification?: ClassificationConfig;
 }
 
 /** Defaults follow CIS AWS Foundations and the Security Hub controls they map to. */
@@ -86,6 +91,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   },
   rootUnusedDays: 90,
   publicInstanceAllowTags: [],
+  // Time to notice an overwrite, a deletion or ransomware and restore the prior version of an ePHI object.
+  noncurrentVersionRetentionDays: 30,
 };
 
 export const DEFAULT_CONFIG: AuditConfig = { thresholds: DEFAULT_THRESHOLDS, suppressions: [] };

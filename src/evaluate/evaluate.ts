@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { compileResourcePattern, isExpired } from '../config/suppressions';
 import type { AuditConfig, Suppression } from '../config/types';
 import type { Inventory } from '../inventory/types';
+import { DEFAULT_CLASSIFICATION, tagIndexOf, type ClassifiedBy, type ResourceClassification } from '../judge/classification';
 import type { Finding } from './finding';
 import { accountResource, GLOBAL, unreadable } from './results';
-import type { Check, CheckResult } from './types';
+import { raisedSeverity, type AuditScope, type Check, type CheckResult, type ResourceRef } from './types';
 
 /** Stable across runs: the same check on the same resource in the same account and region. */
 export function findingId(checkId: string, accountId: string, region: string, resourceArn: string): string {
@@ -20,14 +21,32 @@ interface CompiledSuppression {
 export interface Evaluation {
   findings: Finding[];
   expiredSuppressions: Suppression[];
+  /** With scope `ephi`: the findings left out, on resources classified as not holding ePHI. */
+  outOfScope?: number;
 }
+
+export interface EvaluateOptions {
+  /** `ephi`: keep only findings on ePHI resources (or resources whose tags could not be read) and account-level ones. */
+  scope?: AuditScope;
+}
+
+/** Account- and region-level results: about the account, never about a resource that could hold ePHI. */
+const isAccountLevel = (resource: ResourceRef): boolean => resource.type === 'AwsAccount';
+const ACCOUNT_LEVEL: ResourceClassification = { classification: 'not-ephi' };
+
+const describeBy = (by: ClassifiedBy): string => ('tag' in by ? `tag ${by.tag.key}=${by.tag.value}` : `ARN pattern ${by.arnPattern}`);
 
 /**
  * Runs the checks over the inventory. Ages are measured at collection time; suppression expiry at `now`.
  * A check that throws yields one ERROR finding: a bug in one check never loses the others.
  */
-export function evaluate(inventory: Inventory, checks: readonly Check[], config: AuditConfig, now: Date): Evaluation {
-  const context = { thresholds: config.thresholds, now: new Date(inventory.collectedAt) };
+export function evaluate(inventory: Inventory, checks: readonly Check[], config: AuditConfig, now: Date, options: EvaluateOptions = {}): Evaluation {
+  const classification = config.classification ?? DEFAULT_CLASSIFICATION;
+  const context = { thresholds: config.thresholds, now: new Date(inventory.collectedAt), classification };
+  // Built once from the inventory's tags; a replay without tags classifies resources as unknown, with no error.
+  const index = classification.enabled ? tagIndexOf(inventory, classification) : undefined;
+  const scope = index ? (options.scope ?? 'all') : 'all';
+  let outOfScope = 0;
   const expired = config.suppressions.filter((s) => isExpired(s, now));
   const active: CompiledSuppression[] = config.suppressions
     .filter((s) => !isExpired(s, now))
@@ -49,19 +68,30 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
     }
     for (const r of results) {
       if (!wanted.has(r.region)) continue;
+      const c = index ? (isAccountLevel(r.resource) ? ACCOUNT_LEVEL : index.lookup(r.resource.arn, r.region)) : undefined;
+      if (scope === 'ephi' && c?.classification === 'not-ephi' && !isAccountLevel(r.resource)) {
+        outOfScope += 1;
+        continue;
+      }
+      const raise = c?.classification === 'ephi' && r.status === 'FAIL' && classification.raiseSeverity && !check.ephiOnly && raisedSeverity(check.severity) !== check.severity;
+      const severity = raise ? raisedSeverity(check.severity) : check.severity;
+      const why = c?.by ? `: ePHI by ${describeBy(c.by)}` : '';
       const finding: Finding = {
         id: findingId(check.id, inventory.accountId, r.region, r.resource.arn),
         checkId: check.id,
         title: check.title,
         status: r.status,
-        severity: check.severity,
+        severity,
         accountId: inventory.accountId,
         region: r.region,
         resource: r.resource,
-        message: r.message,
+        message: raise ? `${r.message} [severity raised from ${check.severity} to ${severity}${why}]` : r.message,
         hipaa: [...check.hipaa],
         controls: [...check.controls],
         remediation: { ...check.remediation },
+        ...(c ? { classification: c.classification } : {}),
+        ...(c?.by ? { classifiedBy: c.by } : {}),
+        ...(raise ? { baseSeverity: check.severity } : {}),
       };
       if (r.status !== 'PASS') {
         const hit = active.find(
@@ -74,7 +104,7 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
       findings.push(finding);
     }
   }
-  return { findings: dedupe(findings), expiredSuppressions: expired };
+  return { findings: dedupe(findings), expiredSuppressions: expired, ...(scope === 'ephi' ? { outOfScope } : {}) };
 }
 
 function notJudged(inventory: Inventory, absent: string[]): CheckResult {

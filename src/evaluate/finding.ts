@@ -1,6 +1,7 @@
 import type { ApiCallCounts } from '../aws/api-calls';
 import type { Suppression } from '../config/types';
-import type { ResourceRef, Severity, Status } from './types';
+import type { Classification, ClassifiedBy } from '../judge/classification';
+import type { AuditScope, ResourceRef, Severity, Status } from './types';
 
 /** One check's verdict on one resource, with everything needed to act on it. */
 export interface Finding {
@@ -18,6 +19,15 @@ export interface Finding {
   controls: string[];
   remediation: { text: string; url: string };
   suppressed?: { reason: string; expires?: string };
+  /**
+   * Whether the resource holds ePHI (src/judge/classification.ts): `unknown` when its tags could not be read;
+   * account-level findings are `not-ephi`. Absent when classification is off.
+   */
+  classification?: Classification;
+  /** The tag or ARN pattern that made the resource ePHI. */
+  classifiedBy?: ClassifiedBy;
+  /** The check's own severity, when `severity` was raised one level for a FAIL on an ePHI resource. */
+  baseSeverity?: Severity;
 }
 
 export interface StatusCounts {
@@ -55,6 +65,20 @@ export interface Summary {
   collectionErrors: number;
   /** How much of the audit was judged: the number to read beside the score. */
   coverage: Coverage;
+  /** Score and coverage of the findings on ePHI resources apart from the rest; absent when classification is off. */
+  byClassification?: Record<Classification, ClassificationScore>;
+}
+
+/** The findings of one classification: counts, score and coverage as for the whole run. */
+export interface ClassificationScore {
+  findings: number;
+  /** Distinct resources (by ARN) with findings. */
+  resources: number;
+  byStatus: StatusCounts;
+  suppressed: number;
+  /** PASS / (PASS + unsuppressed FAIL) in percent; null when nothing was judged. */
+  score: number | null;
+  coverage: Pick<Coverage, 'judged' | 'notJudged' | 'percent'>;
 }
 
 /**
@@ -99,6 +123,8 @@ export interface RunInfo {
   checks: string[];
   /** `live` for an audit of the account, `inventory` for a replay of a saved one. */
   source: 'live' | 'inventory';
+  /** `ephi` when the run kept only findings on ePHI (or unclassifiable) resources and account-level ones; absent: all. */
+  scope?: Exclude<AuditScope, 'all'>;
   apiCalls: ApiCallCounts;
 }
 

@@ -1,7 +1,8 @@
 import { fixFor } from '../aws/remedy';
 import type { Suppression } from '../config/types';
 import type { ApiError } from '../inventory/read';
-import type { Coverage, CoverageGap, Finding, FindingsReport, HipaaScore, StatusCounts, Summary } from './finding';
+import { CLASSIFICATIONS, type Classification } from '../judge/classification';
+import type { ClassificationScore, Coverage, CoverageGap, Finding, FindingsReport, HipaaScore, StatusCounts, Summary } from './finding';
 import { compareSections, HIPAA_SECTIONS } from './hipaa';
 import { SEVERITIES, type Severity } from './types';
 
@@ -47,7 +48,8 @@ export function summarize(findings: readonly Finding[], expiredSuppressions: Sup
       sections.set(section, s);
     }
     if (f.status === 'FAIL' && !isSuppressedFail) {
-      const c = failing.get(f.checkId) ?? { checkId: f.checkId, title: f.title, severity: f.severity, failed: 0 };
+      // The check's own severity: raised findings of one check do not make it two checks.
+      const c = failing.get(f.checkId) ?? { checkId: f.checkId, title: f.title, severity: f.baseSeverity ?? f.severity, failed: 0 };
       c.failed += 1;
       failing.set(f.checkId, c);
     }
@@ -71,7 +73,39 @@ export function summarize(findings: readonly Finding[], expiredSuppressions: Sup
     expiredSuppressions,
     collectionErrors: unread.filter((e) => e.code !== NOT_COLLECTED).length,
     coverage: coverageOf(byStatus, unread),
+    ...(findings.some((f) => f.classification !== undefined) ? { byClassification: byClassification(findings) } : {}),
   };
+}
+
+/** Score and coverage per classification (a finding without one counts as not-ephi: it is account-level or unclassified). */
+export function byClassification(findings: readonly Finding[]): Record<Classification, ClassificationScore> {
+  const acc = Object.fromEntries(
+    CLASSIFICATIONS.map((c) => [c, { findings: 0, byStatus: zero(), suppressed: 0, resources: new Set<string>() }]),
+  ) as Record<Classification, { findings: number; byStatus: StatusCounts; suppressed: number; resources: Set<string> }>;
+  for (const f of findings) {
+    const a = acc[f.classification ?? 'not-ephi'];
+    a.findings += 1;
+    a.byStatus[f.status] += 1;
+    if (f.status === 'FAIL' && f.suppressed) a.suppressed += 1;
+    a.resources.add(f.resource.arn);
+  }
+  return Object.fromEntries(
+    CLASSIFICATIONS.map((c) => {
+      const a = acc[c];
+      const judged = a.byStatus.PASS + a.byStatus.FAIL;
+      return [
+        c,
+        {
+          findings: a.findings,
+          resources: a.resources.size,
+          byStatus: a.byStatus,
+          suppressed: a.suppressed,
+          score: percent(a.byStatus.PASS, a.byStatus.FAIL - a.suppressed),
+          coverage: { judged, notJudged: a.byStatus.ERROR, percent: judged + a.byStatus.ERROR === 0 ? null : Math.round((judged / (judged + a.byStatus.ERROR)) * 1000) / 10 },
+        },
+      ];
+    }),
+  ) as Record<Classification, ClassificationScore>;
 }
 
 /** Judged (PASS, FAIL) against not judged (ERROR), and the failed reads grouped by service, operation and code. */

@@ -1,8 +1,18 @@
 import type { Inventory, ReadId } from '../inventory/types';
 import type { Thresholds } from '../config/types';
+import type { ClassificationConfig } from '../judge/classification';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** One level up, for a FAIL on an ePHI resource (critical stays critical). */
+export function raisedSeverity(severity: Severity): Severity {
+  return SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - 1)] as Severity;
+}
+
+/** What a run audits: every resource, or only ePHI resources (and those whose classification is unknown) plus the account-level checks. */
+export const SCOPES = ['all', 'ephi'] as const;
+export type AuditScope = (typeof SCOPES)[number];
 
 export const STATUSES = ['PASS', 'FAIL', 'ERROR'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -28,6 +38,8 @@ export interface CheckContext {
   thresholds: Thresholds;
   /** The moment the inventory was collected: ages are measured from it, so a replay judges the same. */
   now: Date;
+  /** Which resources hold ePHI (the ePHI checks read it through tagIndexOf); absent: DEFAULT_CLASSIFICATION. */
+  classification?: ClassificationConfig;
 }
 
 /** A check's public metadata; `id` is a public interface and never changes. */
@@ -47,6 +59,11 @@ export interface CheckMeta {
    * check is judged on a saved inventory only when the inventory holds all of them.
    */
   reads: ReadId[];
+  /**
+   * The check judges only ePHI resources: its severity already is the severity for ePHI, so a FAIL is never raised
+   * again for the resource holding ePHI.
+   */
+  ephiOnly?: boolean;
 }
 
 export interface Check extends CheckMeta {

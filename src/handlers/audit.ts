@@ -18,7 +18,7 @@ export interface AuditResult {
  * Single-account mode: the scheduled audit of the account the function runs in, with the function's own role,
  * in the function's region as home region. Collect, evaluate (runAudit), write the report to S3, send the
  * findings to Security Hub, emit metrics. An EventBridge schedule invokes it; `serverless invoke -f audit`
- * runs one now (optionally with {"regions": [...], "checks": [...]}).
+ * runs one now (optionally with {"regions": [...], "checks": [...], "scope": "ephi"}).
  */
 export function createAuditHandler(overrides: Partial<HandlerDeps> = {}) {
   return lambdaHandler('audit', overrides, async (event, deps): Promise<AuditResult> => {
@@ -35,6 +35,7 @@ export function createAuditHandler(overrides: Partial<HandlerDeps> = {}) {
         regions: request.regions ?? settings.regions,
         selection: checks.length ? { include: checks } : {},
         config,
+        scope: request.scope ?? settings.scope,
         onEvent: auditEvents(deps.log),
         ...(deps.collectBy !== undefined ? { deadline: deps.collectBy } : {}),
       });

@@ -38,6 +38,8 @@ export const S3_READS = [
   'bucketVersioning',
   'bucketLogging',
   'bucketObjectLock',
+  'bucketReplication',
+  'bucketLifecycle',
 ] as const;
 
 /** A per-bucket field is absent when its read was not asked for (no selected check needed it). */
@@ -60,6 +62,56 @@ export interface S3Bucket {
   logging?: Read<{ targetBucket: string; targetPrefix?: string } | null>;
   /** Object Lock (GetObjectLockConfiguration); null: never enabled (ObjectLockConfigurationNotFoundError). */
   objectLock?: Read<ObjectLock | null>;
+  /** Replication (GetBucketReplication); null: none configured (ReplicationConfigurationNotFoundError). */
+  replication?: Read<BucketReplication | null>;
+  /** Lifecycle rules (GetBucketLifecycleConfiguration); null: none configured (NoSuchLifecycleConfiguration). */
+  lifecycle?: Read<BucketLifecycle | null>;
+}
+
+/** Which objects a replication or lifecycle rule applies to; every field absent: the whole bucket. */
+export interface ObjectFilter {
+  /** Key prefix; '' (or absent) is every key. */
+  prefix?: string;
+  /** Objects carrying every one of these tags. */
+  tags?: Array<{ key: string; value: string }>;
+  /** Objects larger / smaller than this many bytes. */
+  objectSizeGreaterThan?: number;
+  objectSizeLessThan?: number;
+  /** A replication rule's Not operator leaves some objects out. */
+  excludes?: boolean;
+}
+
+/** One replication rule as configured. */
+export interface ReplicationRule {
+  id?: string;
+  /** Enabled | Disabled */
+  status: string;
+  /** The rule's filter: Prefix (V1 rules) or Filter (V2 rules: Prefix, Tag, or And). */
+  filter: ObjectFilter;
+  /** The destination bucket's ARN. */
+  destinationBucket: string;
+  /** The destination bucket's owner account, when the rule names it (cross-account replication). */
+  destinationAccount?: string;
+}
+
+export interface BucketReplication {
+  rules: ReplicationRule[];
+}
+
+/** One lifecycle rule, reduced to what decides how long noncurrent versions are kept. */
+export interface LifecycleRule {
+  id?: string;
+  /** Enabled | Disabled */
+  status: string;
+  filter: ObjectFilter;
+  /** NoncurrentVersionExpiration.NoncurrentDays: noncurrent versions are deleted this many days after becoming noncurrent; absent: never. */
+  noncurrentDays?: number;
+  /** NoncurrentVersionExpiration.NewerNoncurrentVersions: this many newest noncurrent versions are kept regardless. */
+  newerNoncurrentVersions?: number;
+}
+
+export interface BucketLifecycle {
+  rules: LifecycleRule[];
 }
 
 export interface ObjectLock {

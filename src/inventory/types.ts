@@ -25,6 +25,7 @@ import { OPENSEARCH_READS, type OpenSearchRegion } from './opensearch';
 import { EFS_READS, type EfsRegion } from './efs';
 import { DYNAMODB_READS, type DynamoDbRegion } from './dynamodb';
 import { DAX_READS, type DaxRegion } from './dax';
+import { TAGGING_READS, type TaggingRegion } from './tagging';
 
 export * from './read';
 export * from './iam';
@@ -53,6 +54,7 @@ export * from './opensearch';
 export * from './efs';
 export * from './dynamodb';
 export * from './dax';
+export * from './tagging';
 
 /**
  * Every service we collect, in report order: whether it is read once per account (`global`) or in each audited
@@ -86,10 +88,11 @@ export const SERVICE_REGISTRY = {
   efs: { scope: 'regional', reads: EFS_READS },
   dynamodb: { scope: 'regional', reads: DYNAMODB_READS },
   dax: { scope: 'regional', reads: DAX_READS },
+  tagging: { scope: 'regional', reads: TAGGING_READS },
 } as const satisfies Record<ServiceName, { scope: 'global' | 'regional'; reads: readonly string[] }>;
 
 /** Spelled out (not `keyof typeof SERVICE_REGISTRY`) so the inventory's JSON Schema can be generated from the types. */
-export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie' | 'elb' | 'cloudfront' | 'acm' | 'logs' | 'cloudwatch' | 'elasticache' | 'opensearch' | 'efs' | 'dynamodb' | 'dax';
+export type ServiceName = 'iam' | 's3' | 'kms' | 'ec2' | 'rds' | 'backup' | 'cloudtrail' | 'config' | 'guardduty' | 'redshift' | 'sqs' | 'sns' | 'lambda' | 'securityhub' | 'inspector' | 'macie' | 'elb' | 'cloudfront' | 'acm' | 'logs' | 'cloudwatch' | 'elasticache' | 'opensearch' | 'efs' | 'dynamodb' | 'dax' | 'tagging';
 export const SERVICES = Object.keys(SERVICE_REGISTRY) as ServiceName[];
 
 /**
@@ -157,4 +160,5 @@ export interface Inventory {
   efs?: ByRegion<EfsRegion>;
   dynamodb?: ByRegion<DynamoDbRegion>;
   dax?: ByRegion<DaxRegion>;
+  tagging?: ByRegion<TaggingRegion>;
 }

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../evaluate/types';
+import { SCOPES, SEVERITIES, type AuditScope, type Severity } from '../evaluate/types';
 import { ConfigurationError } from './errors';
 
 /**
@@ -20,6 +20,8 @@ export interface Settings {
   regions: string[] | 'all';
   /** Check ids or prefixes; empty: the whole catalogue. */
   checks: string[];
+  /** `ephi`: report only findings on ePHI resources and account-level checks (AUDIT_SCOPE; default all). */
+  scope: AuditScope;
   /** Unsuppressed FAILs at or above this severity feed the alarm metric; null: no threshold. */
   failOn: Severity | null;
   /** With failOn: an audit with ERROR findings does not raise IncompleteAudit (one that judged nothing still does). */
@@ -95,6 +97,9 @@ export function readSettings(env: Env = process.env): Settings {
     bad('FAIL_ON', env.FAIL_ON, `one of ${SEVERITIES.join(', ')} or none`);
   }
 
+  const rawScope = (env.AUDIT_SCOPE ?? '').trim() || 'all';
+  if (!(SCOPES as readonly string[]).includes(rawScope)) bad('AUDIT_SCOPE', env.AUDIT_SCOPE, `one of ${SCOPES.join(', ')}`);
+
   const configKey = optional(env, 'AUDIT_CONFIG_KEY', PREFIX, 'an S3 key');
   if (configKey !== undefined && !configKey.startsWith(`${prefix}/`)) bad('AUDIT_CONFIG_KEY', configKey, `a key under ${prefix}/ (the only prefix the auditor may read)`);
 
@@ -103,6 +108,7 @@ export function readSettings(env: Env = process.env): Settings {
     report: { bucket, prefix, ...(bucketRegion ? { region: bucketRegion } : {}), ...(kmsKeyId ? { kmsKeyId } : {}) },
     regions,
     checks: list(env.AUDIT_CHECKS),
+    scope: rawScope as AuditScope,
     failOn: rawFailOn === 'none' || rawFailOn === '' ? null : (rawFailOn as Severity),
     allowIncomplete: flag(env, 'ALLOW_INCOMPLETE', false),
     securityHub: { enabled: flag(env, 'SECURITY_HUB', true), failedOnly: flag(env, 'SECURITY_HUB_FAILED_ONLY', false) },

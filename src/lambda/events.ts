@@ -1,3 +1,4 @@
+import { SCOPES, type AuditScope } from '../evaluate/types';
 import { ALL_READS, type ReadId } from '../inventory/types';
 import { InvalidEventError } from './errors';
 
@@ -15,6 +16,8 @@ export interface OrgAccount {
 export interface AuditOverrides {
   regions?: string[] | 'all';
   checks?: string[];
+  /** `ephi`: report only findings on ePHI resources and account-level checks (the CLI's --scope). */
+  scope?: AuditScope;
 }
 
 export interface ListAccountsEvent {
@@ -50,7 +53,7 @@ export interface SummarizeEvent {
 
 const SHAPES = {
   audit:
-    'an EventBridge Scheduled Event, {} or {"regions": ["us-east-1", ...] | "all", "checks": ["s3.", "iam.root-mfa", ...]}',
+    'an EventBridge Scheduled Event, {} or {"regions": ["us-east-1", ...] | "all", "checks": ["s3.", "iam.root-mfa", ...], "scope": "all" | "ephi"}',
   listAccounts: '{"runId": "<execution name: letters, digits, - or _>"}',
   account: '{"runId": "...", "account": {"id": "<12 digits>", "name": "..."}}',
   collect:
@@ -129,12 +132,16 @@ export function parseAuditEvent(event: unknown): AuditOverrides {
     }
     return {};
   }
-  r.object(event, '(event)', ['regions', 'checks']);
+  r.object(event, '(event)', ['regions', 'checks', 'scope']);
   const overrides: AuditOverrides = {};
   if (record.regions !== undefined) {
     overrides.regions = record.regions === 'all' ? 'all' : r.strings(record.regions, 'regions', REGION, 'an AWS region name like us-east-1');
   }
   if (record.checks !== undefined) overrides.checks = r.strings(record.checks, 'checks');
+  if (record.scope !== undefined) {
+    if (!(SCOPES as readonly unknown[]).includes(record.scope)) r.fail('scope', `must be one of ${SCOPES.join(', ')}, got ${describe(record.scope)}`);
+    overrides.scope = record.scope as AuditScope;
+  }
   return overrides;
 }
 

@@ -12,6 +12,8 @@ import type { Finding, FindingsReport } from '../evaluate/finding';
  * - Still one row a finding, the run's facts repeated on each: `evidenceCollectedAt` (when the inventory was
  *   collected: for a replay, before the evaluation) and `auditCoverage` (the percentage of findings judged; below
  *   100 the audit is incomplete and the ERROR rows say what could not be read). Columns are only ever added.
+ * - `classification` (ephi, not-ephi, unknown; empty when classification is off) and `baseSeverity` (the check's
+ *   own severity when `severity` was raised for a FAIL on ePHI) come last, after the run's facts.
  */
 export const CSV_COLUMNS = [
   'id',
@@ -34,6 +36,8 @@ export const CSV_COLUMNS = [
   'suppressionExpires',
   'evidenceCollectedAt',
   'auditCoverage',
+  'classification',
+  'baseSeverity',
 ] as const;
 
 const EOL = '\r\n';
@@ -69,6 +73,8 @@ function row(f: Finding, run: { collectedAt: string; coverage: string }): string
     f.suppressed?.expires ?? '',
     run.collectedAt,
     run.coverage,
+    f.classification ?? '',
+    f.baseSeverity ?? '',
   ];
 }
 

@@ -244,11 +244,56 @@ describe('report.html in Chromium', () => {
       const remediation = failing.find((f) => f.checkId === checkId)!.remediation.text;
       expect(text).toContain(remediation.replace(/\s+/g, ' ').slice(0, 60));
     }
-    expect(await copy.locator('.pc-fix').count()).toBe(new Set(failing.map((f) => `${f.checkId}|${f.severity}`)).size);
+    // One group a check, at the check's own severity (failures raised for ePHI stay in their check's group).
+    expect(await copy.locator('.pc-fix').count()).toBe(new Set(failing.map((f) => `${f.checkId}|${f.baseSeverity ?? f.severity}`)).size);
     expect(await copy.locator('table.pc-res tbody tr').count()).toBe(failing.length);
     expect(await copy.locator('.pc-check b', { hasText: XSS }).count()).toBeGreaterThan(0);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+
+  it('shows where ePHI lives: every ePHI resource once, by service and region, the ineligible one first, and narrows the table to ePHI failures', async () => {
+    const { page } = main;
+    const ephi = new Set(report.findings.filter((f) => f.classification === 'ephi' && f.resource.type !== 'AwsAccount').map((f) => f.resource.arn));
+    expect(ephi.size).toBeGreaterThan(20);
+    expect(await page.locator('#ephi-groups li.ephi-res').count()).toBe(ephi.size);
+    // The Lightsail database (not HIPAA eligible) leads the view.
+    expect(await page.locator('#ephi-groups details.ephi-group').first().locator('.ephi-svc').textContent()).toBe('lightsail');
+    expect(await page.locator('#ephi-card .chip.ephi-inel').count()).toBe(1);
+    // Groups with open failures are open; the hostile bucket name is text there too.
+    expect(await page.locator('#ephi-groups .res-id', { hasText: XSS }).count()).toBe(1);
+    expect(await page.locator('img').count()).toBe(0);
+    const unclassified = report.findings.filter((f) => f.checkId === 'account.ephi-stores-classified' && f.status === 'FAIL').length;
+    expect(await page.locator('#ephi-unclassified tbody tr').count()).toBe(unclassified);
+
+    await page.click('#ephi-card .ephi-jump');
+    await shows(page, count((f) => f.status === 'FAIL' && f.classification === 'ephi'));
+    expect(await page.locator('#filter-classification').inputValue()).toBe('ephi');
+    // A failure raised for ePHI shows its raised severity, and from what.
+    const raised = report.findings.find((f) => f.baseSeverity && f.status === 'FAIL');
+    expect(raised).toBeDefined();
+    await page.fill('#search', raised!.resource.id);
+    await page.selectOption('#filter-severity', raised!.severity);
+    await shows(page, count((f) => f.classification === 'ephi' && f.status === 'FAIL' && f.severity === raised!.severity && [f.checkId, f.title, f.resource.id, f.resource.arn, f.message, f.region, ...f.controls].join(' ').toLowerCase().includes(raised!.resource.id.toLowerCase())));
+    expect(await page.locator('#findings tr.finding .raised').first().textContent()).toBe(`raised from ${raised!.baseSeverity} (ePHI)`);
+    await resetFilters(page);
+    await page.selectOption('#filter-classification', 'not-ephi');
+    await shows(page, count((f) => f.classification === 'not-ephi'));
+    await resetFilters(page);
+    expect(main.errors).toEqual([]);
+  });
+
+  it('at 400 px the ePHI view fits the screen', async () => {
+    const page = await browser!.newPage({ viewport: { width: 400, height: 800 } });
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    // Every group and the unclassified stores unfolded.
+    await page.locator('#ephi-card details').evaluateAll((ds) => ds.forEach((d) => d.setAttribute('open', '')));
+    expect(await page.locator('#ephi-unclassified').isVisible()).toBe(true);
+    for (const box of await page.locator('#ephi-card .ephi-fail, #ephi-card .res-id, #ephi-card .ephi-open, #ephi-unclassified td').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
+      expect(box).toBeLessThanOrEqual(400);
+    }
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
     await page.close();
   });
 

@@ -25,7 +25,12 @@ export function demoInventory(withHostileBucket: boolean): Inventory {
     arn: `arn:aws:s3:::${XSS}`,
     versioning: { ok: true as const, value: { status: 'Suspended' as const, mfaDelete: false } },
   };
-  return { ...inv, s3: { ...inv.s3, buckets: { ok: true, value: [...inv.s3.buckets.value, hostile] } } };
+  // Tagged as ePHI, so the hostile name also reaches the "Where ePHI lives" view.
+  const tagging = inv.tagging?.[template.region]?.resources;
+  const tagged = tagging?.ok
+    ? { ...inv.tagging, [template.region]: { resources: { ok: true as const, value: [...tagging.value, { arn: hostile.arn, tags: { 'data-classification': 'phi' } }] } } }
+    : inv.tagging;
+  return { ...inv, s3: { ...inv.s3, buckets: { ok: true, value: [...inv.s3.buckets.value, hostile] } }, ...(tagged ? { tagging: tagged } : {}) };
 }
 
 export function demoRun(withHostileBucket = true): Promise<AuditRun> {

@@ -9,6 +9,7 @@ import { validateReport } from '../../src/report/schema';
 import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { awsError } from '../support/inventory';
 import { mockAccount } from '../support/mock-account';
 
@@ -100,14 +101,43 @@ describe('hipaa-audit, live over mocked AWS', () => {
     expect(new Set(report.findings.map((f) => f.checkId.split('.')[0]))).toEqual(new Set(['s3']));
     expect(mocks.iam?.calls()).toHaveLength(0);
     expect(mocks.rds?.calls()).toHaveLength(0);
-    expect(Object.keys(report.run.apiCalls.byService).sort()).toEqual(['ec2', 's3', 's3control', 'sts']);
+    // tagging: the one GetResources call that tells which buckets hold ePHI.
+    expect(Object.keys(report.run.apiCalls.byService).sort()).toEqual(['ec2', 's3', 's3control', 'sts', 'tagging']);
+  });
+
+  it('--scope ephi keeps the findings on ePHI resources and the account-level ones, raised where they fail', async () => {
+    // phi-records is tagged ePHI; public-site (eu-west-1) is not.
+    mocks.tagging!.on(GetResourcesCommand).callsFake(async (_input, getClient) => {
+      const region = await (getClient() as { config: { region: () => Promise<string> } }).config.region();
+      return { PaginationToken: '', ResourceTagMappingList: region === 'us-east-1' ? [{ ResourceARN: 'arn:aws:s3:::phi-records', Tags: [{ Key: 'data-classification', Value: 'PHI' }] }] : [] };
+    });
+    const dir = join(tmp(), 'ephi');
+    const t = io();
+    expect(await main(['--region', 'us-east-1', '--checks', 's3.', '--scope', 'ephi', '--output-dir', dir], t)).toBe(0);
+    const report = readReport(dir);
+    expect(validateReport(report)).toEqual([]);
+    expect(report.run.scope).toBe('ephi');
+    expect(new Set(report.findings.map((f) => f.resource.id))).toEqual(new Set(['phi-records', '111122223333']));
+    expect(report.findings.filter((f) => f.resource.id === 'phi-records').every((f) => f.classification === 'ephi')).toBe(true);
+    // No replication: a FAIL of an ePHI-only check keeps its severity.
+    expect(report.findings.find((f) => f.checkId === 's3.ephi-bucket-replication')).toMatchObject({ status: 'FAIL', severity: 'medium' });
+    expect(report.summary.byClassification?.ephi.resources).toBe(1);
+    expect(t.err()).toMatch(/--scope ephi: \d+ finding\(s\) on resources that hold no ePHI were left out/);
+    expect(t.out()).toContain('scope: ePHI resources');
+    // Without --scope, the same run classifies every finding and raises the ePHI failures.
+    const all = join(tmp(), 'all');
+    expect(await main(['--region', 'us-east-1', '--checks', 's3.bucket-versioning,s3.bucket-public-access-block', '--output-dir', all], io())).toBe(0);
+    const full = readReport(all);
+    expect(full.findings.find((f) => f.resource.id === 'public-site' && f.checkId === 's3.bucket-versioning')).toMatchObject({ classification: 'not-ephi', severity: 'medium' });
+    expect(full.findings.find((f) => f.resource.id === 'phi-records' && f.checkId === 's3.bucket-public-access-block')).toMatchObject({ status: 'FAIL', severity: 'high', baseSeverity: 'medium' });
   });
 
   it('--verbose lists every collection step and the API calls by service; --concurrency is checked', async () => {
     const t = io();
     expect(await main(['--region', 'us-east-1', '--regions', 'us-east-1', '--checks', 'guardduty.', '--verbose', '--concurrency', '2', '--output-dir', join(tmp(), 'v')], t)).toBe(0);
-    expect(t.err()).toContain('collected guardduty (us-east-1)  1/1');
-    expect(t.err()).toContain('API calls by service: {"ec2":1,"guardduty":2,"sts":1}');
+    expect(t.err()).toMatch(/collected guardduty \(us-east-1\) {2}[12]\/2/);
+    expect(t.err()).toMatch(/collected tagging \(us-east-1\) {2}[12]\/2/);
+    expect(t.err()).toContain('API calls by service: {"ec2":1,"guardduty":2,"sts":1,"tagging":1}');
     const bad = io();
     expect(await main(['--concurrency', '0'], bad)).toBe(1);
     expect(bad.err()).toContain('expected a whole number from 1 to 64');

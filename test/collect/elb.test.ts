@@ -334,7 +334,8 @@ describe('elb collector: Classic Load Balancers', () => {
 
 describe('elb collection scoped by the selected checks', () => {
   const scoped = async (include: string[]) => {
-    const reads = readsFor(selectChecks(CHECKS, { include }));
+    // Without the tags every classified run also reads (one bulk call a region, tested in tagging.test.ts): ELB reads only.
+    const reads = readsFor(selectChecks(CHECKS, { include }), false);
     const { wants: _wants, ...base } = collectContext([REGION]);
     const inventory = await collectInventory(base, reads);
     return { reads, inventory, calls: base.aws.apiCalls.byOperation() };

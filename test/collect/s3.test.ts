@@ -1,10 +1,12 @@
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketReplicationCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
@@ -38,6 +40,8 @@ function quietBuckets(): void {
   s3.on(GetBucketVersioningCommand).resolves({});
   s3.on(GetBucketLoggingCommand).resolves({});
   s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
+  s3.on(GetBucketReplicationCommand).rejects(awsError('ReplicationConfigurationNotFoundError', 'The replication configuration was not found', 404));
+  s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404));
 }
 
 /** The region of the client each call of `command` was sent with, keyed by bucket name. */
@@ -90,6 +94,8 @@ describe('s3 collector', () => {
       versioning: { ok: true, value: { status: 'Disabled', mfaDelete: false } },
       logging: { ok: true, value: null },
       objectLock: { ok: true, value: null },
+      replication: { ok: true, value: null },
+      lifecycle: { ok: true, value: null },
     });
     // GetBucketLocation only for the buckets the listing did not place.
     expect(s3.commandCalls(GetBucketLocationCommand).map((c) => c.args[0].input.Bucket)).toEqual(['legacy-null', 'legacy-eu', 'legacy-oregon']);
@@ -97,14 +103,16 @@ describe('s3 collector', () => {
     for (const command of [GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand]) {
       expect(await regionsOf(command)).toEqual({ 'phi-claims-prod': 'us-east-1', 'legacy-null': 'us-east-1', 'legacy-eu': 'eu-west-1' });
     }
-    // No bucket has a policy, so its policy status is known without asking: seven reads a bucket, not eight.
+    // No bucket has a policy, so its policy status is known without asking: nine reads a bucket, not ten.
     expect(s3.commandCalls(GetBucketPolicyStatusCommand)).toHaveLength(0);
     expect(ctx.aws.apiCalls.byOperation()).toEqual({
       's3:GetBucketAcl': 3,
       's3:GetBucketEncryption': 3,
+      's3:GetBucketLifecycleConfiguration': 3,
       's3:GetBucketLocation': 3,
       's3:GetBucketLogging': 3,
       's3:GetBucketPolicy': 3,
+      's3:GetBucketReplication': 3,
       's3:GetBucketVersioning': 3,
       's3:GetObjectLockConfiguration': 3,
       's3:GetPublicAccessBlock': 3,
@@ -260,6 +268,97 @@ describe('s3 collector', () => {
     const logged = collectContext(['us-east-1'], ['s3.bucketLogging', 's3.bucketObjectLock']);
     await s3Collector.collect(logged);
     expect(logged.aws.apiCalls.byOperation()).toEqual({ 's3:ListBuckets': 1, 's3:GetBucketLogging': 2, 's3:GetObjectLockConfiguration': 2 });
+  });
+
+  it('reads replication rules: status, V1 prefix and V2 filters, destination bucket and account, and their absence', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'phi', BucketRegion: 'us-east-1' }, { Name: 'plain', BucketRegion: 'us-east-1' }] });
+    s3.on(GetBucketReplicationCommand, { Bucket: 'phi' }).resolves({
+      ReplicationConfiguration: {
+        Role: 'arn:aws:iam::111122223333:role/replication',
+        Rules: [
+          { ID: 'all', Status: 'Enabled', Priority: 1, Filter: {}, Destination: { Bucket: 'arn:aws:s3:::phi-dr', Account: '444455556666' } },
+          { ID: 'v1', Status: 'Disabled', Prefix: 'scans/', Destination: { Bucket: 'arn:aws:s3:::phi-scans' } },
+          {
+            ID: 'and',
+            Status: 'Enabled',
+            Priority: 2,
+            Filter: { And: { Prefix: 'claims/', Tags: [{ Key: 'tier', Value: 'gold' }] } },
+            Destination: { Bucket: 'arn:aws:s3:::phi-claims' },
+          },
+          { ID: 'not', Status: 'Enabled', Priority: 3, Filter: { Not: { Prefix: 'tmp/' } }, Destination: { Bucket: 'arn:aws:s3:::phi-most' } },
+        ],
+      },
+    });
+    const ctx = collectContext(['us-east-1'], ['s3.bucketReplication']);
+    const buckets = bucketsOf(await s3Collector.collect(ctx));
+    expect(buckets.map((b) => [b.name, b.replication])).toEqual([
+      [
+        'phi',
+        {
+          ok: true,
+          value: {
+            rules: [
+              { id: 'all', status: 'Enabled', filter: {}, destinationBucket: 'arn:aws:s3:::phi-dr', destinationAccount: '444455556666' },
+              { id: 'v1', status: 'Disabled', filter: { prefix: 'scans/' }, destinationBucket: 'arn:aws:s3:::phi-scans' },
+              { id: 'and', status: 'Enabled', filter: { prefix: 'claims/', tags: [{ key: 'tier', value: 'gold' }] }, destinationBucket: 'arn:aws:s3:::phi-claims' },
+              { id: 'not', status: 'Enabled', filter: { excludes: true }, destinationBucket: 'arn:aws:s3:::phi-most' },
+            ],
+          },
+        },
+      ],
+      // ReplicationConfigurationNotFoundError: none configured.
+      ['plain', { ok: true, value: null }],
+    ]);
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({ 's3:ListBuckets': 1, 's3:GetBucketReplication': 2 });
+  });
+
+  it('reads lifecycle rules down to how long noncurrent versions are kept, and their absence', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'phi', BucketRegion: 'us-east-1' }, { Name: 'plain', BucketRegion: 'us-east-1' }] });
+    s3.on(GetBucketLifecycleConfigurationCommand, { Bucket: 'phi' }).resolves({
+      Rules: [
+        { ID: 'noncurrent', Status: 'Enabled', Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: 90, NewerNoncurrentVersions: 3 } },
+        { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
+        { ID: 'big', Status: 'Disabled', Filter: { ObjectSizeGreaterThan: 1024 }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } },
+      ],
+    });
+    const ctx = collectContext(['us-east-1'], ['s3.bucketLifecycle']);
+    const buckets = bucketsOf(await s3Collector.collect(ctx));
+    expect(buckets.map((b) => [b.name, b.lifecycle])).toEqual([
+      [
+        'phi',
+        {
+          ok: true,
+          value: {
+            rules: [
+              { id: 'noncurrent', status: 'Enabled', filter: {}, noncurrentDays: 90, newerNoncurrentVersions: 3 },
+              { id: 'tmp', status: 'Enabled', filter: { prefix: 'tmp/' } },
+              { id: 'big', status: 'Disabled', filter: { objectSizeGreaterThan: 1024 }, noncurrentDays: 1 },
+            ],
+          },
+        },
+      ],
+      ['plain', { ok: true, value: null }],
+    ]);
+    expect(ctx.aws.apiCalls.byOperation()).toEqual({ 's3:ListBuckets': 1, 's3:GetBucketLifecycleConfiguration': 2 });
+  });
+
+  it('records denied and incomplete replication and lifecycle answers as failed reads', async () => {
+    quietBuckets();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'us-east-1' }] });
+    s3.on(GetBucketReplicationCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    s3.on(GetBucketLifecycleConfigurationCommand).resolves({});
+    const [a] = bucketsOf(await s3Collector.collect(collectContext(['us-east-1'], ['s3.bucketReplication', 's3.bucketLifecycle'])));
+    expect(a?.replication).toEqual({ ok: false, error: { service: 's3', region: 'us-east-1', operation: 'GetBucketReplication', code: 'AccessDenied', message: 'Access Denied' } });
+    expect(a?.lifecycle).toMatchObject({ ok: false, error: { operation: 'GetBucketLifecycleConfiguration', code: 'IncompleteAnswer' } });
+    // A rule without its destination, or a configuration without rules, is not "no replication".
+    s3.on(GetBucketReplicationCommand).resolves({ ReplicationConfiguration: { Role: 'r', Rules: [{ Status: 'Enabled' } as never] } });
+    const [b] = bucketsOf(await s3Collector.collect(collectContext(['us-east-1'], ['s3.bucketReplication'])));
+    expect(b?.replication).toMatchObject({ ok: false, error: { code: 'IncompleteAnswer', message: expect.stringContaining('Destination') } });
+    s3.on(GetBucketReplicationCommand).resolves({ ReplicationConfiguration: { Role: 'r' } as never });
+    const [c] = bucketsOf(await s3Collector.collect(collectContext(['us-east-1'], ['s3.bucketReplication'])));
+    expect(c?.replication).toMatchObject({ ok: false, error: { code: 'IncompleteAnswer', message: expect.stringContaining('Rules') } });
   });
 
   it('records AccessDenied on GetBucketPolicy for that bucket while the other reads still happen', async () => {

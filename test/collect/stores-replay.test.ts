@@ -49,7 +49,8 @@ describe('caches, search domains, file systems and tables: live over mocked AWS,
   it('a scoped run reads only what its checks need: PITR alone makes no DescribeTable call and no DAX call', async () => {
     const session = { aws: new AwsContext(), accountId: ACCOUNT, partition: 'aws', callerArn: 'x', homeRegion: 'us-east-1' };
     const run = await runAudit({ source: { kind: 'live', session }, regions: ['us-east-1'], selection: { include: ['dynamodb.pitr'] }, config: DEFAULT_CONFIG });
-    expect(run.inventory.reads).toEqual(['dynamodb.pitr']);
+    // Besides the tags every classified run reads (one GetResources page here), only what dynamodb.pitr needs.
+    expect(run.inventory.reads).toEqual(['dynamodb.pitr', 'tagging.resources']);
     expect(session.aws.apiCalls.byOperation()).toMatchObject({ 'dynamodb:ListTables': 1, 'dynamodb:DescribeContinuousBackups': 2 });
     expect(session.aws.apiCalls.byOperation()['dynamodb:DescribeTable']).toBeUndefined();
     expect(mocks.dax?.calls()).toHaveLength(0);

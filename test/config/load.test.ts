@@ -121,6 +121,40 @@ describe('config file', () => {
     expect(() => loadConfig(file('bad-exposure.json', body), ids)).toThrow(message);
   });
 
+  it('reads the classification: tags (replacing the defaults), ARN patterns, the severity switch, added eligible services', () => {
+    expect(parseConfig({}, 'c', ids).classification).toBeUndefined();
+    const cfg = parseConfig(
+      {
+        classification: {
+          tags: [{ key: 'Sensitivity', values: ['PHI', 'restricted'] }],
+          arns: ['arn:aws:s3:::ehr-*', '/:table\\/claims$/'],
+          raiseSeverity: false,
+          eligibleServices: ['lightsail'],
+        },
+        thresholds: { noncurrentVersionRetentionDays: 90 },
+      },
+      'c.yaml',
+      ids,
+    );
+    expect(cfg.classification).toEqual({
+      enabled: true,
+      tags: [{ key: 'Sensitivity', values: ['PHI', 'restricted'] }],
+      arns: ['arn:aws:s3:::ehr-*', '/:table\\/claims$/'],
+      raiseSeverity: false,
+      eligibleServices: ['lightsail'],
+    });
+    expect(cfg.thresholds.noncurrentVersionRetentionDays).toBe(90);
+    expect(DEFAULT_THRESHOLDS.noncurrentVersionRetentionDays).toBe(30);
+    expect(parseConfig({ classification: { enabled: false } }, 'c', ids).classification).toMatchObject({ enabled: false, raiseSeverity: true, tags: [{ key: 'data-classification', values: ['phi', 'ephi'] }, { key: 'phi', values: ['true', 'yes'] }] });
+  });
+
+  it('refuses a bad classification: a tag without values, an unknown field, a bad pattern or service name', () => {
+    expect(() => parseConfig({ classification: { tags: [{ key: 'phi', values: [] }] } }, 'c.yaml', ids)).toThrow('config file c.yaml: /classification/tags/0/values: must NOT have fewer than 1 items');
+    expect(() => parseConfig({ classification: { tag: [] } }, 'c.yaml', ids)).toThrow("/classification: unknown field 'tag'");
+    expect(() => parseConfig({ classification: { arns: ['/(unclosed/'] } }, 'c.yaml', ids)).toThrow(/\/classification\/arns\/0: invalid regular expression/);
+    expect(() => parseConfig({ classification: { eligibleServices: ['Light Sail'] } }, 'c.yaml', ids)).toThrow('/classification/eligibleServices/0: must match pattern');
+  });
+
   it('treats an empty file as no settings', () => {
     expect(loadConfig(file('empty.yaml', ''), ids)).toEqual({ thresholds: DEFAULT_THRESHOLDS, suppressions: [] });
     expect(parseConfig({ suppressions: [] }, 'inline', ids).suppressions).toEqual([]);

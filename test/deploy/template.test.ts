@@ -64,6 +64,7 @@ describe('the functions', () => {
       REPORT_KMS_KEY_ARN: { 'Fn::GetAtt': ['ReportKey', 'Arn'] },
       REPORT_PREFIX: 'hipaa-audit',
       AUDIT_REGIONS: 'all',
+      AUDIT_SCOPE: 'all',
       FAIL_ON: 'high',
       SECURITY_HUB: 'true',
       POWERTOOLS_SERVICE_NAME: 'hipaa-posture-auditor-test',
@@ -410,9 +411,10 @@ describe('the Athena tables', () => {
     }
     // The DDL read is not vacuous: every column, the comments, the nested types, the partitions and the SerDe.
     const [findings, summaries] = [readDdl('findings.sql'), readDdl('summaries.sql')];
-    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 27, 'hipaa_run_summaries', 35]);
+    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 29, 'hipaa_run_summaries', 41]);
     expect(summaries.columns).toContainEqual({ Name: 'coverage', Type: 'double', Comment: 'findings judged (PASS, FAIL) / all findings in percent; null when there was none' });
-    expect(findings.columns.at(-1)).toMatchObject({ Name: 'evidence_collected_at', Type: 'string' });
+    expect(findings.columns.at(-3)).toMatchObject({ Name: 'evidence_collected_at', Type: 'string' });
+    expect(findings.columns.at(-2)).toMatchObject({ Name: 'classification', Type: 'string' });
     expect(findings.columns).toContainEqual({ Name: 'suppressed', Type: 'boolean', Comment: 'a FAIL covered by a suppression (left out of the score)' });
     expect(summaries.columns).toContainEqual({ Name: 'top_failing_checks', Type: 'array<struct<check_id:string,title:string,severity:string,failed:int>>' });
     expect(findings.partitionKeys).toEqual([{ Name: 'account', Type: 'string' }, { Name: 'date', Type: 'string' }]);

@@ -45,6 +45,8 @@ describe('evaluate', () => {
       hipaa: ['164.312(a)(1)'],
       controls: ['X.1'],
       remediation: { text: 'fix it', url: 'https://docs.aws.amazon.com/' },
+      // The inventory holds no tags: whether the bucket holds ePHI is not known (test/evaluate/classification.test.ts).
+      classification: 'unknown',
     });
     const again = evaluate(inv, [bucketCheck], DEFAULT_CONFIG, new Date('2027-01-01'));
     expect(again.findings.map((f) => f.id)).toEqual(findings.map((f) => f.id));

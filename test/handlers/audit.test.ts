@@ -97,8 +97,9 @@ describe('the single-account audit handler', () => {
   });
 
   it.each([
-    [{ regions: 'us-east-1' }, "audit: invalid event: regions: must be a non-empty array of strings, got \"us-east-1\". Expected an EventBridge Scheduled Event, {} or {\"regions\": [\"us-east-1\", ...] | \"all\", \"checks\": [\"s3.\", \"iam.root-mfa\", ...]}."],
-    [{ region: ['us-east-1'] }, 'audit: invalid event: region: unknown field (allowed: regions, checks)'],
+    [{ regions: 'us-east-1' }, "audit: invalid event: regions: must be a non-empty array of strings, got \"us-east-1\". Expected an EventBridge Scheduled Event, {} or {\"regions\": [\"us-east-1\", ...] | \"all\", \"checks\": [\"s3.\", \"iam.root-mfa\", ...], \"scope\": \"all\" | \"ephi\"}."],
+    [{ region: ['us-east-1'] }, 'audit: invalid event: region: unknown field (allowed: regions, checks, scope)'],
+    [{ scope: 'phi' }, 'audit: invalid event: scope: must be one of all, ephi, got "phi"'],
     [{ regions: ['US-EAST-1'] }, 'audit: invalid event: regions[0]: "US-EAST-1" is not an AWS region name like us-east-1'],
     [{ source: 'aws.s3', 'detail-type': 'Object Created' }, 'audit: invalid event: source/detail-type: an EventBridge event must be source "aws.events" with detail-type "Scheduled Event"'],
     ['run', 'audit: invalid event: (event): must be an object, got "run"'],
@@ -110,6 +111,19 @@ describe('the single-account audit handler', () => {
     expect(mocks.sts!.calls()).toHaveLength(0);
     expect(r.logs.find((l) => l.level === 'error')).toMatchObject({ message: 'audit failed', data: { errorType: 'InvalidEvent' } });
     expect(r.flushed()).toBe(2);
+  });
+
+  it('reports only ePHI and account-level findings with scope ephi, from the event or from AUDIT_SCOPE', async () => {
+    const fromEvent = recorder(singleEnv({ SECURITY_HUB: 'false' }));
+    await createAuditHandler(fromEvent.deps)({ regions: ['us-east-1'], checks: ['s3.'], scope: 'ephi' });
+    const key = s3.keys(REPORT_BUCKET).find((k) => k.endsWith('findings.json'))!;
+    const report = s3.json<FindingsReport>(REPORT_BUCKET, key);
+    expect(report.run.scope).toBe('ephi');
+    // The mock account tags nothing: only the account-level S3 finding is left.
+    expect(report.findings.map((f) => f.resource.type)).toEqual(['AwsAccount']);
+    await expect(createAuditHandler(recorder(singleEnv({ AUDIT_SCOPE: 'phi' })).deps)(scheduled)).rejects.toThrow(
+      "environment variable AUDIT_SCOPE is 'phi': expected one of all, ephi.",
+    );
   });
 
   it('fails with the variable to fix when the deployment left one unset', async () => {

@@ -127,7 +127,8 @@ describe('renderHtml', () => {
     expect(data.t[f2[3]]).toBe('AwsS3Bucket');
     expect(f2.slice(4, 7)).toEqual([`phi, "x"\n${XSS}`, `arn:aws:s3:::${XSS}`, `bucket ${XSS} has no 'default' encryption`]);
     const f5 = data.f.find((f) => f[7] !== null)!;
-    expect(f5.slice(7)).toEqual([`accepted ${XSS}`, '2030-01-01']);
+    // Then classification and raised severity: none here (classification off).
+    expect(f5.slice(7)).toEqual([`accepted ${XSS}`, '2030-01-01', null, null]);
     // Only https URLs are given as links; the rest are text.
     expect(data.c.find((c) => c[0] === 'iam.root-mfa')!.slice(6)).toEqual(['', 'http://insecure.example/mfa']);
     expect(data.c.find((c) => c[2] === 'high')!.slice(5, 7)).toEqual(['Enable default encryption.', 'https://docs.aws.amazon.com/s3/']);
@@ -224,7 +225,8 @@ describe('renderHtml', () => {
 
   it('mutes the severity chip of PASS and ERROR rows (the client adds `muted` unless FAIL)', () => {
     expect(html).toContain(".chip.muted{");
-    expect(html).toContain("chip('sev',c[2],st!=='FAIL')");
+    // The row's own severity: the check's, or the one raised for ePHI (f[10]).
+    expect(html).toContain("chip('sev',f[10]||c[2],st!=='FAIL')");
   });
 
   describe('trend', () => {

@@ -37,8 +37,10 @@ import { DescribeClustersCommand as DescribeRedshiftClustersCommand, RedshiftCli
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketReplicationCommand,
   GetBucketVersioningCommand,
   GetObjectCommand,
   GetObjectLockConfigurationCommand,
@@ -65,6 +67,7 @@ import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient,
 import { DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, DescribeServerlessCachesCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, awsError } from './inventory';
 
@@ -120,6 +123,7 @@ export function mockAccount(): Record<string, AnyMock> {
     efs: mockClient(EFSClient),
     dynamodb: mockClient(DynamoDBClient),
     dax: mockClient(DAXClient),
+    tagging: mockClient(ResourceGroupsTaggingAPIClient),
   };
   for (const m of Object.values(mocks) as AnyMock[]) m.reset().onAnyCommand().resolves({});
   // An account with none of a kind of resource answers with an empty list, not an empty body (which is an
@@ -152,6 +156,10 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
   mocks.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
   mocks.s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
+  mocks.s3.on(GetBucketReplicationCommand).rejects(awsError('ReplicationConfigurationNotFoundError', 'The replication configuration was not found', 404));
+  mocks.s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404));
+  // No resource carries a tag (tests that need ePHI tag some).
+  mocks.tagging.on(GetResourcesCommand).resolves({ PaginationToken: '', ResourceTagMappingList: [] });
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({

@@ -52,6 +52,7 @@ export function createFinishAccountHandler(overrides: Partial<HandlerDeps> = {})
         },
         selection: settings.checks.length ? { include: settings.checks } : {},
         config,
+        scope: settings.scope,
         onEvent: auditEvents(deps.log),
       });
 

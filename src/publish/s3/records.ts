@@ -41,6 +41,10 @@ export interface FindingRow {
   remediation_url: string;
   /** When the evidence was collected (ISO 8601 UTC); for a replay, earlier than run_started_at. */
   evidence_collected_at: string;
+  /** ephi, not-ephi or unknown (the resource's tags could not be read); null when classification is off. */
+  classification: string | null;
+  /** The check's own severity when `severity` was raised for a FAIL on ePHI; null otherwise. */
+  base_severity: Severity | null;
 }
 
 export function findingRows(report: FindingsReport): FindingRow[] {
@@ -73,6 +77,8 @@ export function findingRows(report: FindingsReport): FindingRow[] {
     remediation: f.remediation.text,
     remediation_url: f.remediation.url,
     evidence_collected_at: run.collectedAt,
+    classification: f.classification ?? null,
+    base_severity: f.baseSeverity ?? null,
   }));
 }
 
@@ -126,11 +132,21 @@ export interface RunSummaryRecord {
   complete?: boolean;
   /** The run's scope key (account, checks, regions; src/report/scope.ts): trends compare runs of one scope. */
   scope?: string;
+  /** `ephi` for a run of --scope ephi, else `all`. Absent in summaries written before it existed. */
+  classification_scope?: 'all' | 'ephi';
+  /** Score, coverage, open failures and resources of the findings on ePHI resources; null when classification is off. */
+  score_ephi?: number | null;
+  coverage_ephi?: number | null;
+  fail_open_ephi?: number | null;
+  resources_ephi?: number | null;
+  /** Resources whose tags could not be read (so whether they hold ePHI is unknown); null when classification is off. */
+  resources_unknown?: number | null;
 }
 
 export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }): RunSummaryRecord {
   const { run, summary: s, tool } = report;
   const failBy = (sev: Severity): number => s.bySeverity[sev]?.FAIL ?? 0;
+  const ephi = s.byClassification?.ephi;
   return {
     schema_version: RECORD_SCHEMA_VERSION,
     tool_name: tool.name,
@@ -176,6 +192,12 @@ export function summaryRecord(report: FindingsReport, keys: { report: string; fi
     not_judged: s.coverage.notJudged,
     complete: s.coverage.complete,
     scope: scopeOfRun(run),
+    classification_scope: run.scope ?? 'all',
+    score_ephi: ephi ? ephi.score : null,
+    coverage_ephi: ephi ? ephi.coverage.percent : null,
+    fail_open_ephi: ephi ? ephi.byStatus.FAIL - ephi.suppressed : null,
+    resources_ephi: ephi ? ephi.resources : null,
+    resources_unknown: s.byClassification ? s.byClassification.unknown.resources : null,
   };
 }
 
@@ -222,9 +244,11 @@ export function trendPointOfRecord(r: RunSummaryRecord): TrendPoint {
  * Whether a stored run audited the same scope as `run`: the same scope key, or, for summaries written before
  * scope keys existed, the same account, regions and number of checks.
  */
-export function sameScope(r: RunSummaryRecord, run: { accountId: string; checks: readonly string[]; regions: readonly string[] }): boolean {
+export function sameScope(r: RunSummaryRecord, run: { accountId: string; checks: readonly string[]; regions: readonly string[]; scope?: 'ephi' }): boolean {
   if (r.account_id !== run.accountId) return false;
   if (typeof r.scope === 'string') return r.scope === scopeOfRun(run);
+  // Summaries without a scope key predate --scope ephi: they audited every resource.
+  if (run.scope) return false;
   const regions = Array.isArray(r.regions) ? [...r.regions].sort().join(',') : '';
   return regions === [...run.regions].sort().join(',') && r.checks_evaluated === run.checks.length;
 }

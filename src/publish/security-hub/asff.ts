@@ -64,6 +64,10 @@ function productFields(finding: Finding, run: RunContext): Record<string, string
     ['ResourceId', finding.resource.id],
     ['FindingRegion', finding.region],
     ['RunId', run.id],
+    // Whether the resource holds ePHI, to filter on in the console (ProductFields key hipaa-posture-auditor/Classification).
+    ['Classification', finding.classification],
+    ['ClassifiedBy', finding.classifiedBy ? ('tag' in finding.classifiedBy ? `tag ${finding.classifiedBy.tag.key}=${finding.classifiedBy.tag.value}` : `ARN pattern ${finding.classifiedBy.arnPattern}`) : undefined],
+    ['BaseSeverity', finding.baseSeverity],
     ['Suppressed', finding.suppressed ? 'true' : undefined],
     ['SuppressionReason', finding.suppressed?.reason],
     ['SuppressionExpires', finding.suppressed?.expires],
@@ -76,6 +80,16 @@ function productFields(finding: Finding, run: RunContext): Record<string, string
     out[truncate(`${PRODUCT_PREFIX}/${key}`, LIMITS.productFieldKey)] = truncate(value, LIMITS.productFieldValue);
   }
   return out;
+}
+
+/**
+ * The resource's tag that classified it (e.g. data-classification=phi), as ASFF resource tags: a tag the resource
+ * really carries, so the console's Resource tags filter finds every finding on ePHI tagged that way.
+ */
+function resourceTags(finding: Finding): { Tags?: Record<string, string> } {
+  const by = finding.classifiedBy;
+  if (!by || !('tag' in by) || !/\S/.test(by.tag.key)) return {};
+  return { Tags: { [truncate(by.tag.key, LIMITS.resourceTagKey)]: truncate(by.tag.value, LIMITS.resourceTagValue) } };
 }
 
 /**
@@ -122,6 +136,7 @@ export function toAsff(
         Id: nonBlank(finding.resource.arn, finding.resource.id),
         ...(PARTITIONS.has(run.partition) ? { Partition: run.partition as Partition } : {}),
         Region: truncate(region, LIMITS.resourceRegion),
+        ...resourceTags(finding),
       },
     ],
     Compliance: { Status: COMPLIANCE[finding.status], ...(requirements.length ? { RelatedRequirements: requirements } : {}) },

@@ -21,6 +21,8 @@ export const LIMITS = {
   resources: 32,
   resourceType: 256,
   resourceRegion: 16,
+  resourceTagKey: 128,
+  resourceTagValue: 256,
   /** Per finding, serialised. */
   findingBytes: 240 * 1024,
   /** Per BatchImportFindings call. */

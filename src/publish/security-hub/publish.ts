@@ -76,10 +76,13 @@ function unjudgedScopes(findings: readonly Finding[]): Set<string> {
 
 /**
  * Whether this run speaks for `finding`: its check ran, its region was audited (global always is), and the
- * check could read the account there. A finding outside that scope is never archived by this run.
+ * check could read the account there; a run of --scope ephi speaks only for the account itself and for resources
+ * last seen as ePHI (or with unreadable tags), never for the others it left out. A finding outside that scope is
+ * never archived by this run.
  */
 function inScope(finding: Finding, run: FindingsReport['run'], unjudged: Set<string>): boolean {
   if (!run.checks.includes(finding.checkId)) return false;
+  if (run.scope === 'ephi' && finding.resource.type !== 'AwsAccount' && finding.classification !== 'ephi' && finding.classification !== 'unknown') return false;
   if (finding.region !== GLOBAL && !run.regions.includes(finding.region)) return false;
   return !unjudged.has(`${finding.checkId}|*`) && !unjudged.has(`${finding.checkId}|${finding.region}`);
 }

@@ -9,25 +9,26 @@ export const CLIENT_JS = `
 (function(){
   var el=function(id){return document.getElementById(id);};
   var D=JSON.parse(el('report-data').textContent);
-  var C=D.c,R=D.r,T=D.t,F=D.f,ST=['FAIL','ERROR','PASS'],PAGE=100;
-  var ids=['filter-status','filter-severity','filter-service','filter-region','filter-hipaa','search'];
+  var C=D.c,R=D.r,T=D.t,F=D.f,ST=['FAIL','ERROR','PASS'],CL=['ephi','not-ephi','unknown'],PAGE=100;
+  var ids=['filter-status','filter-severity','filter-service','filter-region','filter-hipaa','filter-classification','search'];
   var svc=C.map(function(c){return c[0].split('.')[0];});
   var hay=null,shown=[],page=0,timer=null;
   function haystack(){
     if(hay)return hay;
     hay=new Array(F.length);
     for(var i=0;i<F.length;i++){var f=F[i],c=C[f[0]];
-      hay[i]=(c[0]+' '+c[1]+' '+T[f[3]]+' '+f[4]+' '+f[5]+' '+f[6]+' '+R[f[2]]+' '+c[4].join(' ')).toLowerCase();}
+      hay[i]=(c[0]+' '+c[1]+' '+T[f[3]]+' '+f[4]+' '+f[5]+' '+f[6]+' '+R[f[2]]+' '+c[4].join(' ')+(f[9]===0?' ephi':'')).toLowerCase();}
     return hay;
   }
   function matches(){
     var st=el('filter-status').value,sev=el('filter-severity').value,sv=el('filter-service').value,
-        reg=el('filter-region').value,hip=el('filter-hipaa').value,q=el('search').value.trim().toLowerCase();
+        reg=el('filter-region').value,hip=el('filter-hipaa').value,cl=el('filter-classification').value,q=el('search').value.trim().toLowerCase();
     var h=q?haystack():null,stc=st&&st!=='suppressed'?ST.indexOf(st):-1,out=[];
     for(var i=0;i<F.length;i++){
       var f=F[i],c=C[f[0]];
       if(st==='suppressed'?f[7]===null:(stc>=0&&f[1]!==stc))continue;
-      if(sev&&c[2]!==sev)continue;
+      if(sev&&(f[10]||c[2])!==sev)continue;
+      if(cl&&CL[f[9]]!==cl)continue;
       if(sv&&svc[f[0]]!==sv)continue;
       if(reg&&R[f[2]]!==reg)continue;
       if(hip&&c[3].indexOf(hip)<0)continue;
@@ -57,9 +58,11 @@ export const CLIENT_JS = `
     var f=F[i],c=C[f[0]],st=ST[f[1]],tr=node('tr','finding'+(f[7]!==null?' is-suppressed':''));
     tr.setAttribute('data-status',st);
     var a=node('td');a.appendChild(chip('st',st));tr.appendChild(a);
-    var b=node('td');b.appendChild(chip('sev',c[2],st!=='FAIL'));tr.appendChild(b);
+    var b=node('td');b.appendChild(chip('sev',f[10]||c[2],st!=='FAIL'));
+    if(f[10]){var up=node('div','raised','raised from '+c[2]+' (ePHI)');b.appendChild(up);}tr.appendChild(b);
     var m=node('td','fcell'),res=node('div','res');
     res.appendChild(node('span','res-id',f[4]));res.appendChild(node('span','res-type',T[f[3]]));res.appendChild(node('span','res-region',R[f[2]]));
+    if(f[9]===0)res.appendChild(chip('cls','ePHI'));else if(f[9]===2){var u=chip('cls','unknown');u.title='its tags could not be read: it may hold ePHI';res.appendChild(u);}
     m.appendChild(res);m.appendChild(node('p','f-msg',f[6]));m.appendChild(node('div','res-arn',f[5]));
     if(f[7]!==null){var s=node('div','sup-note');s.appendChild(node('span','chip sup','suppressed'));s.appendChild(document.createTextNode(' '));
       s.appendChild(node('span','reason',f[7]));if(f[8])s.appendChild(node('span','muted',' (until '+f[8]+')'));m.appendChild(s);}

@@ -1,5 +1,6 @@
 import type { Finding } from '../../evaluate/finding';
 import { SEVERITIES, type Severity, type Status } from '../../evaluate/types';
+import type { Classification } from '../../judge/classification';
 import { safeHttpsUrl } from './escape';
 
 /**
@@ -10,7 +11,8 @@ import { safeHttpsUrl } from './escape';
  *   c: [checkId, title, severity, hipaa[], controls[], remediation text, remediation https URL or '', URL as given]
  *   r: region names;  t: resource types
  *   f: [check index, status (0 FAIL, 1 ERROR, 2 PASS), region index, type index, resource id, resource ARN,
- *       message, suppression reason or null, suppression expiry or null]
+ *       message, suppression reason or null, suppression expiry or null,
+ *       classification (0 ephi, 1 not-ephi, 2 unknown) or null, the raised severity (a FAIL on ePHI) or null]
  *
  * Findings come in display order: grouped by check (checks with failures first, worst severity first), and
  * within a check FAIL, ERROR, PASS, open before suppressed, then region and resource.
@@ -19,10 +21,11 @@ export interface FindingsData {
   c: Array<[string, string, Severity, string[], string[], string, string, string]>;
   r: string[];
   t: string[];
-  f: Array<[number, number, number, number, string, string, string, string | null, string | null]>;
+  f: Array<[number, number, number, number, string, string, string, string | null, string | null, number | null, Severity | null]>;
 }
 
 export const STATUS_CODES: readonly Status[] = ['FAIL', 'ERROR', 'PASS'];
+export const CLASSIFICATION_CODES: readonly Classification[] = ['ephi', 'not-ephi', 'unknown'];
 const STATUS_RANK: Record<Status, number> = { FAIL: 0, ERROR: 1, PASS: 2 };
 const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
@@ -41,16 +44,18 @@ export interface CheckGroup {
 /**
  * The findings grouped by check, in display order. Findings of one check id normally share its metadata; a
  * finding that differs (an older report, a test) gets a group of its own, so nothing is shown under the wrong fix.
+ * A group carries the check's own severity: findings raised for ePHI stay in their check's group.
  */
 export function groupByCheck(findings: readonly Finding[]): CheckGroup[] {
   const groups = new Map<string, CheckGroup>();
   for (const f of findings) {
-    const key = JSON.stringify([f.checkId, f.title, f.severity, f.hipaa, f.controls, f.remediation.text, f.remediation.url]);
+    const severity = f.baseSeverity ?? f.severity;
+    const key = JSON.stringify([f.checkId, f.title, severity, f.hipaa, f.controls, f.remediation.text, f.remediation.url]);
     const g = groups.get(key) ?? {
       key,
       checkId: f.checkId,
       title: f.title,
-      severity: f.severity,
+      severity,
       hipaa: [...f.hipaa],
       controls: [...f.controls],
       remediation: { ...f.remediation },
@@ -107,6 +112,8 @@ export function findingsData(groups: readonly CheckGroup[]): FindingsData {
         f.message,
         f.suppressed?.reason ?? null,
         f.suppressed?.expires ?? null,
+        f.classification === undefined ? null : CLASSIFICATION_CODES.indexOf(f.classification),
+        f.baseSeverity !== undefined ? f.severity : null,
       ]);
     }
   });

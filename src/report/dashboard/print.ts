@@ -7,10 +7,10 @@ import type { CheckGroup } from './findings-data';
 /**
  * The auditor's copy: what report.html prints (shown only in @media print; the interactive page is hidden
  * there). Static, so it needs no script and misses nothing: the summary with coverage and the evidence date,
- * the HIPAA scorecard, and every open failure grouped by check with its remediation once per check, then the
+ * the HIPAA scorecard, where ePHI lives (when given), and every open failure grouped by check with its remediation once per check, then the
  * suppressed failures with their reasons.
  */
-export function printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[]): string {
+export function printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[], ephi = ''): string {
   const { run, summary: s, tool } = report;
   const c = s.coverage;
   const open = s.byStatus.FAIL - s.suppressed;
@@ -80,6 +80,7 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
     incompleteNotice(s) +
     `<h2>Summary</h2>${summaryTable}` +
     `<h2>HIPAA safeguard scorecard</h2>${scorecard}` +
+    ephi +
     `<h2>Failing findings (${open} open, by check)</h2>${checks || '<p>No open failures.</p>'}` +
     suppressedTable +
     `<p class="pc-foot">Findings assess technical safeguards in AWS configuration only; they are not a HIPAA compliance determination.</p>` +

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3Layout } from '../../../src/publish/s3/keys';
 import { findingRows, summaryRecord } from '../../../src/publish/s3/records';
+import { byClassification } from '../../../src/evaluate/summary';
 import { sampleReport } from '../../support/report';
 
 const ddl = (name: string): string => readFileSync(join(__dirname, '..', '..', '..', 'athena', name), 'utf8');
@@ -36,5 +37,29 @@ describe('athena DDL', () => {
       expect(ddl(file)).toContain(`LOCATION 's3://amzn-s3-demo-bucket/${template.split('/').slice(0, 2).join('/')}/'`);
       expect(ddl(file)).toContain('PARTITIONED BY (account string, `date` string)');
     }
+  });
+});
+
+describe('the ePHI columns', () => {
+  it('carry each finding’s classification and raised severity, and the run’s ePHI score, coverage and scope', () => {
+    const report = sampleReport();
+    const [phi, ok] = report.findings;
+    const raised = { ...report, findings: [{ ...phi!, classification: 'ephi' as const, severity: 'high' as const, baseSeverity: 'medium' as const }, { ...ok!, classification: 'not-ephi' as const }] };
+    raised.summary = { ...raised.summary, byClassification: byClassification(raised.findings) };
+    expect(findingRows(raised).map((r) => [r.classification, r.severity, r.base_severity])).toEqual([
+      ['ephi', 'high', 'medium'],
+      ['not-ephi', 'medium', null],
+    ]);
+    expect(summaryRecord({ ...raised, run: { ...raised.run, scope: 'ephi' } }, { report: 'r', findingsJson: 'f' })).toMatchObject({
+      classification_scope: 'ephi',
+      score_ephi: 0,
+      coverage_ephi: 100,
+      fail_open_ephi: 1,
+      resources_ephi: 1,
+      resources_unknown: 0,
+    });
+    // Classification off: the columns are there, null.
+    const off = { ...report, summary: { ...report.summary, byClassification: undefined } };
+    expect(summaryRecord(off, { report: 'r', findingsJson: 'f' })).toMatchObject({ classification_scope: 'all', score_ephi: null, resources_unknown: null });
   });
 });

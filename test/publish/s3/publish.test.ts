@@ -148,6 +148,9 @@ describe('publishToS3', () => {
       remediation: 'Enable versioning.',
       remediation_url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html',
       evidence_collected_at: '2026-06-01T12:00:00.000Z',
+      // The sample inventory holds no tags: whether the bucket holds ePHI is not known.
+      classification: 'unknown',
+      base_severity: null,
     });
     expect(rows.find((x) => x.finding_id === 'sup-1')).toMatchObject({ suppressed: true, suppression_reason: 'holds no ePHI', suppression_expires: '2027-01-01' });
     // Every row has the same columns, all scalar (QuickSight reads no arrays).

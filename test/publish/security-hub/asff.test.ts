@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CHECKS } from '../../../checks';
 import { DEFAULT_CONFIG } from '../../../src/config/types';
 import { evaluate } from '../../../src/evaluate/evaluate';
-import type { FindingsReport } from '../../../src/evaluate/finding';
+import type { Finding, FindingsReport } from '../../../src/evaluate/finding';
 import type { Inventory } from '../../../src/inventory/types';
 import { LIMITS, toAsff, truncate } from '../../../src/publish/security-hub';
 import { ACCOUNT, asffErrors, auditRun, finding, T0, T1 } from './helpers';
@@ -88,6 +88,33 @@ describe('ASFF documents', () => {
     expect(doc.ProductArn).toBe(`arn:aws-us-gov:securityhub:us-gov-west-1:${ACCOUNT}:product/${ACCOUNT}/default`);
     expect(doc.Resources?.[0]).toMatchObject({ Partition: 'aws-us-gov', Region: 'us-gov-west-1' });
     expect(doc.ProductFields?.['hipaa-posture-auditor/FindingRegion']).toBe('global');
+  });
+
+  it('carries the classification in ProductFields and the classifying tag as the resource tag, to filter on', () => {
+    const RUN = auditRun([]).report.run;
+    const OBSERVED = observed;
+    const raised: Finding = { ...finding({ status: 'FAIL', severity: 'critical' }), classification: 'ephi', classifiedBy: { tag: { key: 'data-classification', value: 'phi' } }, baseSeverity: 'high' };
+    const doc = toAsff(raised, RUN, OBSERVED);
+    expect(doc.ProductFields).toMatchObject({
+      'hipaa-posture-auditor/Classification': 'ephi',
+      'hipaa-posture-auditor/ClassifiedBy': 'tag data-classification=phi',
+      'hipaa-posture-auditor/BaseSeverity': 'high',
+    });
+    expect(doc.Severity).toEqual({ Label: 'CRITICAL', Original: 'CRITICAL' });
+    expect(doc.Resources?.[0]?.Tags).toEqual({ 'data-classification': 'phi' });
+    // By ARN pattern: no tag to show; not ePHI: no tag, and no field it does not have.
+    const byPattern = toAsff({ ...raised, classifiedBy: { arnPattern: 'arn:aws:s3:::phi-*' } }, RUN, OBSERVED);
+    expect(byPattern.Resources?.[0]).not.toHaveProperty('Tags');
+    expect(byPattern.ProductFields?.['hipaa-posture-auditor/ClassifiedBy']).toBe('ARN pattern arn:aws:s3:::phi-*');
+    const plain = toAsff({ ...finding({}), classification: 'not-ephi' }, RUN, OBSERVED);
+    expect(plain.ProductFields?.['hipaa-posture-auditor/Classification']).toBe('not-ephi');
+    expect(plain.ProductFields).not.toHaveProperty('hipaa-posture-auditor/BaseSeverity');
+    expect(plain.Resources?.[0]).not.toHaveProperty('Tags');
+    // Attacker-controlled tag text is cut to the limits, never dropped into a pattern.
+    const long = toAsff({ ...raised, classifiedBy: { tag: { key: 'k'.repeat(300), value: 'v'.repeat(600) } } }, RUN, OBSERVED);
+    const [[key, value]] = Object.entries(long.Resources?.[0]?.Tags ?? {}) as [[string, string]];
+    expect(Buffer.byteLength(key)).toBeLessThanOrEqual(128);
+    expect(Buffer.byteLength(value)).toBeLessThanOrEqual(256);
   });
 
   it('a suppressed failure stays FAILED with its reason and expiry in ProductFields, and never sets Workflow', () => {

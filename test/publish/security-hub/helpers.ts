@@ -89,7 +89,7 @@ export function accountError(checkId: string, region: string): Finding {
 }
 
 /** A run of `findings`; scope defaults to their checks and regions. */
-export function auditRun(findings: Finding[], scope: { checks?: string[]; regions?: string[]; homeRegion?: string; startedAt?: string } = {}): AuditRun {
+export function auditRun(findings: Finding[], scope: { checks?: string[]; regions?: string[]; homeRegion?: string; startedAt?: string; classification?: 'ephi' } = {}): AuditRun {
   const regions = scope.regions ?? [...new Set(findings.map((f) => f.region).filter((r) => r !== 'global'))].sort();
   const report: FindingsReport = {
     schemaVersion: '1.0',
@@ -106,6 +106,7 @@ export function auditRun(findings: Finding[], scope: { checks?: string[]; region
       checks: scope.checks ?? [...new Set(findings.map((f) => f.checkId))],
       source: 'live',
       apiCalls: { total: 0, attempts: 0, retries: 0, byService: {} },
+      ...(scope.classification ? { scope: scope.classification } : {}),
     },
     summary: summarize(findings, []),
     findings,

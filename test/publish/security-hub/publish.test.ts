@@ -142,6 +142,26 @@ describe('publishing to Security Hub: the lifecycle', () => {
     expect([...imported(sh).values()].filter((d) => d.RecordState === 'ARCHIVED').map((d) => d.Id)).toEqual([user('bob').id]);
   });
 
+  it('a run of --scope ephi archives only gone ePHI (or unclassifiable) resources and account-level findings, never the resources it left out', async () => {
+    const { store } = tempStore();
+    const p = publisher(store);
+    const ephi = (f: Finding, classification: Finding['classification'] = 'ephi'): Finding => ({ ...f, classification });
+    const gonePhi = ephi(bucket('old-phi'));
+    const kept = ephi(bucket('phi'));
+    const plain = ephi(bucket('logs'), 'not-ephi');
+    const unknown = ephi(bucket('eu-data', 'FAIL', 'eu-west-1'), 'unknown');
+    const account = { ...finding({ checkId: 's3.account-public-access-block', resource: ACCOUNT, region: 'global' }), resource: { type: 'AwsAccount', id: ACCOUNT, arn: `AWS::::Account:${ACCOUNT}` }, classification: 'not-ephi' as const };
+    const unclassified = bucket('legacy');
+    await p.run([gonePhi, kept, plain, unknown, account, unclassified], T0);
+    sh.resetHistory();
+
+    // The ePHI-scoped run reports only the ePHI bucket: the others are left out, old-phi, eu-data and the account finding are gone.
+    const out = await p.run([kept], T1, { checks: ['s3.bucket-versioning', 's3.account-public-access-block'], regions: ['us-east-1', 'eu-west-1'], classification: 'ephi' });
+    const archived = [...imported(sh).values()].filter((d) => d.RecordState === 'ARCHIVED').map((d) => d.Id).sort();
+    expect(archived).toEqual([gonePhi.id, unknown.id, account.id].sort());
+    expect(out).toMatchObject({ updated: 1, archived: 3 });
+  });
+
   it('does not archive what a check could not read this run (a failed read is not a deleted resource)', async () => {
     const { store } = tempStore();
     const p = publisher(store);
