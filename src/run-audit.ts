@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks';
 import { collectInventory, type CollectProgress } from './collect';
+import type { CollectContext } from './collect/context';
 import type { AuditConfig } from './config/types';
 import { UsageError } from './errors';
 import { evaluate } from './evaluate/evaluate';
@@ -86,13 +87,14 @@ export async function collectAccount(
   regions: string[] | 'all' | undefined,
   emit: (event: AuditEvent) => void = () => undefined,
   deadline?: number,
+  scope: Pick<CollectContext, 'classification' | 'partOfAccount'> = {},
 ): Promise<Collected> {
   const inventory = await session.aws.withDeadline(deadline, async () => {
     const choice = await resolveRegions(session, regions);
     if (choice.warning) emit({ type: 'warning', message: choice.warning });
     emit({ type: 'identity', accountId: session.accountId, callerArn: session.callerArn, regions: choice.regions });
     return collectInventory(
-      { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions },
+      { aws: session.aws, accountId: session.accountId, partition: session.partition, homeRegion: session.homeRegion, regions: choice.regions, ...scope },
       reads,
       (p) => emit({ type: 'progress', ...p }),
     );
@@ -125,7 +127,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       emit({ type: 'warning', message: `the inventory holds no ${CLASSIFICATION_READ} data: resources without tags of their own are classified unknown` });
     }
   } else {
-    ({ inventory, apiCalls } = await collectAccount(options.source.session, reads, options.regions, emit, options.deadline));
+    ({ inventory, apiCalls } = await collectAccount(options.source.session, reads, options.regions, emit, options.deadline, { classification }));
   }
 
   const { findings, expiredSuppressions, outOfScope } = evaluate(inventory, checks, options.config, startedAt, { scope });

@@ -6,6 +6,7 @@ import { lambda, sns, sqs } from './messaging';
 import { inspector2, logs, macie2, monitoring, securityhub } from './monitoring';
 import { acm, cloudfront, elasticloadbalancing } from './network';
 import { s3 } from './s3';
+import { tagging } from './tagging';
 
 export type { Call, Handler } from './call';
 
@@ -42,4 +43,5 @@ export const SERVICES: Record<string, Handler> = {
   securityhub,
   inspector2,
   macie2,
+  tagging,
 };

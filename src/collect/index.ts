@@ -54,23 +54,32 @@ export const servicesOfReads = (reads: readonly ReadId[]): ServiceName[] => SERV
  * region. A collector that throws is recorded in `errors`; the run goes on.
  */
 export async function collectInventory(
-  base: Omit<CollectContext, 'wants'>,
+  base: Omit<CollectContext, 'wants' | 'after'>,
   reads: readonly ReadId[],
   onProgress?: (p: CollectProgress) => void,
 ): Promise<Inventory> {
   const wanted = new Set(reads);
-  const ctx: CollectContext = { ...base, wants: (read) => wanted.has(read) };
+  const finished = new Map<ServiceName, Promise<unknown>>();
   const inventory: Inventory = {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     tool: { ...TOOL },
-    accountId: ctx.accountId,
-    partition: ctx.partition,
-    homeRegion: ctx.homeRegion,
-    regions: [...ctx.regions],
+    accountId: base.accountId,
+    partition: base.partition,
+    homeRegion: base.homeRegion,
+    regions: [...base.regions],
     collectedAt: new Date().toISOString(),
     services: servicesOfReads(reads),
     reads: ALL_READS.filter((r) => wanted.has(r)),
     errors: [],
+  };
+  const ctx: CollectContext = {
+    ...base,
+    wants: (read) => wanted.has(read),
+    // Every service's jobs are registered below before any collector runs, so a lookup never misses one that runs.
+    after: async (services) => {
+      await Promise.all(services.map((s) => finished.get(s)));
+      return inventory;
+    },
   };
   const jobs: Array<{ service: ServiceName; region: string; run: () => Promise<void> }> = [];
   for (const service of inventory.services) {
@@ -87,17 +96,21 @@ export async function collectInventory(
     }
   }
   let done = 0;
-  await Promise.all(
-    jobs.map(async (job) => {
-      try {
-        await job.run();
-      } catch (error) {
-        inventory.errors.push(toApiError(error, job.service, job.region, 'collect'));
-      }
-      done += 1;
-      onProgress?.({ service: job.service, region: job.region, done, total: jobs.length });
-    }),
-  );
+  const running = jobs.map(async (job) => {
+    // Yield first, so every job is registered in `finished` before any collector asks for one.
+    await Promise.resolve();
+    try {
+      await job.run();
+    } catch (error) {
+      inventory.errors.push(toApiError(error, job.service, job.region, 'collect'));
+    }
+    done += 1;
+    onProgress?.({ service: job.service, region: job.region, done, total: jobs.length });
+  });
+  for (const service of inventory.services) {
+    finished.set(service, Promise.all(running.filter((_, i) => jobs[i]?.service === service)));
+  }
+  await Promise.all(running);
   inventory.errors.sort((a, b) => `${a.service}|${a.region}`.localeCompare(`${b.service}|${b.region}`));
   return inventory;
 }

@@ -21,10 +21,12 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { errorCode, toApiError } from '../aws/errors';
 import { failed, ok, type ApiError, type Read } from '../inventory/read';
+import type { Inventory } from '../inventory/types';
 import type { AclGrant, BucketEncryptionRule, BucketLifecycle, BucketReplication, ObjectFilter, ObjectLock, PublicAccessBlock, S3Bucket, S3Inventory } from '../inventory/s3';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { GlobalCollector } from './collector';
 import type { CollectContext } from './context';
+import { uncachedTagIndex } from '../judge/classification';
 
 const NO_PUBLIC_ACCESS_BLOCK = 'NoSuchPublicAccessBlockConfiguration';
 /** GetObjectLockConfiguration's answer for a bucket that never had Object Lock enabled. */
@@ -72,12 +74,26 @@ const BUCKET_READS = [
   's3.bucketReplication',
   's3.bucketLifecycle',
 ] as const;
+type BucketRead = (typeof BUCKET_READS)[number];
+
+/**
+ * Reads that only some buckets need, so they are made only for those: the log buckets of CloudTrail trails
+ * (cloudtrail.log-bucket-protected) and buckets that hold ePHI, or whose tags could not be read (the s3.ephi-*
+ * checks). A new check needing one of these for every bucket needs its own read id.
+ */
+const TARGETED: ReadonlySet<BucketRead> = new Set(['s3.bucketLogging', 's3.bucketObjectLock', 's3.bucketReplication', 's3.bucketLifecycle']);
+const FOR_TRAIL_BUCKETS: ReadonlySet<BucketRead> = new Set(['s3.bucketLogging', 's3.bucketObjectLock']);
+const FOR_EPHI_BUCKETS: ReadonlySet<BucketRead> = new Set(['s3.bucketObjectLock', 's3.bucketReplication', 's3.bucketLifecycle']);
+
+/** Whether a targeted read is needed for a bucket (located in an audited region). */
+type Targets = (read: BucketRead, bucket: { name: string; region: string }) => boolean;
 
 /**
  * S3: the account's Block Public Access (S3 Control), ListBuckets (paginated, with each bucket's region), then per
- * bucket, in its own region, only the reads the selected checks need: at most ten calls a bucket, nine for a
- * bucket without a policy (GetBucketPolicyStatus is not asked when GetBucketPolicy said there is none). S3 has no
- * bulk read of bucket configuration, so these grow with the number of buckets. Buckets are
+ * bucket, in its own region, only the reads the selected checks need: six at most for a bucket that holds no ePHI
+ * and receives no trail's logs, five without a policy (GetBucketPolicyStatus is not asked when GetBucketPolicy
+ * said there is none); logging, Object Lock, replication and lifecycle only for the buckets that need them (see
+ * TARGETED). S3 has no bulk read of bucket configuration, so these grow with the number of buckets. Buckets are
  * read through a bounded pool, so a large account never queues every call at once.
  */
 export const s3Collector: GlobalCollector<'s3'> = {
@@ -118,8 +134,59 @@ async function readBuckets(ctx: CollectContext): Promise<Read<S3Bucket[]>> {
   // A bucket lives in its own region: it is read there (and only there), and only when that region is audited.
   // A bucket we could not locate is kept, with every read failed, so the audit shows it rather than losing it.
   const inScope = located.filter((b): b is Located => b !== undefined && ('error' in b || audited.has(b.region)));
-  const read = await mapBounded(inScope, limit, async (b) => ('error' in b ? unlocated(ctx, b) : readBucket(ctx, b)));
-  return ok(read.filter((b): b is S3Bucket => b !== undefined));
+
+  // Targeted reads wait for the answers that choose their buckets; buckets read before those arrive get theirs
+  // in a second pass, the others with their other reads.
+  let targets: Targets | undefined;
+  const decided = targetsOf(ctx).then((t) => (targets = t));
+  const deferred: Array<{ located: { name: string; creationDate?: string; region: string }; bucket: S3Bucket }> = [];
+  const read = await mapBounded(inScope, limit, async (b) => {
+    if ('error' in b) return unlocated(ctx, b);
+    const now = targets;
+    const bucket = await readBucket(ctx, b, (id) => !TARGETED.has(id) || (now !== undefined && now(id, b)));
+    if (bucket && now === undefined) deferred.push({ located: b, bucket });
+    return bucket;
+  });
+  const chosen = await decided;
+  const gone = new Set<S3Bucket>();
+  await mapBounded(deferred, limit, async ({ located: b, bucket }) => {
+    if (![...TARGETED].some((id) => ctx.wants(id) && chosen(id, b))) return;
+    const more = await readBucket(ctx, b, (id) => TARGETED.has(id) && chosen(id, b));
+    if (!more) gone.add(bucket);
+    else for (const field of TARGETED_FIELDS) if (more[field] !== undefined) Object.assign(bucket, { [field]: more[field] });
+  });
+  return ok(read.filter((b): b is S3Bucket => b !== undefined && !gone.has(b)));
+}
+
+const TARGETED_FIELDS = ['logging', 'objectLock', 'replication', 'lifecycle'] as const satisfies ReadonlyArray<keyof S3Bucket>;
+
+/**
+ * Which buckets need the targeted reads, from the trails and tags this run collects. A criterion applies when
+ * its source is read (a selected check needs it); where the source is not known (its read failed, a collector
+ * tested alone, a chunk of an organization run for trails) every bucket is read, never fewer.
+ */
+async function targetsOf(ctx: CollectContext): Promise<Targets> {
+  const byTrail = ctx.wants('cloudtrail.trails');
+  const byTags = ctx.wants('tagging.resources');
+  const every: Targets = () => true;
+  if (!ctx.after || (!byTrail && !byTags)) return every;
+  const inventory = await ctx.after(['cloudtrail', 'tagging']);
+  const trailBuckets = byTrail && !ctx.partOfAccount ? namedByTrails(inventory) : undefined;
+  const index = byTags ? uncachedTagIndex(inventory, ctx.classification) : undefined;
+  const forTrail = (name: string) => byTrail && (trailBuckets === undefined || trailBuckets.has(name));
+  const forEphi = (name: string, region: string) => byTags && index?.lookup(`arn:${ctx.partition}:s3:::${name}`, region).classification !== 'not-ephi';
+  return (id, b) => (FOR_TRAIL_BUCKETS.has(id) && forTrail(b.name)) || (FOR_EPHI_BUCKETS.has(id) && forEphi(b.name, b.region));
+}
+
+/** The buckets the audited regions' trails deliver to; undefined when a region's trails could not be read. */
+function namedByTrails(inventory: Readonly<Inventory>): Set<string> | undefined {
+  const names = new Set<string>();
+  for (const region of inventory.regions) {
+    const trails = inventory.cloudtrail?.[region]?.trails;
+    if (!trails?.ok) return undefined;
+    for (const t of trails.value) if (t.s3BucketName) names.add(t.s3BucketName);
+  }
+  return names;
 }
 
 /** The bucket's region from ListBuckets, or GetBucketLocation when the listing lacks it; undefined: bucket gone. */
@@ -188,14 +255,14 @@ function objectFilter(prefix: string | undefined, filter: (LifecycleRuleFilter &
  * The asked-for reads of one bucket, in parallel, with a client for the bucket's own region; GetBucketPolicyStatus
  * follows GetBucketPolicy when both are asked for, and is skipped when there is no policy to judge.
  */
-async function readBucket(ctx: CollectContext, b: { name: string; creationDate?: string; region: string }): Promise<S3Bucket | undefined> {
+async function readBucket(ctx: CollectContext, b: { name: string; creationDate?: string; region: string }, only: (id: BucketRead) => boolean): Promise<S3Bucket | undefined> {
   const client = ctx.aws.client('s3', S3Client, b.region);
   const input = { Bucket: b.name };
   let vanished = false;
   const site = (operation: string) => ({ service: 's3', region: b.region, operation });
   /** attemptOrNone that also notices the bucket disappearing; nothing is read unless a selected check needs it. */
-  const read = async <T>(id: (typeof BUCKET_READS)[number], operation: string, absent: string[], fn: () => Promise<T>): Promise<Read<T | null> | undefined> => {
-    if (!ctx.wants(id)) return undefined;
+  const read = async <T>(id: BucketRead, operation: string, absent: string[], fn: () => Promise<T>): Promise<Read<T | null> | undefined> => {
+    if (!ctx.wants(id) || !only(id)) return undefined;
     return attemptOrNone(site(operation), absent, async () => {
       try {
         return await fn();
@@ -205,7 +272,7 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
       }
     });
   };
-  const readValue = <T>(id: (typeof BUCKET_READS)[number], operation: string, fn: () => Promise<T>): Promise<Read<T> | undefined> =>
+  const readValue = <T>(id: BucketRead, operation: string, fn: () => Promise<T>): Promise<Read<T> | undefined> =>
     read(id, operation, [], fn) as Promise<Read<T> | undefined>;
   const readPolicyStatus = () =>
     read('s3.bucketPolicyStatus', 'GetBucketPolicyStatus', ['NoSuchBucketPolicy', ...POLICY_STATUS_UNSUPPORTED], async () => {
@@ -219,7 +286,7 @@ async function readBucket(ctx: CollectContext, b: { name: string; creationDate?:
       return expectFields(out, ['Policy']).Policy;
     });
     // No policy: S3 would answer NoSuchBucketPolicy, so the status is known without asking.
-    const policyStatus = policy?.ok && policy.value === null ? (ctx.wants('s3.bucketPolicyStatus') ? ok(null) : undefined) : await readPolicyStatus();
+    const policyStatus = policy?.ok && policy.value === null ? (ctx.wants('s3.bucketPolicyStatus') && only('s3.bucketPolicyStatus') ? ok(null) : undefined) : await readPolicyStatus();
     return { policy, policyStatus };
   })();
 

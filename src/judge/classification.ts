@@ -220,6 +220,14 @@ export function tagIndexOf(inventory: Inventory, config: ClassificationConfig = 
 }
 
 /**
+ * An index of an inventory still being collected, built afresh and never cached (the inventory will change):
+ * for a collector deciding which resources need reads that only ePHI needs.
+ */
+export function uncachedTagIndex(inventory: Readonly<Inventory>, config: ClassificationConfig = DEFAULT_CLASSIFICATION): TagIndex {
+  return buildIndex(inventory, config);
+}
+
+/**
  * A resource's tags and classification, for code outside evaluation (e.g. scoping a suppression by tag):
  * `region` is needed only for ARNs that name none (S3 buckets, when the inventory does not list the bucket).
  */
