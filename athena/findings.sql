@@ -34,7 +34,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_findings (
   suppression_expires string,
   remediation         string,
   remediation_url     string,
-  evidence_collected_at string COMMENT 'when the evidence was collected (ISO 8601 UTC); for a replay, before run_started_at'
+  evidence_collected_at string COMMENT 'when the evidence was collected (ISO 8601 UTC); for a replay, before run_started_at',
+  suppression_approved_by string COMMENT 'who approved the suppression (config approvedBy)',
+  suppression_ticket  string   COMMENT 'the ticket recording the suppression (config ticket)'
 )
 PARTITIONED BY (account string, `date` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

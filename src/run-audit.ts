@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks';
 import { collectInventory, type CollectProgress } from './collect';
+import { approvalText } from './config/suppressions';
 import type { AuditConfig } from './config/types';
 import { UsageError } from './errors';
 import { evaluate } from './evaluate/evaluate';
@@ -107,7 +108,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
 
   const { findings, expiredSuppressions } = evaluate(inventory, checks, options.config, startedAt);
   for (const s of expiredSuppressions) {
-    emit({ type: 'warning', message: `suppression of ${s.checkId} for ${s.resource} expired on ${s.expires}: it no longer applies` });
+    const approval = approvalText(s);
+    emit({ type: 'warning', message: `suppression of ${s.checkId} for ${s.resource}${approval ? ` (${approval})` : ''} expired on ${s.expires}: it no longer applies` });
   }
   const report: FindingsReport = {
     schemaVersion: '1.0',

@@ -1,3 +1,4 @@
+import { approvalText } from '../config/suppressions';
 import type { FindingsReport, Summary } from '../evaluate/finding';
 import { SEVERITIES } from '../evaluate/types';
 
@@ -53,7 +54,11 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   }
   if (s.expiredSuppressions.length) {
     lines.push('');
-    lines.push(`  ${s.expiredSuppressions.length} suppression(s) expired and no longer apply: ${s.expiredSuppressions.map((x) => `${x.checkId} ${x.resource} (${x.expires})`).join('; ')}`);
+    const what = (x: Summary['expiredSuppressions'][number]): string => {
+      const approval = approvalText(x);
+      return `${x.checkId} ${x.resource} (${x.expires}${approval ? `; ${approval}` : ''})`;
+    };
+    lines.push(`  ${s.expiredSuppressions.length} suppression(s) expired and no longer apply: ${s.expiredSuppressions.map(what).join('; ')}`);
   }
   if (s.collectionErrors) lines.push(`\n  ${s.collectionErrors} read(s) failed while collecting: see the ERROR findings.`);
   lines.push('');

@@ -17,7 +17,8 @@ export interface Finding {
   hipaa: string[];
   controls: string[];
   remediation: { text: string; url: string };
-  suppressed?: { reason: string; expires?: string };
+  /** The suppression that covers this finding: why, until when, who approved it and the ticket recording it. */
+  suppressed?: { reason: string; expires?: string; approvedBy?: string; ticket?: string };
 }
 
 export interface StatusCounts {

@@ -435,11 +435,12 @@ export function* htmlChunks(report: FindingsReport, options: RenderOptions = {})
 
   const expired = summary.expiredSuppressions.length
     ? `<section class="notice" aria-labelledby="h-expired"><h2 id="h-expired">Expired suppressions</h2><p>These suppressions have expired and no longer apply; review or renew them.</p>` +
-      `<div class="table-box"><table id="expired-suppressions"><thead><tr><th>Check</th><th>Resource</th><th>Reason</th><th>Expired</th></tr></thead><tbody>` +
+      `<div class="table-box"><table id="expired-suppressions"><thead><tr><th>Check</th><th>Resource</th><th>Reason</th><th>Expired</th><th>Approved by</th><th>Ticket</th></tr></thead><tbody>` +
       summary.expiredSuppressions
         .map(
           (s) =>
-            `<tr><td><code>${escapeHtml(s.checkId)}</code></td><td class="wrap">${escapeHtml(s.resource)}</td><td>${escapeHtml(s.reason)}</td><td class="nowrap">${escapeHtml(s.expires ?? '')}</td></tr>`,
+            `<tr><td><code>${escapeHtml(s.checkId)}</code></td><td class="wrap">${escapeHtml(s.resource)}</td><td>${escapeHtml(s.reason)}</td><td class="nowrap">${escapeHtml(s.expires ?? '')}</td>` +
+            `<td class="wrap">${escapeHtml(s.approvedBy ?? '')}</td><td class="wrap">${escapeHtml(s.ticket ?? '')}</td></tr>`,
         )
         .join('') +
       `</tbody></table></div></section>`

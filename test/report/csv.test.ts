@@ -96,11 +96,11 @@ describe('renderCsv', () => {
 
   it('keeps its columns (new ones only at the end) and carries the evidence date and the coverage on every row', () => {
     expect(CSV_COLUMNS.slice(0, 3)).toEqual(['id', 'checkId', 'title']);
-    expect(CSV_COLUMNS.slice(-3)).toEqual(['suppressionExpires', 'evidenceCollectedAt', 'auditCoverage']);
-    for (const r of rows.slice(1)) expect(r.slice(-2)).toEqual(['2024-04-28T08:00:00.000Z', '75']);
+    expect(CSV_COLUMNS.slice(-5)).toEqual(['suppressionExpires', 'evidenceCollectedAt', 'auditCoverage', 'suppressionApprovedBy', 'suppressionTicket']);
+    for (const r of rows.slice(1)) expect(r.slice(-4, -2)).toEqual(['2024-04-28T08:00:00.000Z', '75']);
     const none = report([finding()]);
     none.summary.coverage = { judged: 0, notJudged: 0, percent: null, complete: false, gaps: [] };
-    expect(parseCsv(renderCsv(none))[1]!.at(-1)).toBe('');
+    expect(parseCsv(renderCsv(none))[1]!.at(-3)).toBe('');
   });
 
   it('round-trips commas, quotes and line breaks', () => {

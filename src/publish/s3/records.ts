@@ -41,6 +41,9 @@ export interface FindingRow {
   remediation_url: string;
   /** When the evidence was collected (ISO 8601 UTC); for a replay, earlier than run_started_at. */
   evidence_collected_at: string;
+  /** Who approved the suppression covering the finding, and the ticket recording it (null when none). */
+  suppression_approved_by: string | null;
+  suppression_ticket: string | null;
 }
 
 export function findingRows(report: FindingsReport): FindingRow[] {
@@ -73,6 +76,8 @@ export function findingRows(report: FindingsReport): FindingRow[] {
     remediation: f.remediation.text,
     remediation_url: f.remediation.url,
     evidence_collected_at: run.collectedAt,
+    suppression_approved_by: f.suppressed?.approvedBy ?? null,
+    suppression_ticket: f.suppressed?.ticket ?? null,
   }));
 }
 

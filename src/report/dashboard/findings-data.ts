@@ -10,7 +10,8 @@ import { safeHttpsUrl } from './escape';
  *   c: [checkId, title, severity, hipaa[], controls[], remediation text, remediation https URL or '', URL as given]
  *   r: region names;  t: resource types
  *   f: [check index, status (0 FAIL, 1 ERROR, 2 PASS), region index, type index, resource id, resource ARN,
- *       message, suppression reason or null, suppression expiry or null]
+ *       message, suppression reason or null, suppression expiry or null
+ *       (, suppression approvedBy or null, suppression ticket or null: only when the suppression names either)]
  *
  * Findings come in display order: grouped by check (checks with failures first, worst severity first), and
  * within a check FAIL, ERROR, PASS, open before suppressed, then region and resource.
@@ -19,7 +20,7 @@ export interface FindingsData {
   c: Array<[string, string, Severity, string[], string[], string, string, string]>;
   r: string[];
   t: string[];
-  f: Array<[number, number, number, number, string, string, string, string | null, string | null]>;
+  f: Array<[number, number, number, number, string, string, string, string | null, string | null, (string | null)?, (string | null)?]>;
 }
 
 export const STATUS_CODES: readonly Status[] = ['FAIL', 'ERROR', 'PASS'];
@@ -96,7 +97,7 @@ export function findingsData(groups: readonly CheckGroup[]): FindingsData {
   groups.forEach((g, ci) => {
     data.c.push([g.checkId, g.title, g.severity, g.hipaa, g.controls, g.remediation.text, safeHttpsUrl(g.remediation.url) ?? '', g.remediation.url]);
     for (const f of g.findings) {
-      data.f.push([
+      const row: FindingsData['f'][number] = [
         ci,
         STATUS_RANK[f.status] ?? 1,
         index(regions, f.region),
@@ -106,7 +107,10 @@ export function findingsData(groups: readonly CheckGroup[]): FindingsData {
         f.message,
         f.suppressed?.reason ?? null,
         f.suppressed?.expires ?? null,
-      ]);
+      ];
+      // Who approved it and the ticket only where a suppression names them: most findings carry neither.
+      if (f.suppressed?.approvedBy || f.suppressed?.ticket) row.push(f.suppressed.approvedBy ?? null, f.suppressed.ticket ?? null);
+      data.f.push(row);
     }
   });
   data.r = [...regions.keys()];

@@ -64,12 +64,13 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
     .join('');
   const suppressed = groups.flatMap((g) => g.findings.filter((f) => f.status === 'FAIL' && f.suppressed));
   const suppressedTable = suppressed.length
-    ? `<h2>Suppressed failures (${suppressed.length})</h2><table class="pc-table"><thead><tr><th>Check</th><th>Resource</th><th>Region</th><th>Reason</th><th>Until</th></tr></thead><tbody>` +
+    ? `<h2>Suppressed failures (${suppressed.length})</h2><table class="pc-table"><thead><tr><th>Check</th><th>Resource</th><th>Region</th><th>Reason</th><th>Until</th><th>Approved by</th><th>Ticket</th></tr></thead><tbody>` +
       suppressed
         .map(
           (f) =>
             `<tr><td><code>${escapeHtml(f.checkId)}</code></td><td class="wrap">${escapeHtml(f.resource.id)}</td><td>${escapeHtml(f.region)}</td>` +
-            `<td class="wrap">${escapeHtml(f.suppressed?.reason ?? '')}</td><td class="nowrap">${escapeHtml(f.suppressed?.expires ?? '')}</td></tr>`,
+            `<td class="wrap">${escapeHtml(f.suppressed?.reason ?? '')}</td><td class="nowrap">${escapeHtml(f.suppressed?.expires ?? '')}</td>` +
+            `<td class="wrap">${escapeHtml(f.suppressed?.approvedBy ?? '')}</td><td class="wrap">${escapeHtml(f.suppressed?.ticket ?? '')}</td></tr>`,
         )
         .join('') +
       `</tbody></table>`
