@@ -1,8 +1,8 @@
 -- Athena table over the run summaries: one JSON line a run, under
 -- <prefix>/summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json. Same placeholders as findings.sql.
 -- fail counts every FAIL (suppressed included, as the reports do); fail_open leaves suppressed ones out.
--- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete and scope existed read
--- null there.
+-- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete, scope and the change
+-- since the previous run (previous_run_id, new_failures, fixed_failures, gone_failures) existed read null there.
 CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   schema_version     string,
   tool_name          string,
@@ -38,7 +38,11 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   judged             int,
   not_judged         int     COMMENT 'ERROR findings: what could not be read or evaluated',
   complete           boolean COMMENT 'judged something and left nothing unjudged',
-  scope              string  COMMENT 'hash of account, checks and regions: trends compare runs of one scope'
+  scope              string  COMMENT 'hash of account, checks and regions: trends compare runs of one scope',
+  previous_run_id    string  COMMENT 'the previous run of the same scope compared with; null for the first',
+  new_failures       int     COMMENT 'open failures not open in the previous run (+N)',
+  fixed_failures     int     COMMENT 'open failures of the previous run that PASS now (-M)',
+  gone_failures      int     COMMENT 'open failures of the previous run whose resource is gone or out of scope'
 )
 PARTITIONED BY (account string, `date` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

@@ -1,4 +1,6 @@
 import { approvalText } from '../config/suppressions';
+import { FRAMEWORK_STATUSES, FRAMEWORK_STATUS_LABELS, type FrameworkView } from '../framework/view';
+import { formatChange, type ChangeSincePrevious } from '../report/change';
 import type { FindingsReport, Summary } from '../evaluate/finding';
 import { SEVERITIES } from '../evaluate/types';
 
@@ -31,7 +33,13 @@ function incompleteNotice(s: Summary): string[] {
 }
 
 /** The end-of-run summary: incompleteness first, counts with coverage, HIPAA scorecard, worst checks, API calls and time. */
-export function formatSummary(report: FindingsReport, outputDir: string, files: string[], elapsedMs: number): string {
+export function formatSummary(
+  report: FindingsReport,
+  outputDir: string,
+  files: string[],
+  elapsedMs: number,
+  extras: { change?: ChangeSincePrevious; framework?: FrameworkView } = {},
+): string {
   const s = report.summary;
   const lines: string[] = [];
   lines.push('');
@@ -42,6 +50,8 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   lines.push(`  PASS ${s.byStatus.PASS}   FAIL ${s.byStatus.FAIL}${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}   ERROR ${s.byStatus.ERROR}`);
   const failsBySeverity = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev].FAIL}`).join(', ');
   lines.push(`  failures by severity: ${failsBySeverity}`);
+  if (extras.change) lines.push(`  ${formatChange(extras.change)}`);
+  if (extras.framework) lines.push(`  ${formatFrameworkTotals(extras.framework)}`);
   lines.push('');
   lines.push(`  ${'HIPAA section'.padEnd(58)}  pass rate  fail  error`);
   for (const h of s.hipaa) {
@@ -67,4 +77,10 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   lines.push(`  report: ${outputDir}`);
   for (const f of files) lines.push(`    ${f}`);
   return lines.join('\n');
+}
+
+/** One line: how many standards and specifications of the Security Rule have each status. */
+export function formatFrameworkTotals(view: FrameworkView): string {
+  const parts = FRAMEWORK_STATUSES.filter((s) => view.totals[s] > 0).map((s) => `${FRAMEWORK_STATUS_LABELS[s].toLowerCase()} ${view.totals[s]}`);
+  return `Security Rule, ${view.entries.length} standards and specifications: ${parts.join(', ')}`;
 }

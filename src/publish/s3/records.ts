@@ -1,6 +1,7 @@
 import type { Finding, FindingsReport } from '../../evaluate/finding';
 import { SEVERITIES, type Severity } from '../../evaluate/types';
 import type { TrendPoint } from '../../report/html';
+import type { ChangeSincePrevious } from '../../report/change';
 import { scopeOfRun } from '../../report/scope';
 
 /**
@@ -131,9 +132,17 @@ export interface RunSummaryRecord {
   complete?: boolean;
   /** The run's scope key (account, checks, regions; src/report/scope.ts): trends compare runs of one scope. */
   scope?: string;
+  /** The previous run of the same scope this one is compared with (src/report/change.ts); null when none. */
+  previous_run_id?: string | null;
+  /** Open failures not open in the previous run (+N); null when there is no previous run to compare with. */
+  new_failures?: number | null;
+  /** Open failures of the previous run that PASS now (−M). */
+  fixed_failures?: number | null;
+  /** Open failures of the previous run whose finding is gone (resource deleted or out of scope). */
+  gone_failures?: number | null;
 }
 
-export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }): RunSummaryRecord {
+export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }, change?: ChangeSincePrevious): RunSummaryRecord {
   const { run, summary: s, tool } = report;
   const failBy = (sev: Severity): number => s.bySeverity[sev]?.FAIL ?? 0;
   return {
@@ -181,6 +190,10 @@ export function summaryRecord(report: FindingsReport, keys: { report: string; fi
     not_judged: s.coverage.notJudged,
     complete: s.coverage.complete,
     scope: scopeOfRun(run),
+    previous_run_id: change?.previous.runId ?? null,
+    new_failures: change?.newFailures ?? null,
+    fixed_failures: change?.fixed ?? null,
+    gone_failures: change?.gone ?? null,
   };
 }
 

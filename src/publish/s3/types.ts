@@ -1,3 +1,5 @@
+import type { ChangeSincePrevious } from '../../report/change';
+
 export interface S3Target {
   bucket: string;
   /** Key prefix; normalised (no leading/trailing slash), may be empty. */
@@ -17,6 +19,13 @@ export interface S3Outcome {
   summaryKey: string;
   /** Non-fatal problems (history unreadable, latest kept because it is newer). */
   warnings?: string[];
+  /** runs/<account>/<run>/manifest.json, and its signature when signed. */
+  manifestKey?: string;
+  signatureKey?: string;
+  /** What Object Lock protects the run's objects with, when it does. */
+  objectLock?: string;
+  /** Since the previous stored run of the same scope. */
+  change?: ChangeSincePrevious;
 }
 
 export interface AccountFailure {

@@ -3,6 +3,8 @@ import { SEVERITIES } from '../../evaluate/types';
 import { incompleteNotice } from './coverage';
 import { escapeHtml, pct, utc } from './escape';
 import type { CheckGroup } from './findings-data';
+import type { FrameworkView } from '../../framework/view';
+import { frameworkTable, frameworkTotals } from './framework';
 
 /**
  * The auditor's copy: what report.html prints (shown only in @media print; the interactive page is hidden
@@ -10,7 +12,7 @@ import type { CheckGroup } from './findings-data';
  * the HIPAA scorecard, and every open failure grouped by check with its remediation once per check, then the
  * suppressed failures with their reasons.
  */
-export function printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[]): string {
+export function printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[], framework?: FrameworkView): string {
   const { run, summary: s, tool } = report;
   const c = s.coverage;
   const open = s.byStatus.FAIL - s.suppressed;
@@ -81,6 +83,7 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
     incompleteNotice(s) +
     `<h2>Summary</h2>${summaryTable}` +
     `<h2>HIPAA safeguard scorecard</h2>${scorecard}` +
+    (framework ? `<h2>Security Rule coverage</h2><p>${frameworkTotals(framework)}</p>${frameworkTable(framework, new Set(), 'print-framework')}` : '') +
     `<h2>Failing findings (${open} open, by check)</h2>${checks || '<p>No open failures.</p>'}` +
     suppressedTable +
     `<p class="pc-foot">Findings assess technical safeguards in AWS configuration only; they are not a HIPAA compliance determination.</p>` +

@@ -30,7 +30,10 @@ const RUN_KEYS = [
   'hipaa/runs/111122223333/run-1/report.html',
   'hipaa/findings/account=111122223333/date=2026-06-01/run=run-1.jsonl.gz',
   'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json',
+  'hipaa/runs/111122223333/run-1/framework.json',
+  'hipaa/runs/111122223333/run-1/open-failures.json',
 ];
+const MANIFEST_KEY = 'hipaa/runs/111122223333/run-1/manifest.json';
 const LATEST_KEYS = ['hipaa/latest/111122223333/report.html', 'hipaa/latest/111122223333/summary.json'];
 
 function summary(runId: string, startedAt: string, score: number, accountId = ACCOUNT, scope = scopeOfRun(run().report.run)): string {
@@ -52,12 +55,15 @@ describe('publishToS3', () => {
   it('writes the evidence and the Athena data first, latest/ last, at the documented keys', async () => {
     const outcome = await publishToS3(aws(), run(), target);
     const written = puts(s3).map((p) => p.Key);
-    expect(written.slice(0, 5).sort()).toEqual([...RUN_KEYS].sort());
-    expect(written.slice(5)).toEqual(LATEST_KEYS);
+    expect(written.slice(0, 7).sort()).toEqual([...RUN_KEYS].sort());
+    // The manifest after everything it lists, latest/ last.
+    expect(written[7]).toBe(MANIFEST_KEY);
+    expect(written.slice(8)).toEqual(LATEST_KEYS);
     expect(outcome).toEqual({
-      keys: [...RUN_KEYS, ...LATEST_KEYS],
+      keys: [...RUN_KEYS, MANIFEST_KEY, ...LATEST_KEYS],
       latestReportKey: 'hipaa/latest/111122223333/report.html',
       summaryKey: 'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json',
+      manifestKey: MANIFEST_KEY,
     });
     // The history is read before anything is written.
     expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toEqual({ Bucket: 'audit-reports', Prefix: 'hipaa/summaries/account=111122223333/' });
@@ -72,6 +78,9 @@ describe('publishToS3', () => {
       'run-1.jsonl.gz': 'application/gzip',
       'run=run-1.json': 'application/json; charset=utf-8',
       'summary.json': 'application/json; charset=utf-8',
+      'framework.json': 'application/json; charset=utf-8',
+      'open-failures.json': 'application/json; charset=utf-8',
+      'manifest.json': 'application/json; charset=utf-8',
     };
     for (const p of puts(s3)) {
       expect(p.Bucket).toBe('audit-reports');
@@ -91,7 +100,7 @@ describe('publishToS3', () => {
   it('uses SSE-KMS with a bucket key when a key is configured', async () => {
     const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     await publishToS3(aws(), run(), { ...target, kmsKeyId: key });
-    expect(puts(s3)).toHaveLength(7);
+    expect(puts(s3)).toHaveLength(10);
     for (const p of puts(s3)) {
       expect(p).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key, BucketKeyEnabled: true, ChecksumAlgorithm: 'SHA256' });
     }
@@ -133,6 +142,8 @@ describe('publishToS3', () => {
       remediation: 'Enable versioning.',
       remediation_url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html',
       evidence_collected_at: '2026-06-01T12:00:00.000Z',
+      suppression_approved_by: null,
+      suppression_ticket: null,
     });
     expect(rows.find((x) => x.finding_id === 'sup-1')).toMatchObject({ suppressed: true, suppression_reason: 'holds no ePHI', suppression_expires: '2027-01-01' });
     // Every row has the same columns, all scalar (QuickSight reads no arrays).
@@ -184,7 +195,7 @@ describe('publishToS3', () => {
   it('still publishes when the history cannot be listed, and says why there is no trend', async () => {
     s3.on(ListObjectsV2Command).rejects(awsError('AccessDenied', 403));
     const outcome = await publishToS3(aws(), run(), target);
-    expect(outcome.keys).toHaveLength(7);
+    expect(outcome.keys).toHaveLength(10);
     expect(outcome.warnings).toEqual([expect.stringContaining('cannot list s3://audit-reports/hipaa/summaries/account=111122223333/ (AccessDenied; needs s3:ListBucket)')]);
     expect(text(put(s3, RUN_KEYS[2]!))).toContain('The trend is not available: cannot list');
   });
@@ -215,8 +226,8 @@ describe('publishToS3', () => {
   it('never moves latest/ back to an older run', async () => {
     s3.on(GetObjectCommand, { Key: LATEST_KEYS[1] }).resolves({ Body: body(summary('newer', '2026-06-02T00:00:00.000Z', 90)) });
     const outcome = await publishToS3(aws(), run(), target);
-    expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS].sort());
-    expect(outcome.keys).toEqual(RUN_KEYS);
+    expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS, MANIFEST_KEY].sort());
+    expect(outcome.keys).toEqual([...RUN_KEYS, MANIFEST_KEY]);
     expect(outcome.warnings).toEqual([expect.stringContaining('latest/ kept: it already shows a newer run (2026-06-02T00:00:00.000Z)')]);
   });
 
