@@ -84,6 +84,12 @@ function retentionDays(value: string): number {
   return n;
 }
 
+function lockMode(value: string): 'GOVERNANCE' | 'COMPLIANCE' {
+  const mode = value.trim().toUpperCase();
+  if (mode !== 'GOVERNANCE' && mode !== 'COMPLIANCE') throw new InvalidArgumentError('expected governance or compliance.');
+  return mode;
+}
+
 function percentage(value: string): number {
   const n = Number(value.trim().replace(/%$/, ''));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100, e.g. 95.');
@@ -133,7 +139,7 @@ export function buildProgram(): Command {
     .option('--output-kms-key <key>', 'KMS key (id, ARN or alias) for SSE-KMS on what is written to --output-bucket (default: SSE-S3)')
     .option('--sign-key <key>', 'sign each run\'s manifest with this asymmetric KMS key (id, ARN or alias; kms:Sign, kms:GetPublicKey)')
     .option('--object-lock-days <days>', 'with --output-bucket: keep the run\'s objects under S3 Object Lock this many days (the bucket must have Object Lock)', retentionDays)
-    .addOption(new Option('--object-lock-mode <mode>', 'Object Lock mode for --object-lock-days').choices(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'))
+    .addOption(new Option('--object-lock-mode <mode>', 'Object Lock mode for --object-lock-days: governance (removable with s3:BypassGovernanceRetention) or compliance (no one can remove it)').argParser(lockMode).default('GOVERNANCE', 'governance'))
     .option('--concurrency <n>', 'API calls in flight per service and region, for every service (default: per service, e.g. S3 64, IAM 4)', positive)
     .option('--deadline <duration>', 'end collection after this long (600, 90s, 15m): reads still unanswered become timed-out ERRORs and the report is written (default: none)', duration)
     .option('-q, --quiet', 'print nothing but errors', false)

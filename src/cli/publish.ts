@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Session } from '../aws/session';
+import type { ManifestSigner } from '../evidence/sign';
 import { UsageError } from '../errors';
 import { findBucketRegion, formatS3Outcome, publishToS3, writeOrgIndex, type S3Target } from '../publish/s3';
 import { formatOutcome, localStateStore, publishToSecurityHub, reportStateStore, type StateStore } from '../publish/security-hub';
@@ -16,14 +17,23 @@ export interface RemoteOutcome {
 export const publishesRemotely = (opts: CliOptions): boolean => Boolean(opts.securityHub || opts.securityHubFailedOnly || opts.outputBucket);
 
 /** The S3 report, then Security Hub (its state lives beside the S3 report when there is one). */
-export async function publishRemotely(opts: CliOptions, session: Session, run: AuditRun, warn: (message: string) => void): Promise<RemoteOutcome> {
+export async function publishRemotely(
+  opts: CliOptions,
+  session: Session,
+  run: AuditRun,
+  warn: (message: string) => void,
+  evidence: { signer?: ManifestSigner } = {},
+): Promise<RemoteOutcome> {
   const lines: string[] = [];
   let partial = false;
   let target: S3Target | undefined;
   if (opts.outputBucket) {
     const region = await findBucketRegion(session.aws, opts.outputBucket, session.homeRegion);
     target = { bucket: opts.outputBucket, prefix: opts.outputPrefix ?? '', region, ...(opts.outputKmsKey ? { kmsKeyId: opts.outputKmsKey } : {}) };
-    const outcome = await publishToS3(session.aws, run, target);
+    const outcome = await publishToS3(session.aws, run, target, {
+      ...evidence,
+      ...(opts.objectLockDays ? { objectLockDays: opts.objectLockDays, objectLockMode: opts.objectLockMode } : {}),
+    });
     await writeOrgIndex(session.aws, target);
     lines.push(formatS3Outcome(outcome, target));
   }

@@ -1,5 +1,5 @@
 import { approvalText } from '../config/suppressions';
-import { FRAMEWORK_STATUSES, FRAMEWORK_STATUS_LABELS, type FrameworkView } from '../framework/view';
+import { FRAMEWORK_STATUSES, type FrameworkStatus, type FrameworkView } from '../framework/view';
 import { formatChange, type ChangeSincePrevious } from '../report/change';
 import type { FindingsReport, Summary } from '../evaluate/finding';
 import { SEVERITIES } from '../evaluate/types';
@@ -81,6 +81,16 @@ export function formatSummary(
 
 /** One line: how many standards and specifications of the Security Rule have each status. */
 export function formatFrameworkTotals(view: FrameworkView): string {
-  const parts = FRAMEWORK_STATUSES.filter((s) => view.totals[s] > 0).map((s) => `${FRAMEWORK_STATUS_LABELS[s].toLowerCase()} ${view.totals[s]}`);
-  return `Security Rule, ${view.entries.length} standards and specifications: ${parts.join(', ')}`;
+  const parts = FRAMEWORK_STATUSES.filter((s) => view.totals[s] > 0).map((s) => `${view.totals[s]} ${SHORT[s]}`);
+  return `Security Rule (${view.entries.length} standards and specifications): ${parts.join(', ')}`;
 }
+
+const SHORT: Record<FrameworkStatus, string> = {
+  failing: 'failing',
+  'partly-assessed': 'partly assessed',
+  passing: 'passing',
+  'no-resources': 'with nothing to assess',
+  'not-assessed': 'not assessed in this run',
+  'not-covered': 'not covered by the checks',
+  'not-assessable': 'not assessable from AWS',
+};
