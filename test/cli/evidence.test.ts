@@ -111,7 +111,7 @@ describe('hipaa-audit: the evidence package', () => {
 
   it('a key that cannot sign stops the run before the audit', async () => {
     const mocks = mockAccount();
-    mocks.kms.on(GetPublicKeyCommand).resolves({ KeyId: KEY_ARN, KeyUsage: 'ENCRYPT_DECRYPT' });
+    mocks.kms!.on(GetPublicKeyCommand).resolves({ KeyId: KEY_ARN, KeyUsage: 'ENCRYPT_DECRYPT' });
     const dir = join(tmp(), 'run');
     const t = io();
     expect(await main(['--inventory', demo, '--region', 'us-east-1', '--sign-key', KEY_ARN, '--output-dir', dir], t)).toBe(1);
