@@ -129,7 +129,7 @@ function unreachedNote(view: FrameworkView): string {
   const missing = unreached(view);
   if (!missing.length) return '';
   const items = missing.map((e) => `<code>${escapeHtml(e.id)}</code> ${escapeHtml(e.title)}`).join('; ');
-  return `<p class="unreached" id="unreached"><b>Not reached by this run (${missing.length} of ${view.entries.length}):</b> ${items}. <a href="#framework">Security Rule coverage</a> says why and what evidence each needs.</p>`;
+  return `<p class="unreached" id="unreached"><b>Not reached by this run (${missing.length} of ${view.entries.length}):</b> ${items}. Security Rule coverage, below, says why and what evidence each needs.</p>`;
 }
 
 function topFailing(summary: Summary): string {
