@@ -77,7 +77,7 @@ export async function writeRunManifest(
   keys: { folder: string; manifest: string; signature: string },
   written: readonly ObjectSpec[],
   options: { signer?: ManifestSigner; lock?: ObjectLockRetention },
-): Promise<{ keys: string[]; manifest: Manifest }> {
+): Promise<{ keys: string[]; manifest: Manifest; warning?: string }> {
   const inFolder = `${keys.folder}/`;
   const files = written.filter((s) => s.key.startsWith(inFolder) && !s.key.slice(inFolder.length).includes('/')).map((s) => entryOf(s.key.slice(inFolder.length), s.body));
   const related: RelatedEntry[] = written
@@ -92,7 +92,13 @@ export async function writeRunManifest(
   await putObject(aws, target, { key: keys.manifest, body, contentType: CONTENT_TYPES.json, ...lock });
   const out = [keys.manifest];
   if (options.signer) {
-    const signature = await options.signer.sign(body);
+    let signature;
+    try {
+      signature = await options.signer.sign(body);
+    } catch (error) {
+      // The evidence is stored and listed: a signing failure leaves it unsigned rather than unpublished.
+      return { keys: out, manifest, warning: `manifest not signed: ${(error as Error).message}` };
+    }
     await putObject(aws, target, { key: keys.signature, body: signatureBytes(signature), contentType: CONTENT_TYPES.json, ...lock });
     out.push(keys.signature);
   }

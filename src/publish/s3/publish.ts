@@ -64,6 +64,7 @@ export async function publishToS3(aws: AwsContext, run: AuditRun, target: S3Targ
   // The manifest lists what is stored, so it comes after it; latest/ is a copy and is not listed.
   const evidence = await writeRunManifest(aws, t, layout, report, keys, stored, { ...(options.signer ? { signer: options.signer } : {}), ...(plan.lock ? { lock: plan.lock } : {}) });
   written.push(...evidence.keys);
+  if (evidence.warning) warnings.push(evidence.warning);
 
   const newer = await newerLatest(aws, t, keys.latestSummary, report.run.startedAt);
   if (newer) {
@@ -79,7 +80,7 @@ export async function publishToS3(aws: AwsContext, run: AuditRun, target: S3Targ
     latestReportKey: keys.latestReport,
     summaryKey: keys.summary,
     manifestKey: keys.manifest,
-    ...(options.signer ? { signatureKey: keys.signature } : {}),
+    ...(evidence.keys.includes(keys.signature) ? { signatureKey: keys.signature } : {}),
     ...(plan.note ? { objectLock: plan.note } : {}),
     ...(change ? { change } : {}),
     ...(warnings.length ? { warnings } : {}),
