@@ -1,8 +1,9 @@
 -- Athena table over the run summaries: one JSON line a run, under
 -- <prefix>/summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json. Same placeholders as findings.sql.
 -- fail counts every FAIL (suppressed included, as the reports do); fail_open leaves suppressed ones out.
--- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete, scope and the ePHI
--- columns existed read null there.
+-- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete, scope, the ePHI columns
+-- and the change since the previous run (previous_run_id, new_failures, fixed_failures, gone_failures) existed
+-- read null there.
 CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   schema_version     string,
   tool_name          string,
@@ -44,7 +45,11 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   coverage_ephi      double  COMMENT 'coverage of the findings on ePHI resources',
   fail_open_ephi     int     COMMENT 'unsuppressed FAILs on ePHI resources',
   resources_ephi     int     COMMENT 'ePHI resources with findings',
-  resources_unknown  int     COMMENT 'resources whose tags could not be read'
+  resources_unknown  int     COMMENT 'resources whose tags could not be read',
+  previous_run_id    string  COMMENT 'the previous run of the same scope compared with; null for the first',
+  new_failures       int     COMMENT 'open failures not open in the previous run (+N)',
+  fixed_failures     int     COMMENT 'open failures of the previous run that PASS now (-M)',
+  gone_failures      int     COMMENT 'open failures of the previous run whose resource is gone or out of scope'
 )
 PARTITIONED BY (account string, `date` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

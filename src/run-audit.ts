@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks';
 import { collectInventory, type CollectProgress } from './collect';
 import type { CollectContext } from './collect/context';
+import { approvalText } from './config/suppressions';
 import type { AuditConfig } from './config/types';
 import { UsageError } from './errors';
 import { evaluate } from './evaluate/evaluate';
@@ -133,7 +134,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const { findings, expiredSuppressions, outOfScope } = evaluate(inventory, checks, options.config, startedAt, { scope });
   if (outOfScope) emit({ type: 'warning', message: `--scope ephi: ${outOfScope} finding(s) on resources that hold no ePHI were left out` });
   for (const s of expiredSuppressions) {
-    emit({ type: 'warning', message: `suppression of ${s.checkId} for ${s.resource} expired on ${s.expires}: it no longer applies` });
+    const approval = approvalText(s);
+    emit({ type: 'warning', message: `suppression of ${s.checkId} for ${s.resource}${approval ? ` (${approval})` : ''} expired on ${s.expires}: it no longer applies` });
   }
   const report: FindingsReport = {
     schemaVersion: '1.0',

@@ -25,6 +25,7 @@ const NAMES = [
   'retentionDays',
   'objectLock',
   'objectLockMode',
+  'signKeyArn',
   'securityHub',
   'securityHubFailedOnly',
   'memberRoleName',
@@ -178,6 +179,10 @@ function settingsFrom(params, { service, stage, region }) {
   const prefix = matching(params, 'reportPrefix', /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a key prefix without leading or trailing slash, e.g. hipaa-audit');
   const kmsKeyArn = text(params, 'kmsKeyArn');
   if (kmsKeyArn !== '' && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/.test(kmsKeyArn)) fail('kmsKeyArn', params.kmsKeyArn, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), or empty to create the key');
+  const signKeyArn = text(params, 'signKeyArn');
+  if (signKeyArn !== '' && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/.test(signKeyArn)) {
+    fail('signKeyArn', params.signKeyArn, 'the ARN of an asymmetric KMS key with key usage SIGN_VERIFY (arn:aws:kms:<region>:<account>:key/<id>; not an alias), or empty for unsigned manifests');
+  }
   const retentionDays = int(params, 'retentionDays', MIN_RETENTION_DAYS, 36500);
   const objectLock = bool(params, 'objectLock');
   const objectLockMode = oneOf(params, 'objectLockMode', ['GOVERNANCE', 'COMPLIANCE']);
@@ -238,7 +243,9 @@ function settingsFrom(params, { service, stage, region }) {
       SECURITY_HUB: String(bool(params, 'securityHub')),
       SECURITY_HUB_FAILED_ONLY: String(bool(params, 'securityHubFailedOnly')),
       AUDIT_CONFIG_KEY: auditConfigKey,
+      SIGN_KEY_ARN: signKeyArn,
     },
+    signKeyArn,
     failOn,
     allowIncomplete,
     prefix,
@@ -276,6 +283,8 @@ function settingsFrom(params, { service, stage, region }) {
       mode: `${mode}.yml`,
       functions: `functions-${mode}.yml`,
       modePolicy: `policy-${mode}.yml`,
+      // The role may sign with the signing key, and only with it, when there is one.
+      signing: signKeyArn ? 'signing.yml' : 'none.yml',
     },
   };
 }

@@ -1,4 +1,5 @@
-import { dirname } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CommanderError } from 'commander';
 import { CHECKS } from '../../checks';
 import { loadConfig } from '../config/load';
@@ -6,7 +7,11 @@ import { printable, UsageError } from '../errors';
 import { judgeGate } from '../evaluate/gate';
 import { loadInventory } from '../inventory/io';
 import { cannotWrite, defaultOutputDir, unwritableReason, writeLocalReport } from '../publish/local';
-import { readLocalHistory } from '../publish/local-history';
+import { localChange, readLocalHistory } from '../publish/local-history';
+import { MANIFEST_FILE, SIGNATURE_FILE } from '../evidence/manifest';
+import { kmsSigner, signatureBytes, type ManifestSigner } from '../evidence/sign';
+import { frameworkView } from '../framework/view';
+import { diffMain, verifyMain } from './evidence-commands';
 import { openSession, type Session, type SessionOptions } from '../aws/session';
 import { runAudit, type AuditRun, type AuditSource } from '../run-audit';
 import { catalogueMarkdown, catalogueText } from './catalogue';
@@ -20,8 +25,11 @@ export interface Io {
   stderr: Terminal;
 }
 
-/** Exit codes; when several apply: usage > failures > incomplete > partial > ok. */
-export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3, incomplete: 4 } as const;
+/**
+ * Exit codes; when several apply: usage > failures > incomplete > partial > ok. `mismatch` is verify's: the evidence
+ * does not match its manifest or signature (src/cli/evidence-commands.ts).
+ */
+export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3, incomplete: 4, mismatch: 5 } as const;
 
 /** The report folder's root when --output-dir is not given (reports/<account>/<time>/). */
 const REPORTS_ROOT = 'reports';
@@ -38,11 +46,16 @@ function sessionOptions(opts: CliOptions): SessionOptions {
   };
 }
 
-/** The local trend: earlier runs of the same account and scope in the sibling folders of the report's folder. */
+/**
+ * The local trend: earlier runs of the same account and scope in the sibling folders of the report's folder, and
+ * the change since the previous one of them ("+N / −M").
+ */
 function localTrend(dir: string, report: AuditRun['report']) {
   const parent = dirname(dir);
   const history = readLocalHistory(parent, report.run);
+  const change = localChange(parent, history, report);
   return {
+    ...(change ? { change } : {}),
     history: history.points,
     otherScopes: history.otherScopes,
     trendSource: `runs in ${parent}/`,
@@ -52,6 +65,9 @@ function localTrend(dir: string, report: AuditRun['report']) {
 
 /** The command line: parse, run the one pipeline, write the local report, print the summary. Returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
+  // Subcommands beside the audit, whose command line stays as it was.
+  if (argv[0] === 'verify') return verifyMain(argv.slice(1), io);
+  if (argv[0] === 'diff') return diffMain(argv.slice(1), io);
   const program = buildProgram()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -77,9 +93,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     if (program.args.length) throw new UsageError(`unexpected argument '${program.args[0]}'. Fix: options start with -- (see --help).`);
     const remote = publishesRemotely(opts);
-    if (opts.inventory && !remote && (opts.profile || opts.roleArn || opts.endpointUrl)) {
-      throw new UsageError('--inventory replays a saved inventory offline; --profile, --role-arn and --endpoint-url only serve to publish it (--security-hub, --output-bucket).');
+    // Signing needs AWS (kms:Sign) even for a replay.
+    const needsAws = remote || Boolean(opts.signKey);
+    if (opts.inventory && !needsAws && (opts.profile || opts.roleArn || opts.endpointUrl)) {
+      throw new UsageError('--inventory replays a saved inventory offline; --profile, --role-arn and --endpoint-url only serve to publish it (--security-hub, --output-bucket) or to sign it (--sign-key).');
     }
+    if (opts.objectLockDays !== undefined && !opts.outputBucket) throw new UsageError('--object-lock-days protects the objects written to S3: it needs --output-bucket.');
     if ((opts.outputPrefix !== undefined || opts.outputKmsKey) && !opts.outputBucket) throw new UsageError('--output-prefix and --output-kms-key need --output-bucket.');
     if (opts.externalId && !opts.roleArn) throw new UsageError('--external-id needs --role-arn.');
     if ((opts.allowIncomplete || opts.minCoverage !== undefined) && !opts.failOn) {
@@ -93,12 +112,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let source: AuditSource;
     if (opts.inventory) {
       source = { kind: 'inventory', inventory: loadInventory(opts.inventory) };
-      // A replay needs AWS only to publish.
-      if (remote) session = await openSession(sessionOptions(opts));
+      // A replay needs AWS only to publish or sign.
+      if (needsAws) session = await openSession(sessionOptions(opts));
     } else {
       session = await openSession(sessionOptions(opts));
       source = { kind: 'live', session };
     }
+    // Before the audit: a key that cannot sign stops the run now, not after it.
+    const signer: ManifestSigner | undefined = opts.signKey && session ? await kmsSigner(session.aws, opts.signKey, session.homeRegion) : undefined;
     const { report, inventory } = await runAudit({
       source,
       config,
@@ -115,17 +136,33 @@ export async function main(argv: string[], io: Io): Promise<number> {
     progress.done();
     const dir = opts.outputDir ?? defaultOutputDir(REPORTS_ROOT, report);
     let files: string[];
+    const trend = localTrend(dir, report);
+    const framework = frameworkView(report);
     try {
-      files = writeLocalReport(dir, report, inventory, opts.format, opts.format.includes('html') ? localTrend(dir, report) : {});
+      files = writeLocalReport(dir, report, inventory, opts.format, { ...trend, framework });
     } catch (error) {
       // A file-system refusal (full disk, permissions) is the user's to fix; anything else is a bug, reported as such.
       const e = error as NodeJS.ErrnoException;
       if (typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code)) throw error;
       throw new UsageError(cannotWrite(dir, `${e.code} (${e.message})`));
     }
-    if (!opts.quiet) io.stdout.write(`${formatSummary(report, dir, files, Date.now() - started)}\n`);
+    let unsigned = false;
+    if (signer) {
+      try {
+        const signature = await signer.sign(readFileSync(join(dir, MANIFEST_FILE)));
+        writeFileSync(join(dir, SIGNATURE_FILE), signatureBytes(signature), { mode: 0o600 });
+        files.push(join(dir, SIGNATURE_FILE));
+      } catch (error) {
+        unsigned = true;
+        io.stderr.write(`warning: the report is written but not signed: ${printable((error as Error).message, 2000)}\n`);
+      }
+    }
+    if (!opts.quiet) {
+      io.stdout.write(`${formatSummary(report, dir, files, Date.now() - started, { ...(trend.change ? { change: trend.change } : {}), framework })}\n`);
+    }
     // Local files land first: a publishing failure never loses the report.
-    const published = session && remote ? await publishRemotely(opts, session, { report, inventory }, (m) => io.stderr.write(`warning: ${m}\n`)) : undefined;
+    const published =
+      session && remote ? await publishRemotely(opts, session, { report, inventory }, (m) => io.stderr.write(`warning: ${m}\n`), signer ? { signer } : {}) : undefined;
     if (published && !opts.quiet) io.stdout.write(`${published.lines.join('\n')}\n`);
     if (opts.verbose && report.run.source === 'live') {
       io.stderr.write(`API calls by service: ${JSON.stringify(report.run.apiCalls.byService)}\n`);
@@ -146,8 +183,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (opts.quiet && report.summary.coverage.gaps.length) io.stderr.write(`what could not be read:\n${formatGaps(report.summary).join('\n')}\n`);
       return EXIT.incomplete;
     }
-    if (published?.partial) {
-      io.stderr.write('publishing was partial (see above): exit code 3.\n');
+    if (published?.partial || unsigned) {
+      io.stderr.write(`${unsigned ? 'the manifest could not be signed' : 'publishing was partial'} (see above): exit code 3.\n`);
       return EXIT.partial;
     }
     return EXIT.ok;

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SCOPES, SEVERITIES, type AuditScope, type Severity } from '../evaluate/types';
-import { FORMATS, type Format } from '../publish/local';
+import { DEFAULT_FORMATS, FORMATS, type Format } from '../publish/local';
 import { TOOL } from '../tool';
 
 export interface CliOptions {
@@ -31,6 +31,11 @@ export interface CliOptions {
   outputBucket?: string;
   outputPrefix?: string;
   outputKmsKey?: string;
+  /** An asymmetric KMS key that signs each run's manifest (kms:Sign). */
+  signKey?: string;
+  /** Object Lock retention, in days, on the run's S3 objects (when the bucket has Object Lock). */
+  objectLockDays?: number;
+  objectLockMode: 'GOVERNANCE' | 'COMPLIANCE';
   quiet: boolean;
   verbose: boolean;
   listChecks: boolean;
@@ -40,9 +45,10 @@ export interface CliOptions {
 const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
 
 function formats(value: string): Format[] {
+  if (value.trim() === 'all') return [...FORMATS];
   const asked = list(value);
   const bad = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length || asked.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${FORMATS.join(', ')}.`);
+  if (bad.length || asked.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${FORMATS.join(', ')}, or all.`);
   // A format named twice is written once.
   return [...new Set(asked)] as Format[];
 }
@@ -72,6 +78,18 @@ function positive(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
   return n;
+}
+
+function retentionDays(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 36500) throw new InvalidArgumentError('expected a whole number of days from 1 to 36500 (HIPAA documentation retention is six years: 2190).');
+  return n;
+}
+
+function lockMode(value: string): 'GOVERNANCE' | 'COMPLIANCE' {
+  const mode = value.trim().toUpperCase();
+  if (mode !== 'GOVERNANCE' && mode !== 'COMPLIANCE') throw new InvalidArgumentError('expected governance or compliance.');
+  return mode;
 }
 
 function percentage(value: string): number {
@@ -110,9 +128,9 @@ export function buildProgram(): Command {
     )
     .option('--output-dir <dir>', 'where to write the report (default: reports/<account>/<UTC timestamp>/)')
     .addOption(
-      new Option('--format <list>', 'report formats, comma-separated (inventory.json is always written)')
+      new Option('--format <list>', `report formats, comma-separated, or all: ${FORMATS.join(', ')} (inventory.json and manifest.json are always written)`)
         .argParser(formats)
-        .default([...FORMATS], FORMATS.join(',')),
+        .default([...DEFAULT_FORMATS], DEFAULT_FORMATS.join(',')),
     )
     .option('--inventory <file>', 'evaluate a saved inventory.json offline: no AWS call')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (LocalStack, moto, a proxy); S3 uses path-style', url)
@@ -126,6 +144,9 @@ export function buildProgram(): Command {
     .option('--output-bucket <bucket>', 'also write the run to this S3 bucket: Athena data, evidence, dashboard, org index')
     .option('--output-prefix <prefix>', 'key prefix in --output-bucket (default: none)')
     .option('--output-kms-key <key>', 'KMS key (id, ARN or alias) for SSE-KMS on what is written to --output-bucket (default: SSE-S3)')
+    .option('--sign-key <key>', 'sign each run\'s manifest with this asymmetric KMS key (id, ARN or alias; kms:Sign, kms:GetPublicKey)')
+    .option('--object-lock-days <days>', 'with --output-bucket: keep the run\'s objects under S3 Object Lock this many days (the bucket must have Object Lock)', retentionDays)
+    .addOption(new Option('--object-lock-mode <mode>', 'Object Lock mode for --object-lock-days: governance (removable with s3:BypassGovernanceRetention) or compliance (no one can remove it)').argParser(lockMode).default('GOVERNANCE', 'governance'))
     .option('--concurrency <n>', 'API calls in flight per service and region, for every service (default: per service, e.g. S3 64, IAM 4)', positive)
     .option('--deadline <duration>', 'end collection after this long (600, 90s, 15m): reads still unanswered become timed-out ERRORs and the report is written (default: none)', duration)
     .option('-q, --quiet', 'print nothing but errors', false)
@@ -139,8 +160,11 @@ export function buildProgram(): Command {
         '  2 unsuppressed failures at or above --fail-on\n' +
         '  4 incomplete audit under --fail-on: checks could not read what they needed (ERROR findings), unless\n' +
         '    --allow-incomplete or --min-coverage accepts it; an audit that judged nothing always exits 4\n' +
-        '  3 publishing was partial (Security Hub: a region not enabled or denied, or findings rejected)\n' +
+        '  3 publishing was partial (Security Hub: a region not enabled or denied, or findings rejected; a signature not written)\n' +
         '  0 audit done\n' +
+        'Other commands:\n' +
+        '  hipaa-audit verify DIR|s3://bucket/prefix/runs/<account>/<run>   check a run against its manifest and signature\n' +
+        '  hipaa-audit diff OLD NEW   what changed between two runs (folders, findings.json files or S3 run keys)\n' +
         'Examples:\n  npm run audit -- --profile prod --regions us-east-1,us-west-2 --fail-on high\n' +
         '  npm run audit -- --inventory reports/123456789012/2026-11-20T09-00-00Z/inventory.json --format html\n',
     );

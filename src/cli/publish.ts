@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Session } from '../aws/session';
+import type { ManifestSigner } from '../evidence/sign';
 import { UsageError } from '../errors';
 import type { S3Target } from '../publish/s3';
 import type { StateStore } from '../publish/security-hub';
@@ -20,7 +21,13 @@ export const publishesRemotely = (opts: CliOptions): boolean => Boolean(opts.sec
  * reported (the object, the fix) and makes publishing partial; it never stops Security Hub. The publishers, and
  * their SDK clients, are loaded only when asked for.
  */
-export async function publishRemotely(opts: CliOptions, session: Session, run: AuditRun, warn: (message: string) => void): Promise<RemoteOutcome> {
+export async function publishRemotely(
+  opts: CliOptions,
+  session: Session,
+  run: AuditRun,
+  warn: (message: string) => void,
+  evidence: { signer?: ManifestSigner } = {},
+): Promise<RemoteOutcome> {
   const lines: string[] = [];
   let partial = false;
   let target: S3Target | undefined;
@@ -29,7 +36,10 @@ export async function publishRemotely(opts: CliOptions, session: Session, run: A
     try {
       const region = await findBucketRegion(session.aws, opts.outputBucket, session.homeRegion);
       target = { bucket: opts.outputBucket, prefix: opts.outputPrefix ?? '', region, ...(opts.outputKmsKey ? { kmsKeyId: opts.outputKmsKey } : {}) };
-      const outcome = await publishToS3(session.aws, run, target);
+      const outcome = await publishToS3(session.aws, run, target, {
+        ...evidence,
+        ...(opts.objectLockDays ? { objectLockDays: opts.objectLockDays, objectLockMode: opts.objectLockMode } : {}),
+      });
       lines.push(formatS3Outcome(outcome, target));
       if (outcome.failed) partial = true;
       if (outcome.latestSwitched) {

@@ -1,3 +1,6 @@
+import { approvalText } from '../config/suppressions';
+import { FRAMEWORK_STATUSES, type FrameworkStatus, type FrameworkView } from '../framework/view';
+import { formatChange, type ChangeSincePrevious } from '../report/change';
 import type { FindingsReport, Summary } from '../evaluate/finding';
 import { SEVERITIES } from '../evaluate/types';
 
@@ -44,7 +47,13 @@ function ephiLines(report: FindingsReport): string[] {
 }
 
 /** The end-of-run summary: incompleteness first, counts with coverage, HIPAA scorecard, worst checks, API calls and time. */
-export function formatSummary(report: FindingsReport, outputDir: string, files: string[], elapsedMs: number): string {
+export function formatSummary(
+  report: FindingsReport,
+  outputDir: string,
+  files: string[],
+  elapsedMs: number,
+  extras: { change?: ChangeSincePrevious; framework?: FrameworkView } = {},
+): string {
   const s = report.summary;
   const lines: string[] = [];
   lines.push('');
@@ -56,6 +65,8 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   lines.push(...ephiLines(report));
   const failsBySeverity = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev].FAIL}`).join(', ');
   lines.push(`  failures by severity: ${failsBySeverity}`);
+  if (extras.change) lines.push(`  ${formatChange(extras.change)}`);
+  if (extras.framework) lines.push(`  ${formatFrameworkTotals(extras.framework)}`);
   lines.push('');
   lines.push(`  ${'HIPAA section'.padEnd(58)}  pass rate  fail  error`);
   for (const h of s.hipaa) {
@@ -68,7 +79,11 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   }
   if (s.expiredSuppressions.length) {
     lines.push('');
-    lines.push(`  ${s.expiredSuppressions.length} suppression(s) expired and no longer apply: ${s.expiredSuppressions.map((x) => `${x.checkId} ${x.resource} (${x.expires})`).join('; ')}`);
+    const what = (x: Summary['expiredSuppressions'][number]): string => {
+      const approval = approvalText(x);
+      return `${x.checkId} ${x.resource} (${x.expires}${approval ? `; ${approval}` : ''})`;
+    };
+    lines.push(`  ${s.expiredSuppressions.length} suppression(s) expired and no longer apply: ${s.expiredSuppressions.map(what).join('; ')}`);
   }
   if (s.collectionErrors) lines.push(`\n  ${s.collectionErrors} read(s) failed while collecting: see the ERROR findings.`);
   lines.push('');
@@ -78,3 +93,19 @@ export function formatSummary(report: FindingsReport, outputDir: string, files: 
   for (const f of files) lines.push(`    ${f}`);
   return lines.join('\n');
 }
+
+/** One line: how many standards and specifications of the Security Rule have each status. */
+export function formatFrameworkTotals(view: FrameworkView): string {
+  const parts = FRAMEWORK_STATUSES.filter((s) => view.totals[s] > 0).map((s) => `${view.totals[s]} ${SHORT[s]}`);
+  return `Security Rule (${view.entries.length} standards and specifications): ${parts.join(', ')}`;
+}
+
+const SHORT: Record<FrameworkStatus, string> = {
+  failing: 'failing',
+  'partly-assessed': 'partly assessed',
+  passing: 'passing',
+  'no-resources': 'with nothing to assess',
+  'not-assessed': 'not assessed in this run',
+  'not-covered': 'not covered by the checks',
+  'not-assessable': 'not assessable from AWS',
+};

@@ -51,7 +51,26 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
     } catch (error) {
       throw new UsageError(`config file ${source}: ${at}/resource: ${(error as Error).message}`);
     }
-    return { checkId: s.checkId, resource: s.resource, reason: s.reason, ...(s.expires ? { expires: s.expires } : {}) };
+    for (const account of s.accounts ?? []) {
+      if (!/[*?]/.test(account) && !/^\d{12}$/.test(account)) {
+        throw new UsageError(`config file ${source}: ${at}/accounts: '${account}' is not a 12-digit account id. Fix: write the whole id, or a glob such as 1111*.`);
+      }
+    }
+    for (const region of s.regions ?? []) {
+      if (!/[*?]/.test(region) && region !== 'global' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        throw new UsageError(`config file ${source}: ${at}/regions: '${region}' is not a region name. Fix: write a name such as us-east-1, a glob such as eu-*, or global.`);
+      }
+    }
+    return {
+      checkId: s.checkId,
+      resource: s.resource,
+      reason: s.reason,
+      ...(s.expires ? { expires: s.expires } : {}),
+      ...(s.accounts ? { accounts: [...s.accounts] } : {}),
+      ...(s.regions ? { regions: [...s.regions] } : {}),
+      ...(s.approvedBy ? { approvedBy: s.approvedBy } : {}),
+      ...(s.ticket ? { ticket: s.ticket } : {}),
+    };
   });
   const classification = parseClassification(file.classification, source);
   const t = file.thresholds ?? {};

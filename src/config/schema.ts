@@ -26,7 +26,16 @@ export interface ConfigFile {
     publicInstanceAllowTags?: Array<{ key: string; value?: string }>;
     noncurrentVersionRetentionDays?: number;
   };
-  suppressions?: Array<{ checkId: string; resource: string; reason: string; expires?: string }>;
+  suppressions?: Array<{
+    checkId: string;
+    resource: string;
+    reason: string;
+    expires?: string;
+    accounts?: string[];
+    regions?: string[];
+    approvedBy?: string;
+    ticket?: string;
+  }>;
   classification?: {
     enabled?: boolean;
     tags?: Array<{ key: string; values: string[] }>;
@@ -135,6 +144,24 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           resource: { type: 'string', minLength: 1, description: 'glob, or /regex/ between slashes, matched against the resource ARN and id' },
           reason: { type: 'string', minLength: 3, description: 'why the risk is accepted; shown in every report' },
           expires: { type: 'string', format: 'date', nullable: true, description: 'YYYY-MM-DD; from that day on the suppression stops applying' },
+          accounts: {
+            type: 'array',
+            nullable: true,
+            minItems: 1,
+            uniqueItems: true,
+            items: { type: 'string', pattern: '^[0-9*?]{1,12}$' },
+            description: 'only in these accounts: 12-digit ids, or globs of digits with * and ? (1111*)',
+          },
+          regions: {
+            type: 'array',
+            nullable: true,
+            minItems: 1,
+            uniqueItems: true,
+            items: { type: 'string', pattern: '^[a-z0-9*?-]{1,32}$' },
+            description: 'only in these regions: names or globs (eu-*); global for account-wide and IAM findings',
+          },
+          approvedBy: { type: 'string', minLength: 1, maxLength: 256, nullable: true, description: 'who accepted the risk; shown wherever the suppression is' },
+          ticket: { type: 'string', minLength: 1, maxLength: 512, nullable: true, description: 'the ticket recording the decision (id or URL); shown wherever the suppression is' },
         },
       },
     },

@@ -25,3 +25,72 @@ export function compileResourcePattern(pattern: string): ResourceMatcher {
 export function isExpired(suppression: Suppression, now: Date): boolean {
   return suppression.expires !== undefined && now.toISOString().slice(0, 10) >= suppression.expires;
 }
+
+/**
+ * What a suppression is matched against: one result of one check. `tags` is the resource's tags where a tag index
+ * supplies them (absent otherwise); a `tags` matcher plugs into SCOPE_MATCHERS below.
+ */
+export interface SuppressionSubject {
+  checkId: string;
+  accountId: string;
+  region: string;
+  resource: { id: string; arn: string };
+  tags?: Readonly<Record<string, string>>;
+}
+
+export type SubjectMatcher = (subject: SuppressionSubject) => boolean;
+
+/** A plain glob over a short token (an account id, a region name): `*` and `?` only, the whole value. */
+function tokenGlob(pattern: string): (value: string) => boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return (value) => re.test(value);
+}
+
+const anyOf = (patterns: readonly string[]): ((value: string) => boolean) => {
+  const tests = patterns.map(tokenGlob);
+  return (value) => tests.some((t) => t(value));
+};
+
+/**
+ * Each scope a suppression may narrow, as a matcher built from the suppression, or null when it does not use that
+ * scope. A suppression applies when every matcher it uses agrees. A tag scope is one more entry here, reading
+ * `subject.tags` (and failing closed when the subject has none).
+ */
+const SCOPE_MATCHERS: ReadonlyArray<(s: Suppression) => SubjectMatcher | null> = [
+  (s) => (subject) => subject.checkId === s.checkId,
+  (s) => {
+    const matches = compileResourcePattern(s.resource);
+    return (subject) => matches(subject.resource.arn) || matches(subject.resource.id);
+  },
+  (s) => {
+    if (!s.accounts) return null;
+    const matches = anyOf(s.accounts);
+    return (subject) => matches(subject.accountId);
+  },
+  (s) => {
+    if (!s.regions) return null;
+    const matches = anyOf(s.regions);
+    return (subject) => matches(subject.region);
+  },
+];
+
+/** One matcher for the whole suppression: check, resource, and the accounts and regions when it names them. */
+export function compileSuppression(s: Suppression): SubjectMatcher {
+  const matchers = SCOPE_MATCHERS.map((build) => build(s)).filter((m): m is SubjectMatcher => m !== null);
+  return (subject) => matchers.every((m) => m(subject));
+}
+
+/** What a finding carries of the suppression that covers it (findings.json `suppressed`). */
+export function suppressionNote(s: Suppression): { reason: string; expires?: string; approvedBy?: string; ticket?: string } {
+  return {
+    reason: s.reason,
+    ...(s.expires ? { expires: s.expires } : {}),
+    ...(s.approvedBy ? { approvedBy: s.approvedBy } : {}),
+    ...(s.ticket ? { ticket: s.ticket } : {}),
+  };
+}
+
+/** `approved by X, ticket Y` (or either, or ''), for one-line outputs. */
+export function approvalText(s: { approvedBy?: string; ticket?: string }): string {
+  return [s.approvedBy ? `approved by ${s.approvedBy}` : '', s.ticket ? `ticket ${s.ticket}` : ''].filter(Boolean).join(', ');
+}

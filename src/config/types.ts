@@ -56,6 +56,14 @@ export interface Suppression {
   reason: string;
   /** YYYY-MM-DD; from that day on the suppression no longer applies and is reported as expired. */
   expires?: string;
+  /** Only in these accounts: 12-digit ids or globs (`1111*`). Absent: every account. */
+  accounts?: string[];
+  /** Only in these regions: names or globs (`eu-*`); `global` for account-wide and IAM findings. Absent: every region. */
+  regions?: string[];
+  /** Who accepted the risk (a name or an email), shown wherever the suppression is. */
+  approvedBy?: string;
+  /** The change or risk ticket that records the decision (an id or a URL), shown wherever the suppression is. */
+  ticket?: string;
 }
 
 export interface AuditConfig {

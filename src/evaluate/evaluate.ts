@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compileResourcePattern, isExpired } from '../config/suppressions';
+import { compileSuppression, isExpired, suppressionNote, type SubjectMatcher } from '../config/suppressions';
 import type { AuditConfig, Suppression } from '../config/types';
 import type { Inventory } from '../inventory/types';
 import { DEFAULT_CLASSIFICATION, tagIndexOf, type ClassifiedBy, type ResourceClassification } from '../judge/classification';
@@ -15,7 +15,7 @@ export function findingId(checkId: string, accountId: string, region: string, re
 
 interface CompiledSuppression {
   suppression: Suppression;
-  matches: (value: string) => boolean;
+  matches: SubjectMatcher;
 }
 
 export interface Evaluation {
@@ -50,7 +50,7 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
   const expired = config.suppressions.filter((s) => isExpired(s, now));
   const active: CompiledSuppression[] = config.suppressions
     .filter((s) => !isExpired(s, now))
-    .map((s) => ({ suppression: s, matches: compileResourcePattern(s.resource) }));
+    .map((s) => ({ suppression: s, matches: compileSuppression(s) }));
   const wanted = new Set([...inventory.regions, GLOBAL]);
 
   const held = new Set(inventory.reads);
@@ -94,12 +94,9 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
         ...(raise ? { baseSeverity: check.severity } : {}),
       };
       if (r.status !== 'PASS') {
-        const hit = active.find(
-          (s) => s.suppression.checkId === check.id && (s.matches(r.resource.arn) || s.matches(r.resource.id)),
-        );
-        if (hit) {
-          finding.suppressed = { reason: hit.suppression.reason, ...(hit.suppression.expires ? { expires: hit.suppression.expires } : {}) };
-        }
+        const subject = { checkId: check.id, accountId: inventory.accountId, region: r.region, resource: r.resource };
+        const hit = active.find((s) => s.matches(subject));
+        if (hit) finding.suppressed = suppressionNote(hit.suppression);
       }
       findings.push(finding);
     }

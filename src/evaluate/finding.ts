@@ -18,7 +18,8 @@ export interface Finding {
   hipaa: string[];
   controls: string[];
   remediation: { text: string; url: string };
-  suppressed?: { reason: string; expires?: string };
+  /** The suppression that covers this finding: why, until when, who approved it and the ticket recording it. */
+  suppressed?: { reason: string; expires?: string; approvedBy?: string; ticket?: string };
   /**
    * Whether the resource holds ePHI (src/judge/classification.ts): `unknown` when its tags could not be read;
    * account-level findings are `not-ephi`. Absent when classification is off.

@@ -29,6 +29,8 @@ export interface Settings {
   securityHub: { enabled: boolean; failedOnly: boolean };
   /** An S3 key under the report prefix holding a config file (thresholds, suppressions); null: defaults. */
   configKey: string | null;
+  /** An asymmetric KMS key (ARN) that signs each run's manifest (deploy parameter signKeyArn); absent: unsigned. */
+  signKeyArn?: string;
 }
 
 export interface OrgSettings extends Settings {
@@ -103,8 +105,11 @@ export function readSettings(env: Env = process.env): Settings {
   const configKey = optional(env, 'AUDIT_CONFIG_KEY', PREFIX, 'an S3 key');
   if (configKey !== undefined && !configKey.startsWith(`${prefix}/`)) bad('AUDIT_CONFIG_KEY', configKey, `a key under ${prefix}/ (the only prefix the auditor may read)`);
 
+  const signKeyArn = optional(env, 'SIGN_KEY_ARN', /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, 'an asymmetric KMS key ARN (SIGN_VERIFY), or empty');
+
   return {
     region,
+    ...(signKeyArn ? { signKeyArn } : {}),
     report: { bucket, prefix, ...(bucketRegion ? { region: bucketRegion } : {}), ...(kmsKeyId ? { kmsKeyId } : {}) },
     regions,
     checks: list(env.AUDIT_CHECKS),

@@ -1,4 +1,5 @@
 import type { AwsContext } from '../aws/context';
+import { kmsSigner, type ManifestSigner } from '../evidence/sign';
 import { publishToS3, findBucketRegion, type S3Outcome, type S3Target } from '../publish/s3';
 import { publishToSecurityHub, reportStateStore, type SecurityHubOutcome } from '../publish/security-hub';
 import type { AuditRun } from '../run-audit';
@@ -23,7 +24,7 @@ export async function reportTarget(aws: AwsContext, settings: Settings): Promise
 }
 
 export interface Published {
-  s3: Pick<S3Outcome, 'latestReportKey' | 'summaryKey' | 'latestSwitched' | 'failed'> & { objects: number };
+  s3: Pick<S3Outcome, 'latestReportKey' | 'summaryKey' | 'latestSwitched' | 'failed'> & { objects: number; manifestKey?: string; signed: boolean };
   securityHub:
     | { enabled: false }
     | ({ enabled: true } & Pick<SecurityHubOutcome, 'created' | 'updated' | 'resolved' | 'archived' | 'partial'> & {
@@ -51,12 +52,29 @@ export interface PublishParams {
  * their state kept beside the reports. A region without Security Hub is a warning, not a failure.
  */
 export async function publishRun(p: PublishParams): Promise<Published> {
-  const s3 = await publishToS3(p.reportAws, p.run, p.target);
-  p.log.info('report written', { bucket: p.target.bucket, latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length, latestSwitched: s3.latestSwitched });
+  const signer = await signerOf(p);
+  const s3 = await publishToS3(p.reportAws, p.run, p.target, signer ? { signer } : {});
+  p.log.info('report written', {
+    bucket: p.target.bucket,
+    latestReportKey: s3.latestReportKey,
+    summaryKey: s3.summaryKey,
+    manifestKey: s3.manifestKey,
+    signed: Boolean(s3.signatureKey),
+    objects: s3.keys.length,
+    latestSwitched: s3.latestSwitched,
+  });
   for (const warning of s3.warnings ?? []) p.log.warn(warning);
   // An S3 failure is logged with its key and fix, and Security Hub is still published; the caller fails the run.
   if (s3.failed) p.log.error('report publishing partial', { step: s3.failed.step, key: s3.failed.key, errorMessage: s3.failed.message });
-  const s3Result = { latestReportKey: s3.latestReportKey, summaryKey: s3.summaryKey, objects: s3.keys.length, latestSwitched: s3.latestSwitched, ...(s3.failed ? { failed: s3.failed } : {}) };
+  const s3Result = {
+    latestReportKey: s3.latestReportKey,
+    summaryKey: s3.summaryKey,
+    objects: s3.keys.length,
+    latestSwitched: s3.latestSwitched,
+    ...(s3.manifestKey ? { manifestKey: s3.manifestKey } : {}),
+    signed: Boolean(s3.signatureKey),
+    ...(s3.failed ? { failed: s3.failed } : {}),
+  };
   if (!p.settings.securityHub.enabled) return { s3: s3Result, securityHub: { enabled: false } };
 
   const accountId = p.run.report.run.accountId;
@@ -94,4 +112,19 @@ export async function publishRun(p: PublishParams): Promise<Published> {
       regions,
     },
   };
+}
+
+/**
+ * The manifest signer of the deployment's signKeyArn (kms:GetPublicKey once). A key that cannot sign does not lose
+ * the run's evidence: it is published unsigned, with an error in the logs and the ManifestSigningFailures metric.
+ */
+async function signerOf(p: PublishParams): Promise<ManifestSigner | undefined> {
+  if (!p.settings.signKeyArn) return undefined;
+  try {
+    return await kmsSigner(p.reportAws, p.settings.signKeyArn, p.settings.region);
+  } catch (error) {
+    p.log.error('the run is published unsigned: the signing key cannot sign', { signKeyArn: p.settings.signKeyArn, error: (error as Error).message });
+    p.metrics.add({ name: 'ManifestSigningFailures', unit: 'Count', value: 1 });
+    return undefined;
+  }
 }

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FindingsReport } from '../evaluate/finding';
+import { changeSince, OPEN_FAILURES_FILE, parseOpenFailures, previousRun, type ChangeSincePrevious } from '../report/change';
 import type { TrendPoint } from '../report/html';
 import { parseSummaryRecord, sameScope, trendPointOfRecord } from './s3/records';
 
@@ -14,6 +16,8 @@ export interface LocalHistory {
   points: TrendPoint[];
   /** Runs of the same account left out because they audited other checks or regions. */
   otherScopes: number;
+  /** The folder (under the parent) of each point, by run id. */
+  folders?: Record<string, string>;
 }
 
 /**
@@ -29,6 +33,7 @@ export function readLocalHistory(parent: string, run: { id: string; accountId: s
     return { points: [], otherScopes: 0 };
   }
   const points: TrendPoint[] = [];
+  const folders: Record<string, string> = {};
   let otherScopes = 0;
   for (const name of entries) {
     let text: string;
@@ -39,9 +44,30 @@ export function readLocalHistory(parent: string, run: { id: string; accountId: s
     }
     const record = parseSummaryRecord(text);
     if (!record || record.account_id !== run.accountId || record.run_id === run.id) continue;
-    if (sameScope(record, run)) points.push(trendPointOfRecord(record));
-    else otherScopes += 1;
+    if (sameScope(record, run)) {
+      points.push(trendPointOfRecord(record));
+      folders[record.run_id] = name;
+    } else otherScopes += 1;
   }
   const at = (p: TrendPoint) => p.collectedAt ?? p.startedAt;
-  return { points: points.sort((a, b) => at(a).localeCompare(at(b)) || a.runId.localeCompare(b.runId)).slice(-limit), otherScopes };
+  return { points: points.sort((a, b) => at(a).localeCompare(at(b)) || a.runId.localeCompare(b.runId)).slice(-limit), otherScopes, folders };
+}
+
+/**
+ * "+N / −M" of a local run: the previous run of the same scope among the history's points, and its
+ * open-failures.json. Undefined when there is none, or when that run wrote no such file (made by an older version).
+ */
+export function localChange(parent: string, history: LocalHistory, report: FindingsReport): ChangeSincePrevious | undefined {
+  const previous = previousRun(history.points, report);
+  const folder = previous && history.folders?.[previous.runId];
+  if (!previous || !folder) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(join(parent, folder, OPEN_FAILURES_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const stored = parseOpenFailures(text);
+  if (!stored || stored.runId !== previous.runId || stored.accountId !== report.run.accountId) return undefined;
+  return changeSince(stored, previous, report.findings);
 }

@@ -8,7 +8,8 @@ import type { Finding, FindingsReport } from '../evaluate/finding';
  * - Formula injection (OWASP "CSV injection"): resource names, tags and messages are attacker-controlled, so any
  *   cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` and a spreadsheet shows it as text.
  *   This applies to every cell, so a message such as `-1 days` reads `'-1 days`.
- * - Lists (hipaa, controls) are joined with `; `. `suppressed` is `yes` or empty.
+ * - Lists (hipaa, controls) are joined with `; `. `suppressed` is `yes` or empty; who approved a suppression and its
+ *   ticket are the last two columns.
  * - Still one row a finding, the run's facts repeated on each: `evidenceCollectedAt` (when the inventory was
  *   collected: for a replay, before the evaluation) and `auditCoverage` (the percentage of findings judged; below
  *   100 the audit is incomplete and the ERROR rows say what could not be read). Columns are only ever added.
@@ -38,6 +39,8 @@ export const CSV_COLUMNS = [
   'auditCoverage',
   'classification',
   'baseSeverity',
+  'suppressionApprovedBy',
+  'suppressionTicket',
 ] as const;
 
 const EOL = '\r\n';
@@ -75,6 +78,8 @@ function row(f: Finding, run: { collectedAt: string; coverage: string }): string
     run.coverage,
     f.classification ?? '',
     f.baseSeverity ?? '',
+    f.suppressed?.approvedBy ?? '',
+    f.suppressed?.ticket ?? '',
   ];
 }
 

@@ -11,6 +11,9 @@ import { printCopy } from './dashboard/print';
 import { placedAt, scoreRing, toneOf, trendChart, type TrendPoint } from './dashboard/svg';
 import { BASE_CSS, documentHead, SHIELD_SVG } from './dashboard/theme';
 import { scopeOfRun } from './scope';
+import type { ChangeSincePrevious } from './change';
+import { frameworkView, type FrameworkView } from '../framework/view';
+import { FRAMEWORK_CSS, frameworkSection, unreached } from './dashboard/framework';
 
 /**
  * report.html: one self-contained file (inline CSS, inline SVG charts, one inline script and one JSON data block,
@@ -37,6 +40,10 @@ export interface RenderOptions {
   trendSource?: string;
   /** Earlier runs of the account left out of the trend because they audited other checks or regions. */
   otherScopes?: number;
+  /** The Security Rule view of the run (computed from the report and the check catalogue when absent). */
+  framework?: FrameworkView;
+  /** What changed since the previous run of the same scope (open failures new and fixed). */
+  change?: ChangeSincePrevious;
 }
 
 const STATUS_ORDER: Record<Status, number> = { FAIL: 0, ERROR: 1, PASS: 2 };
@@ -118,6 +125,14 @@ function scorecard(hipaa: HipaaScore[]): string {
   );
 }
 
+/** The scorecard's foot: the Security Rule sections no finding of this run reached, listed rather than hidden. */
+function unreachedNote(view: FrameworkView): string {
+  const missing = unreached(view);
+  if (!missing.length) return '';
+  const items = missing.map((e) => `<code>${escapeHtml(e.id)}</code> ${escapeHtml(e.title)}`).join('; ');
+  return `<p class="unreached" id="unreached"><b>Not reached by this run (${missing.length} of ${view.entries.length}):</b> ${items}. Security Rule coverage, below, says why and what evidence each needs.</p>`;
+}
+
 function topFailing(summary: Summary): string {
   if (!summary.topFailingChecks.length) return `<p class="empty">No failing checks.</p>`;
   const max = Math.max(...summary.topFailingChecks.map((c) => c.failed));
@@ -154,7 +169,7 @@ function severityCard(summary: Summary): string {
   );
 }
 
-function scoreCard(report: FindingsReport, points: TrendPoint[]): string {
+function scoreCard(report: FindingsReport, points: TrendPoint[], change?: ChangeSincePrevious): string {
   const { summary } = report;
   const idx = points.findIndex((p) => p.runId === report.run.id);
   const previous = points.slice(0, idx < 0 ? points.length : idx).reverse().find((p) => p.score !== null && Number.isFinite(p.score));
@@ -175,8 +190,18 @@ function scoreCard(report: FindingsReport, points: TrendPoint[]): string {
     `<div class="ring-box">${scoreRing(summary.score)}<div class="ring-label"><div class="score-value tone-${toneOf(summary.score)}" id="score">${escapeHtml(pct(summary.score))}</div>` +
     `<div class="ring-sub">pass rate</div></div></div>` +
     `<div class="score-side"><div class="big-line"><b>${summary.byStatus.PASS}</b> passed of <b>${summary.byStatus.PASS + open}</b> judged</div>${coverage}` +
-    `<div class="muted small">Score = PASS / (PASS + open FAIL). Suppressed failures are left out; errors lower the coverage, not the score.</div>${delta}</div>` +
+    `<div class="muted small">Score = PASS / (PASS + open FAIL). Suppressed failures are left out; errors lower the coverage, not the score.</div>${delta}${changeLine(change)}</div>` +
     `</div></section>`
+  );
+}
+
+/** "+N / −M since the previous run of the same scope", when there is one to compare with. */
+function changeLine(change: ChangeSincePrevious | undefined): string {
+  if (!change) return '';
+  const extra = [change.gone ? `${change.gone} gone` : '', change.unresolved ? `${change.unresolved} not judged or suppressed now` : ''].filter(Boolean).join(', ');
+  return (
+    `<div class="change-line" id="change-since"><b class="${change.newFailures ? 'down' : 'flat'}">+${change.newFailures}</b> new / <b class="${change.fixed ? 'up' : 'flat'}">&minus;${change.fixed}</b> fixed ` +
+    `<span class="muted">open failures since the previous run of the same scope (${escapeHtml(utc(change.previous.collectedAt ?? change.previous.startedAt).slice(0, 16))} UTC)${extra ? `; ${escapeHtml(extra)}` : ''}</span></div>`
   );
 }
 
@@ -242,6 +267,7 @@ const CSS = `${BASE_CSS}${EPHI_CSS}
 .big-line{font-size:15px;color:var(--fg2)}.big-line b{color:var(--fg)}
 .delta{font-size:13px;font-weight:600}.delta.up{color:var(--good)}.delta.down{color:var(--bad)}.delta.flat{color:var(--muted)}
 .delta .muted{font-weight:400}
+.change-line{font-size:13px}.change-line b.down{color:var(--bad)}.change-line b.up{color:var(--good)}.change-line b.flat{color:var(--muted)}.change-line .muted{font-weight:400}
 .stack{display:flex;height:12px;border-radius:6px;overflow:hidden;background:#e2e8f0;margin-bottom:12px}
 .seg.critical{background:var(--crit)}.seg.high{background:var(--high)}.seg.medium{background:var(--med)}.seg.low{background:var(--low)}.seg.informational{background:var(--info)}.seg.none{background:#e2e8f0}
 .sevlist{list-style:none;margin:0;padding:0}
@@ -422,6 +448,7 @@ export function* htmlChunks(report: FindingsReport, options: RenderOptions = {})
   const points = trendPoints(report, options.history);
   const replay = run.source === 'inventory';
   const ephi = ephiView(report);
+  const framework = options.framework ?? frameworkView(report);
 
   const meta: Array<[string, string]> = [
     ['Account', run.accountId],
@@ -438,11 +465,12 @@ export function* htmlChunks(report: FindingsReport, options: RenderOptions = {})
 
   const expired = summary.expiredSuppressions.length
     ? `<section class="notice" aria-labelledby="h-expired"><h2 id="h-expired">Expired suppressions</h2><p>These suppressions have expired and no longer apply; review or renew them.</p>` +
-      `<div class="table-box"><table id="expired-suppressions"><thead><tr><th>Check</th><th>Resource</th><th>Reason</th><th>Expired</th></tr></thead><tbody>` +
+      `<div class="table-box"><table id="expired-suppressions"><thead><tr><th>Check</th><th>Resource</th><th>Reason</th><th>Expired</th><th>Approved by</th><th>Ticket</th></tr></thead><tbody>` +
       summary.expiredSuppressions
         .map(
           (s) =>
-            `<tr><td><code>${escapeHtml(s.checkId)}</code></td><td class="wrap">${escapeHtml(s.resource)}</td><td>${escapeHtml(s.reason)}</td><td class="nowrap">${escapeHtml(s.expires ?? '')}</td></tr>`,
+            `<tr><td><code>${escapeHtml(s.checkId)}</code></td><td class="wrap">${escapeHtml(s.resource)}</td><td>${escapeHtml(s.reason)}</td><td class="nowrap">${escapeHtml(s.expires ?? '')}</td>` +
+            `<td class="wrap">${escapeHtml(s.approvedBy ?? '')}</td><td class="wrap">${escapeHtml(s.ticket ?? '')}</td></tr>`,
         )
         .join('') +
       `</tbody></table></div></section>`
@@ -450,7 +478,7 @@ export function* htmlChunks(report: FindingsReport, options: RenderOptions = {})
 
   const statusOptions = [...STATUSES].sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]).map((s): [string, string] => [s, s]);
   const total = report.findings.length;
-  yield `${documentHead(CSP, `HIPAA posture report - ${escapeHtml(run.accountId)}`, CSS)}
+  yield `${documentHead(CSP, `HIPAA posture report - ${escapeHtml(run.accountId)}`, CSS + FRAMEWORK_CSS)}
 <body>
 <header class="topbar"><div class="topbar-inner">
 <div class="brand">${SHIELD_SVG}<div>HIPAA Security Rule posture<small>${escapeHtml(tool.name)} ${escapeHtml(tool.version)}</small></div></div>
@@ -463,7 +491,7 @@ ${replay ? `<span class="pill">Evaluated <b>${escapeHtml(utc(run.startedAt))}</b
 <main>
 ${incompleteNotice(summary, 'incomplete-audit')}
 <div class="grid kpis">
-${scoreCard(report, points)}
+${scoreCard(report, points, options.change)}
 ${severityCard(summary)}
 ${statusCard(report)}
 </div>
@@ -474,7 +502,8 @@ ${trendCard(points, options)}
 ${expired}
 ${ephi ? ephiCard(report, ephi) : ''}
 <section class="card" style="margin-bottom:16px" aria-labelledby="h-hipaa"><div class="section-head"><h2 id="h-hipaa">HIPAA safeguard scorecard</h2><span class="hint">Pass rate and failing resources per Security Rule section; select a section to see its failures.</span></div>
-${scorecard(hipaa)}</section>
+${scorecard(hipaa)}${unreachedNote(framework)}</section>
+${frameworkSection(framework, new Set(sections))}
 <section class="card" id="findings-card" aria-labelledby="h-findings"><div class="section-head"><h2 id="h-findings">Findings</h2><span class="hint">Grouped by check: failures first, worst severity first. Open a check's remediation for the fix.</span></div>
 <div class="filters">
 <select id="filter-status" aria-label="Status">${selectOptions('All statuses', statusOptions.concat([['suppressed', 'Suppressed']]))}</select>
@@ -494,7 +523,7 @@ ${scorecard(hipaa)}</section>
 <div class="pager" id="pager" hidden><button type="button" class="btn" id="page-prev">Previous</button><span id="page-info"></span><button type="button" class="btn" id="page-next">Next</button></div>
 </section>
 </main>
-${printCopy(report, groups, hipaa, ephi ? ephiPrint(report, ephi) : '')}
+${printCopy(report, groups, hipaa, framework, ephi ? ephiPrint(report, ephi) : '')}
 <footer>Generated by ${escapeHtml(tool.name)} ${escapeHtml(tool.version)} from run ${escapeHtml(run.id)} (schema ${escapeHtml(report.schemaVersion)}). Findings assess technical safeguards in AWS configuration only; they are not a HIPAA compliance determination.</footer>
 <script type="application/json" id="report-data">`;
   yield* findingsDataChunks(findingsData(groups));

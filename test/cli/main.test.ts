@@ -40,7 +40,7 @@ describe('hipaa-audit, live over mocked AWS', () => {
     const code = await main(['--region', 'us-east-1', '--output-dir', dir], t);
     expect(t.err()).toContain('auditing account 111122223333 as arn:aws:sts::111122223333:assumed-role/HipaaAuditor/cli in 2 region(s): eu-west-1, us-east-1');
     expect(code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'report.html', 'summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'framework.json', 'inventory.json', 'manifest.json', 'open-failures.json', 'report.html', 'summary.json']);
 
     const report = readReport(dir);
     expect(validateReport(report)).toEqual([]);
@@ -333,7 +333,7 @@ describe('hipaa-audit publishing', () => {
         'audits/state/111122223333/security-hub.json',
       ]),
     );
-    expect(t.out()).toContain('S3: 8 objects written to s3://hipaa-reports/audits/');
+    expect(t.out()).toContain('S3: 11 objects written to s3://hipaa-reports/audits/');
     expect(t.out()).toContain('latest report: s3://hipaa-reports/audits/latest/111122223333/report.html');
     expect(t.out()).toMatch(/Security Hub: \d+ new/);
   });
@@ -477,7 +477,7 @@ describe('output options, checked before any work', () => {
     const dir = join(tmp(), 'dupe');
     const t = io();
     expect(await main(['--inventory', demo, '--format', 'csv,json,csv', '--output-dir', dir], t)).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'framework.json', 'inventory.json', 'manifest.json', 'open-failures.json', 'summary.json']);
     expect(t.out().match(/findings\.csv/g)).toHaveLength(1);
   });
 

@@ -26,7 +26,8 @@ describe('deployment parameters', () => {
     expect(s.reportBucket).toEqual({ Ref: 'ReportBucket' });
     expect(s.kmsKeyArn).toEqual({ 'Fn::GetAtt': ['ReportKey', 'Arn'] });
     expect(s.roleName).toBe('hipaa-posture-auditor-prod-eu-west-1');
-    expect(s.files).toEqual({ key: 'key.yml', bucket: 'bucket.yml', mode: 'single.yml', functions: 'functions-single.yml', modePolicy: 'policy-single.yml' });
+    expect(s.files).toEqual({ key: 'key.yml', bucket: 'bucket.yml', mode: 'single.yml', functions: 'functions-single.yml', modePolicy: 'policy-single.yml', signing: 'none.yml' });
+    expect(s).toMatchObject({ signKeyArn: '', env: { SIGN_KEY_ARN: '' } });
   });
 
   it('types numbers and booleans given as strings on the command line', () => {
@@ -36,6 +37,13 @@ describe('deployment parameters', () => {
     expect(s.audit.timeout).toBe(600);
     expect(s.env.SECURITY_HUB).toBe('false');
     expect(s.objectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2190 } } });
+  });
+
+  it('takes a signing key by ARN only, and then grants the role kms:Sign on it', () => {
+    const arn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(build({ signKeyArn: arn })).toMatchObject({ signKeyArn: arn, env: { SIGN_KEY_ARN: arn }, files: { signing: 'signing.yml' } });
+    expect(() => build({ signKeyArn: 'alias/report-signing' })).toThrow(/parameter signKeyArn="alias\/report-signing" is invalid: expected the ARN of an asymmetric KMS key/);
+    expect(() => build({ signKeyArn: 'arn:aws:kms:eu-west-1:111122223333:alias/x' })).toThrow(/signKeyArn/);
   });
 
   it('alarms on an incomplete audit unless allowIncomplete says otherwise', () => {

@@ -13,7 +13,8 @@ import { asList, FAKE, identityStatements, props, resolve, resource, resourcesOf
 // Packages the service once per mode (the templates differ), then asserts over the generated CloudFormation.
 let single: Packaged;
 let org: Packaged;
-const ORG_PARAMS = { mode: 'organization', externalId: 'ext-id-for-tests', accountConcurrency: '35', objectLock: 'true', failOn: 'critical' };
+const SIGN_KEY = 'arn:aws:kms:us-east-1:111122223333:key/5678abcd-12ab-34cd-56ef-1234567890ab';
+const ORG_PARAMS = { mode: 'organization', externalId: 'ext-id-for-tests', accountConcurrency: '35', objectLock: 'true', failOn: 'critical', signKeyArn: SIGN_KEY };
 
 beforeAll(async () => {
   single = await serverlessPackage();
@@ -71,7 +72,8 @@ describe('the functions', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'HipaaPostureAuditor',
     });
     const orgEnv = props(org.template, 'CollectRegionsLambdaFunction').Environment.Variables;
-    expect(orgEnv).toMatchObject({ MEMBER_ROLE_NAME: 'HipaaAuditor', EXTERNAL_ID: 'ext-id-for-tests', WORK_BUCKET: { Ref: 'WorkBucket' }, REGIONS_PER_INVOCATION: '6', FAIL_ON: 'critical' });
+    expect(orgEnv).toMatchObject({ MEMBER_ROLE_NAME: 'HipaaAuditor', EXTERNAL_ID: 'ext-id-for-tests', WORK_BUCKET: { Ref: 'WorkBucket' }, REGIONS_PER_INVOCATION: '6', FAIL_ON: 'critical', SIGN_KEY_ARN: SIGN_KEY });
+    expect(env.SIGN_KEY_ARN).toBe('');
   });
 });
 
@@ -299,12 +301,17 @@ describe('least privilege', () => {
       expect(on('kms:Decrypt')).toEqual(on('kms:GenerateDataKey'));
       expect(on('securityhub:BatchImportFindings')).toEqual([`arn:aws:securityhub:*:${FAKE.account}:product/${FAKE.account}/default`]);
       expect(on('logs:PutLogEvents')).toEqual([`arn:aws:logs:us-east-1:${FAKE.account}:log-group:/aws/lambda/hipaa-posture-auditor-test-*:*`]);
+      expect(on('s3:GetBucketObjectLockConfiguration')).toEqual(on('s3:GetBucketLocation'));
       if (mode === 'organization') {
+        // signKeyArn given: signing with that key, and no other.
+        expect(on('kms:Sign')).toEqual([SIGN_KEY]);
+        expect(on('kms:GetPublicKey')).toEqual([SIGN_KEY]);
         expect(on('sts:AssumeRole')).toEqual(['arn:aws:iam::*:role/HipaaAuditor']);
         expect(on('organizations:ListAccounts')).toEqual(['*']);
         expect(actions).not.toContain('sqs:SendMessage');
       } else {
         expect(actions).not.toContain('sts:AssumeRole');
+        expect(actions).not.toContain('kms:Sign');
         expect(actions).not.toContain('organizations:ListAccounts');
         expect(on('sqs:SendMessage')).toEqual([`arn:aws:sqs:us-east-1:${FAKE.account}:test-failurequeue`]);
       }
@@ -316,6 +323,7 @@ describe('least privilege', () => {
       const allowed = new Set([
         'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:ListBucket', 's3:GetBucketLocation',
         'kms:GenerateDataKey', 'kms:Decrypt', 'securityhub:BatchImportFindings', 'sqs:SendMessage', 'organizations:ListAccounts', 'sts:AssumeRole',
+        's3:GetBucketObjectLockConfiguration', 'kms:Sign', 'kms:GetPublicKey',
         ...supplement.Statement.flatMap((s) => s.Action),
       ]);
       expect(actions.filter((a) => !allowed.has(a))).toEqual([]);
@@ -411,10 +419,12 @@ describe('the Athena tables', () => {
     }
     // The DDL read is not vacuous: every column, the comments, the nested types, the partitions and the SerDe.
     const [findings, summaries] = [readDdl('findings.sql'), readDdl('summaries.sql')];
-    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 29, 'hipaa_run_summaries', 41]);
+    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 31, 'hipaa_run_summaries', 45]);
     expect(summaries.columns).toContainEqual({ Name: 'coverage', Type: 'double', Comment: 'findings judged (PASS, FAIL) / all findings in percent; null when there was none' });
-    expect(findings.columns.at(-3)).toMatchObject({ Name: 'evidence_collected_at', Type: 'string' });
-    expect(findings.columns.at(-2)).toMatchObject({ Name: 'classification', Type: 'string' });
+    expect(findings.columns.at(-5)).toMatchObject({ Name: 'evidence_collected_at', Type: 'string' });
+    expect(findings.columns.at(-4)).toMatchObject({ Name: 'classification', Type: 'string' });
+    expect(findings.columns.at(-1)).toMatchObject({ Name: 'suppression_ticket', Type: 'string' });
+    expect(summaries.columns.at(-1)).toMatchObject({ Name: 'gone_failures', Type: 'int' });
     expect(findings.columns).toContainEqual({ Name: 'suppressed', Type: 'boolean', Comment: 'a FAIL covered by a suppression (left out of the score)' });
     expect(summaries.columns).toContainEqual({ Name: 'top_failing_checks', Type: 'array<struct<check_id:string,title:string,severity:string,failed:int>>' });
     expect(findings.partitionKeys).toEqual([{ Name: 'account', Type: 'string' }, { Name: 'date', Type: 'string' }]);

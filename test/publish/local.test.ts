@@ -15,8 +15,8 @@ describe('local report', () => {
   it('writes the chosen formats plus the inventory, owner-readable only', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'out-')), 'nested', 'run');
     const files = writeLocalReport(dir, sampleReport(), inventory(), ['json', 'csv']);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['findings.json', 'findings.csv', 'summary.json', 'inventory.json']);
-    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'summary.json']);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['findings.json', 'framework.json', 'findings.csv', 'summary.json', 'open-failures.json', 'inventory.json', 'manifest.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'framework.json', 'inventory.json', 'manifest.json', 'open-failures.json', 'summary.json']);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toMatchObject({ run_id: 'run-1', findings_key: 'findings.json', report_key: '', coverage: 100, complete: true });
     expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).run.accountId).toBe('111122223333');
     expect(JSON.parse(readFileSync(join(dir, 'inventory.json'), 'utf8')).accountId).toBe('111122223333');
@@ -26,8 +26,8 @@ describe('local report', () => {
   it('writes a format named twice once', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'out-')), 'run');
     const files = writeLocalReport(dir, sampleReport(), inventory(), ['csv', 'json', 'csv']);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['findings.csv', 'findings.json', 'summary.json', 'inventory.json']);
-    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'inventory.json', 'summary.json']);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['findings.csv', 'findings.json', 'framework.json', 'summary.json', 'open-failures.json', 'inventory.json', 'manifest.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'framework.json', 'inventory.json', 'manifest.json', 'open-failures.json', 'summary.json']);
   });
 
   it('tells why a folder cannot take a report, without creating anything', () => {

@@ -96,17 +96,17 @@ describe('renderCsv', () => {
 
   it('keeps its columns (new ones only at the end) and carries the evidence date and the coverage on every row', () => {
     expect(CSV_COLUMNS.slice(0, 3)).toEqual(['id', 'checkId', 'title']);
-    expect(CSV_COLUMNS.slice(-5)).toEqual(['suppressionExpires', 'evidenceCollectedAt', 'auditCoverage', 'classification', 'baseSeverity']);
-    for (const r of rows.slice(1)) expect(r.slice(-4, -2)).toEqual(['2024-04-28T08:00:00.000Z', '75']);
+    expect(CSV_COLUMNS.slice(-7)).toEqual(['suppressionExpires', 'evidenceCollectedAt', 'auditCoverage', 'classification', 'baseSeverity', 'suppressionApprovedBy', 'suppressionTicket']);
+    for (const r of rows.slice(1)) expect(r.slice(-6, -4)).toEqual(['2024-04-28T08:00:00.000Z', '75']);
     const none = report([finding()]);
     none.summary.coverage = { judged: 0, notJudged: 0, percent: null, complete: false, gaps: [] };
-    expect(parseCsv(renderCsv(none))[1]!.at(-3)).toBe('');
+    expect(parseCsv(renderCsv(none))[1]!.at(-5)).toBe('');
   });
 
   it('says whether the resource holds ePHI, and the check severity where it was raised', () => {
     const raised = finding({ status: 'FAIL', severity: 'high', baseSeverity: 'medium', classification: 'ephi' });
     const [, a, b, c] = parseCsv(renderCsv(report([raised, finding({ classification: 'unknown' }), finding()])));
-    expect([a, b, c].map((r) => [r![4], r!.at(-2), r!.at(-1)])).toEqual([
+    expect([a, b, c].map((r) => [r![4], r!.at(-4), r!.at(-3)])).toEqual([
       ['high', 'ephi', 'medium'],
       ['high', 'unknown', ''],
       // Classification off: empty.

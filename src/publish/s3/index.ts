@@ -7,3 +7,4 @@ export { readHistory, HISTORY_RUNS } from './history';
 export { S3Layout, normalisePrefix } from './keys';
 export { findingRows, summaryRecord, parseSummaryRecord, type FindingRow, type RunSummaryRecord } from './records';
 export { CONTENT_TYPES } from './objects';
+export { objectLockPlan, writeRunManifest, s3Change, type EvidenceOptions } from './evidence';

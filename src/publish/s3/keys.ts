@@ -5,7 +5,8 @@ import { UsageError } from '../../errors';
  *
  *   findings/account=<id>/date=<YYYY-MM-DD>/run=<run id>.jsonl.gz   one finding a line (Athena table hipaa_findings)
  *   summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json      the run's summary, one line (hipaa_run_summaries)
- *   runs/<id>/<run id>/findings.json | inventory.json.gz | report.html | summary.json   the evidence of the run
+ *   runs/<id>/<run id>/findings.json | inventory.json.gz | report.html | summary.json | framework.json |
+ *                     open-failures.json, then manifest.json (| manifest.sig.json) last   the evidence of the run
  *   latest/<id>/summary.json                                         the pointer to the account's newest run
  *   latest/<id>/report.html                                          a copy of that run's report
  *   latest/index.html                                                every account's latest score
@@ -37,6 +38,12 @@ export function utcDay(iso: string): string {
 }
 
 export interface RunKeys {
+  /** runs/<account>/<run>: the run's folder. */
+  folder: string;
+  framework: string;
+  openFailures: string;
+  manifest: string;
+  signature: string;
   findingsData: string;
   summary: string;
   findingsJson: string;
@@ -68,6 +75,11 @@ export class S3Layout {
     assertKeySafe(accountId, runId);
     const day = utcDay(startedAt);
     return {
+      folder: this.key('runs', accountId, runId),
+      framework: this.key('runs', accountId, runId, 'framework.json'),
+      openFailures: this.key('runs', accountId, runId, 'open-failures.json'),
+      manifest: this.key('runs', accountId, runId, 'manifest.json'),
+      signature: this.key('runs', accountId, runId, 'manifest.sig.json'),
       findingsData: this.key('findings', `account=${accountId}`, `date=${day}`, `run=${runId}.jsonl.gz`),
       summary: this.key('summaries', `account=${accountId}`, `date=${day}`, `run=${runId}.json`),
       findingsJson: this.key('runs', accountId, runId, 'findings.json'),

@@ -27,6 +27,14 @@ export interface ObjectSpec {
   body: Buffer;
   contentType: string;
   cacheControl?: string;
+  /** S3 Object Lock retention for this object (the bucket must have Object Lock enabled). */
+  lock?: ObjectLockRetention;
+}
+
+export interface ObjectLockRetention {
+  mode: 'GOVERNANCE' | 'COMPLIANCE';
+  /** ISO 8601 UTC. */
+  retainUntil: string;
 }
 
 export const s3Client = (aws: AwsContext, target: Pick<S3Target, 'region'>): S3Client => aws.client('s3', S3Client, target.region);
@@ -52,6 +60,8 @@ export function putRequest(target: S3Target, spec: ObjectSpec): PutObjectCommand
     ChecksumAlgorithm: 'SHA256',
     ChecksumSHA256: createHash('sha256').update(spec.body).digest('base64'),
     ...encryptionParams(target),
+    // Object Lock needs an integrity checksum on the request: the SHA-256 above is one.
+    ...(spec.lock ? { ObjectLockMode: spec.lock.mode, ObjectLockRetainUntilDate: new Date(spec.lock.retainUntil) } : {}),
   };
 }
 
@@ -70,6 +80,8 @@ export interface StreamSpec {
   gzip?: boolean;
   contentType: string;
   cacheControl?: string;
+  /** S3 Object Lock retention for this object (the bucket must have Object Lock enabled). */
+  lock?: ObjectLockRetention;
 }
 
 /** Parts of a multipart upload: large enough for few calls, small enough that memory stays flat (4 in flight). */
@@ -107,6 +119,8 @@ export async function uploadObject(aws: AwsContext, target: S3Target, spec: Stre
         ...(spec.cacheControl ? { CacheControl: spec.cacheControl } : {}),
         ChecksumAlgorithm: 'SHA256',
         ...encryptionParams(target),
+        // Object Lock needs an integrity checksum on each request: the SHA-256 above is one.
+        ...(spec.lock ? { ObjectLockMode: spec.lock.mode, ObjectLockRetainUntilDate: new Date(spec.lock.retainUntil) } : {}),
       },
     }).done();
   } catch (error) {
@@ -167,6 +181,9 @@ export function writeError(error: unknown, target: S3Target, key: string): Error
   }
   if (isAccessDenied(error)) {
     const kms = target.kmsKeyId ? ` and kms:GenerateDataKey on ${target.kmsKeyId}` : '';
+    if (/retention|object ?lock/i.test(errorMessage(error))) {
+      return new UsageError(`${what}. Fix: allow s3:PutObjectRetention on ${target.bucket}/${target.prefix ? `${target.prefix}/` : ''}* (Object Lock retention needs it), or leave out --object-lock-days.`);
+    }
     return new UsageError(`${what}. Fix: allow s3:PutObject on ${target.bucket}/${target.prefix ? `${target.prefix}/` : ''}*${kms} (identity and bucket policy).`);
   }
   return new Error(what);

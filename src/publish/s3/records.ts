@@ -1,6 +1,7 @@
 import type { Finding, FindingsReport } from '../../evaluate/finding';
 import { SEVERITIES, type Severity } from '../../evaluate/types';
 import type { TrendPoint } from '../../report/html';
+import type { ChangeSincePrevious } from '../../report/change';
 import { scopeOfRun } from '../../report/scope';
 
 /**
@@ -45,6 +46,9 @@ export interface FindingRow {
   classification: string | null;
   /** The check's own severity when `severity` was raised for a FAIL on ePHI; null otherwise. */
   base_severity: Severity | null;
+  /** Who approved the suppression covering the finding, and the ticket recording it (null when none). */
+  suppression_approved_by: string | null;
+  suppression_ticket: string | null;
 }
 
 export function findingRows(report: FindingsReport): FindingRow[] {
@@ -79,6 +83,8 @@ export function findingRows(report: FindingsReport): FindingRow[] {
     evidence_collected_at: run.collectedAt,
     classification: f.classification ?? null,
     base_severity: f.baseSeverity ?? null,
+    suppression_approved_by: f.suppressed?.approvedBy ?? null,
+    suppression_ticket: f.suppressed?.ticket ?? null,
   }));
 }
 
@@ -141,9 +147,17 @@ export interface RunSummaryRecord {
   resources_ephi?: number | null;
   /** Resources whose tags could not be read (so whether they hold ePHI is unknown); null when classification is off. */
   resources_unknown?: number | null;
+  /** The previous run of the same scope this one is compared with (src/report/change.ts); null when none. */
+  previous_run_id?: string | null;
+  /** Open failures not open in the previous run (+N); null when there is no previous run to compare with. */
+  new_failures?: number | null;
+  /** Open failures of the previous run that PASS now (−M). */
+  fixed_failures?: number | null;
+  /** Open failures of the previous run whose finding is gone (resource deleted or out of scope). */
+  gone_failures?: number | null;
 }
 
-export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }): RunSummaryRecord {
+export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }, change?: ChangeSincePrevious): RunSummaryRecord {
   const { run, summary: s, tool } = report;
   const failBy = (sev: Severity): number => s.bySeverity[sev]?.FAIL ?? 0;
   const ephi = s.byClassification?.ephi;
@@ -198,6 +212,10 @@ export function summaryRecord(report: FindingsReport, keys: { report: string; fi
     fail_open_ephi: ephi ? ephi.byStatus.FAIL - ephi.suppressed : null,
     resources_ephi: ephi ? ephi.resources : null,
     resources_unknown: s.byClassification ? s.byClassification.unknown.resources : null,
+    previous_run_id: change?.previous.runId ?? null,
+    new_failures: change?.newFailures ?? null,
+    fixed_failures: change?.fixed ?? null,
+    gone_failures: change?.gone ?? null,
   };
 }
 

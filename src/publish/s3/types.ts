@@ -1,3 +1,5 @@
+import type { ChangeSincePrevious } from '../../report/change';
+
 export interface S3Target {
   bucket: string;
   /** Key prefix; normalised (no leading/trailing slash), may be empty. */
@@ -16,7 +18,7 @@ export interface WrittenObject {
 }
 
 /** The steps of publishing a run, in order; a step runs only when every earlier one succeeded. */
-export type PublishStep = 'evidence' | 'athena' | 'latest' | 'latest-copy';
+export type PublishStep = 'evidence' | 'athena' | 'manifest' | 'latest' | 'latest-copy';
 
 export interface S3Outcome {
   /** Every key written, in write order. */
@@ -33,6 +35,13 @@ export interface S3Outcome {
   warnings?: string[];
   /** The step that failed, the object it could not write and the fix: nothing after it was written. */
   failed?: { step: PublishStep; key: string; message: string };
+  /** runs/<account>/<run>/manifest.json, and its signature when signed. */
+  manifestKey?: string;
+  signatureKey?: string;
+  /** What Object Lock protects the run's objects with, when it does. */
+  objectLock?: string;
+  /** Since the previous stored run of the same scope. */
+  change?: ChangeSincePrevious;
 }
 
 export interface AccountFailure {

@@ -71,6 +71,8 @@ function productFields(finding: Finding, run: RunContext): Record<string, string
     ['Suppressed', finding.suppressed ? 'true' : undefined],
     ['SuppressionReason', finding.suppressed?.reason],
     ['SuppressionExpires', finding.suppressed?.expires],
+    ['SuppressionApprovedBy', finding.suppressed?.approvedBy],
+    ['SuppressionTicket', finding.suppressed?.ticket],
   ];
   // ProviderName and ProviderVersion: the names Security Hub's guide for custom integrations recommends.
   const out: Record<string, string> = { ProviderName: TOOL.name, ProviderVersion: TOOL.version };

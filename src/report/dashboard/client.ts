@@ -17,7 +17,7 @@ export const CLIENT_JS = `
     if(hay)return hay;
     hay=new Array(F.length);
     for(var i=0;i<F.length;i++){var f=F[i],c=C[f[0]];
-      hay[i]=(c[0]+' '+c[1]+' '+T[f[3]]+' '+f[4]+' '+f[5]+' '+f[6]+' '+R[f[2]]+' '+c[4].join(' ')+(f[9]===0?' ephi':'')).toLowerCase();}
+      hay[i]=(c[0]+' '+c[1]+' '+T[f[3]]+' '+f[4]+' '+f[5]+' '+f[6]+' '+R[f[2]]+' '+c[4].join(' ')+(f[9]===0?' ephi':'')+(f[12]?' '+f[12]:'')).toLowerCase();}
     return hay;
   }
   function matches(){
@@ -65,7 +65,8 @@ export const CLIENT_JS = `
     if(f[9]===0)res.appendChild(chip('cls','ePHI'));else if(f[9]===2){var u=chip('cls','unknown');u.title='its tags could not be read: it may hold ePHI';res.appendChild(u);}
     m.appendChild(res);m.appendChild(node('p','f-msg',f[6]));m.appendChild(node('div','res-arn',f[5]));
     if(f[7]!==null){var s=node('div','sup-note');s.appendChild(node('span','chip sup','suppressed'));s.appendChild(document.createTextNode(' '));
-      s.appendChild(node('span','reason',f[7]));if(f[8])s.appendChild(node('span','muted',' (until '+f[8]+')'));m.appendChild(s);}
+      s.appendChild(node('span','reason',f[7]));if(f[8])s.appendChild(node('span','muted',' (until '+f[8]+')'));
+      if(f[11])s.appendChild(node('span','sup-by',' approved by '+f[11]));if(f[12])s.appendChild(node('span','sup-ticket',' ticket '+f[12]));m.appendChild(s);}
     tr.appendChild(m);tr.appendChild(node('td','nowrap region',R[f[2]]));
     return tr;
   }

@@ -12,7 +12,8 @@ import { safeHttpsUrl } from './escape';
  *   r: region names;  t: resource types
  *   f: [check index, status (0 FAIL, 1 ERROR, 2 PASS), region index, type index, resource id, resource ARN,
  *       message, suppression reason or null, suppression expiry or null,
- *       classification (0 ephi, 1 not-ephi, 2 unknown) or null, the raised severity (a FAIL on ePHI) or null]
+ *       classification (0 ephi, 1 not-ephi, 2 unknown) or null, the raised severity (a FAIL on ePHI) or null
+ *       (, suppression approvedBy or null, suppression ticket or null: only when the suppression names either)]
  *
  * Findings come in display order: grouped by check (checks with failures first, worst severity first), and
  * within a check FAIL, ERROR, PASS, open before suppressed, then region and resource.
@@ -21,7 +22,7 @@ export interface FindingsData {
   c: Array<[string, string, Severity, string[], string[], string, string, string]>;
   r: string[];
   t: string[];
-  f: Array<[number, number, number, number, string, string, string, string | null, string | null, number | null, Severity | null]>;
+  f: Array<[number, number, number, number, string, string, string, string | null, string | null, number | null, Severity | null, (string | null)?, (string | null)?]>;
 }
 
 export const STATUS_CODES: readonly Status[] = ['FAIL', 'ERROR', 'PASS'];
@@ -102,7 +103,7 @@ export function findingsData(groups: readonly CheckGroup[]): FindingsData {
   groups.forEach((g, ci) => {
     data.c.push([g.checkId, g.title, g.severity, g.hipaa, g.controls, g.remediation.text, safeHttpsUrl(g.remediation.url) ?? '', g.remediation.url]);
     for (const f of g.findings) {
-      data.f.push([
+      const row: FindingsData['f'][number] = [
         ci,
         STATUS_RANK[f.status] ?? 1,
         index(regions, f.region),
@@ -114,7 +115,10 @@ export function findingsData(groups: readonly CheckGroup[]): FindingsData {
         f.suppressed?.expires ?? null,
         f.classification === undefined ? null : CLASSIFICATION_CODES.indexOf(f.classification),
         f.baseSeverity !== undefined ? f.severity : null,
-      ]);
+      ];
+      // Who approved it and the ticket only where a suppression names them: most findings carry neither.
+      if (f.suppressed?.approvedBy || f.suppressed?.ticket) row.push(f.suppressed.approvedBy ?? null, f.suppressed.ticket ?? null);
+      data.f.push(row);
     }
   });
   data.r = [...regions.keys()];

@@ -3,6 +3,8 @@ import { SEVERITIES } from '../../evaluate/types';
 import { incompleteNotice } from './coverage';
 import { escapeHtml, pct, utc } from './escape';
 import type { CheckGroup } from './findings-data';
+import type { FrameworkView } from '../../framework/view';
+import { frameworkTable, frameworkTotals } from './framework';
 
 /**
  * The auditor's copy: what report.html prints (shown only in @media print; the interactive page is hidden
@@ -10,7 +12,7 @@ import type { CheckGroup } from './findings-data';
  * the HIPAA scorecard, where ePHI lives (when given), and every open failure grouped by check with its remediation once per check, then the
  * suppressed failures with their reasons.
  */
-export function printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[], ephi = ''): string {
+export function printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[], framework?: FrameworkView, ephi = ''): string {
   const { run, summary: s, tool } = report;
   const c = s.coverage;
   const open = s.byStatus.FAIL - s.suppressed;
@@ -64,12 +66,13 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
     .join('');
   const suppressed = groups.flatMap((g) => g.findings.filter((f) => f.status === 'FAIL' && f.suppressed));
   const suppressedTable = suppressed.length
-    ? `<h2>Suppressed failures (${suppressed.length})</h2><table class="pc-table"><thead><tr><th>Check</th><th>Resource</th><th>Region</th><th>Reason</th><th>Until</th></tr></thead><tbody>` +
+    ? `<h2>Suppressed failures (${suppressed.length})</h2><table class="pc-table"><thead><tr><th>Check</th><th>Resource</th><th>Region</th><th>Reason</th><th>Until</th><th>Approved by</th><th>Ticket</th></tr></thead><tbody>` +
       suppressed
         .map(
           (f) =>
             `<tr><td><code>${escapeHtml(f.checkId)}</code></td><td class="wrap">${escapeHtml(f.resource.id)}</td><td>${escapeHtml(f.region)}</td>` +
-            `<td class="wrap">${escapeHtml(f.suppressed?.reason ?? '')}</td><td class="nowrap">${escapeHtml(f.suppressed?.expires ?? '')}</td></tr>`,
+            `<td class="wrap">${escapeHtml(f.suppressed?.reason ?? '')}</td><td class="nowrap">${escapeHtml(f.suppressed?.expires ?? '')}</td>` +
+            `<td class="wrap">${escapeHtml(f.suppressed?.approvedBy ?? '')}</td><td class="wrap">${escapeHtml(f.suppressed?.ticket ?? '')}</td></tr>`,
         )
         .join('') +
       `</tbody></table>`
@@ -81,6 +84,7 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
     `<h2>Summary</h2>${summaryTable}` +
     `<h2>HIPAA safeguard scorecard</h2>${scorecard}` +
     ephi +
+    (framework ? `<h2>Security Rule coverage</h2><p>${frameworkTotals(framework)}</p>${frameworkTable(framework, new Set(), 'print-framework')}` : '') +
     `<h2>Failing findings (${open} open, by check)</h2>${checks || '<p>No open failures.</p>'}` +
     suppressedTable +
     `<p class="pc-foot">Findings assess technical safeguards in AWS configuration only; they are not a HIPAA compliance determination.</p>` +

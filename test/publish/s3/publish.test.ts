@@ -30,9 +30,12 @@ const EVIDENCE_KEYS = [
   'hipaa/runs/111122223333/run-1/inventory.json.gz',
   'hipaa/runs/111122223333/run-1/report.html',
   'hipaa/runs/111122223333/run-1/summary.json',
+  'hipaa/runs/111122223333/run-1/framework.json',
+  'hipaa/runs/111122223333/run-1/open-failures.json',
 ];
 const ATHENA_KEYS = ['hipaa/findings/account=111122223333/date=2026-06-01/run=run-1.jsonl.gz', 'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json'];
 const RUN_KEYS = [...EVIDENCE_KEYS, ...ATHENA_KEYS];
+const MANIFEST_KEY = 'hipaa/runs/111122223333/run-1/manifest.json';
 const POINTER = 'hipaa/latest/111122223333/summary.json';
 const LATEST_REPORT = 'hipaa/latest/111122223333/report.html';
 const hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -59,18 +62,22 @@ describe('publishToS3', () => {
   it('writes the evidence, then the Athena data, then the one latest/ pointer, then the report copy, at the documented keys', async () => {
     const outcome = await publishToS3(aws(), run(), target);
     const written = puts(s3).map((p) => p.Key);
-    expect(written.slice(0, 4).sort()).toEqual([...EVIDENCE_KEYS].sort());
-    expect(written.slice(4, 6).sort()).toEqual([...ATHENA_KEYS].sort());
-    expect(written.slice(6)).toEqual([POINTER]);
+    expect(written.slice(0, 6).sort()).toEqual([...EVIDENCE_KEYS].sort());
+    expect(written.slice(6, 8).sort()).toEqual([...ATHENA_KEYS].sort());
+    // The manifest after everything it lists, then the pointer.
+    expect(written.slice(8)).toEqual([MANIFEST_KEY, POINTER]);
     // The latest report is a server-side copy of the run's report, made after the pointer switched.
     expect(copies()).toEqual([
       expect.objectContaining({ Bucket: 'audit-reports', Key: LATEST_REPORT, CopySource: 'audit-reports/hipaa/runs/111122223333/run-1/report.html', CacheControl: 'no-cache', MetadataDirective: 'REPLACE' }),
     ]);
+    expect(outcome.keys.slice(0, 6).sort()).toEqual([...EVIDENCE_KEYS].sort());
+    expect(outcome.keys.slice(6, 8).sort()).toEqual([...ATHENA_KEYS].sort());
+    expect(outcome.keys.slice(8)).toEqual([MANIFEST_KEY, POINTER, LATEST_REPORT]);
     expect(outcome).toMatchObject({
-      keys: expect.arrayContaining([...RUN_KEYS, POINTER, LATEST_REPORT]),
       latestReportKey: LATEST_REPORT,
       summaryKey: 'hipaa/summaries/account=111122223333/date=2026-06-01/run=run-1.json',
       latestSwitched: true,
+      manifestKey: MANIFEST_KEY,
     });
     expect(outcome.failed).toBeUndefined();
     // Each object written is listed with the size and SHA-256 of the bytes S3 stored.
@@ -88,6 +95,9 @@ describe('publishToS3', () => {
       'run-1.jsonl.gz': 'application/gzip',
       'run=run-1.json': 'application/json; charset=utf-8',
       'summary.json': 'application/json; charset=utf-8',
+      'framework.json': 'application/json; charset=utf-8',
+      'open-failures.json': 'application/json; charset=utf-8',
+      'manifest.json': 'application/json; charset=utf-8',
     };
     for (const p of puts(s3)) {
       expect(p.Bucket).toBe('audit-reports');
@@ -106,7 +116,7 @@ describe('publishToS3', () => {
   it('uses SSE-KMS with a bucket key when a key is configured', async () => {
     const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     await publishToS3(aws(), run(), { ...target, kmsKeyId: key });
-    expect(puts(s3)).toHaveLength(7);
+    expect(puts(s3)).toHaveLength(10);
     for (const p of [...puts(s3), ...copies()]) {
       expect(p).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key, BucketKeyEnabled: true, ChecksumAlgorithm: 'SHA256' });
     }
@@ -151,6 +161,8 @@ describe('publishToS3', () => {
       // The sample inventory holds no tags: whether the bucket holds ePHI is not known.
       classification: 'unknown',
       base_severity: null,
+      suppression_approved_by: null,
+      suppression_ticket: null,
     });
     expect(rows.find((x) => x.finding_id === 'sup-1')).toMatchObject({ suppressed: true, suppression_reason: 'holds no ePHI', suppression_expires: '2027-01-01' });
     // Every row has the same columns, all scalar (QuickSight reads no arrays).
@@ -203,7 +215,7 @@ describe('publishToS3', () => {
   it('still publishes when the history cannot be listed, and says why there is no trend', async () => {
     s3.on(ListObjectsV2Command).rejects(awsError('AccessDenied', 403));
     const outcome = await publishToS3(aws(), run(), target);
-    expect(outcome.keys).toHaveLength(8);
+    expect(outcome.keys).toHaveLength(11);
     expect(outcome.warnings).toEqual([expect.stringContaining('cannot list s3://audit-reports/hipaa/summaries/account=111122223333/ (AccessDenied; needs s3:ListBucket)')]);
     expect(text(put(s3, RUN_KEYS[2]!))).toContain('The trend is not available: cannot list');
   });
@@ -234,9 +246,9 @@ describe('publishToS3', () => {
   it('never moves latest/ back to an older run', async () => {
     s3.on(GetObjectCommand, { Key: POINTER }).resolves({ Body: body(summary('newer', '2026-06-02T00:00:00.000Z', 90)) });
     const outcome = await publishToS3(aws(), run(), target);
-    expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS].sort());
+    expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS, MANIFEST_KEY].sort());
     expect(copies()).toEqual([]);
-    expect(outcome.keys.sort()).toEqual([...RUN_KEYS].sort());
+    expect(outcome.keys.sort()).toEqual([...RUN_KEYS, MANIFEST_KEY].sort());
     expect(outcome.latestSwitched).toBe(false);
     expect(outcome.warnings).toEqual([expect.stringContaining('latest/ kept: it already shows a newer run (2026-06-02T00:00:00.000Z)')]);
   });
