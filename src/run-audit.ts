@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks';
 import { collectInventory, type CollectProgress } from './collect';
 import type { CollectContext } from './collect/context';
-import { approvalText } from './config/suppressions';
+import { approvalText, usesTags } from './config/suppressions';
 import type { AuditConfig } from './config/types';
 import { UsageError } from './errors';
 import { evaluate } from './evaluate/evaluate';
@@ -114,7 +114,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   if (scope === 'ephi' && !classification.enabled) {
     throw new UsageError('--scope ephi needs classification, which the config turns off (classification.enabled: false). Fix: enable it, or audit with --scope all.');
   }
-  const reads = readsFor(checks, classification.enabled);
+  // Suppressions scoped by tag need the tags even with classification off.
+  const reads = readsFor(checks, classification.enabled || usesTags(options.config.suppressions));
   const emit = options.onEvent ?? (() => undefined);
 
   let inventory: Inventory;

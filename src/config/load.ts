@@ -68,6 +68,7 @@ export function parseConfig(data: unknown, source: string, knownCheckIds: readon
       ...(s.expires ? { expires: s.expires } : {}),
       ...(s.accounts ? { accounts: [...s.accounts] } : {}),
       ...(s.regions ? { regions: [...s.regions] } : {}),
+      ...(s.tags ? { tags: { ...s.tags } } : {}),
       ...(s.approvedBy ? { approvedBy: s.approvedBy } : {}),
       ...(s.ticket ? { ticket: s.ticket } : {}),
     };

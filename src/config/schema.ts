@@ -33,6 +33,7 @@ export interface ConfigFile {
     expires?: string;
     accounts?: string[];
     regions?: string[];
+    tags?: Record<string, string>;
     approvedBy?: string;
     ticket?: string;
   }>;
@@ -159,6 +160,16 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
             uniqueItems: true,
             items: { type: 'string', pattern: '^[a-z0-9*?-]{1,32}$' },
             description: 'only in these regions: names or globs (eu-*); global for account-wide and IAM findings',
+          },
+          tags: {
+            type: 'object',
+            nullable: true,
+            minProperties: 1,
+            maxProperties: 50,
+            required: [],
+            propertyNames: { minLength: 1, maxLength: 128 },
+            additionalProperties: { type: 'string', maxLength: 256 },
+            description: 'only on resources carrying every one of these tags: key (case-insensitive) to a value glob (* and ?, case-insensitive)',
           },
           approvedBy: { type: 'string', minLength: 1, maxLength: 256, nullable: true, description: 'who accepted the risk; shown wherever the suppression is' },
           ticket: { type: 'string', minLength: 1, maxLength: 512, nullable: true, description: 'the ticket recording the decision (id or URL); shown wherever the suppression is' },

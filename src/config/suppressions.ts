@@ -27,8 +27,8 @@ export function isExpired(suppression: Suppression, now: Date): boolean {
 }
 
 /**
- * What a suppression is matched against: one result of one check. `tags` is the resource's tags where a tag index
- * supplies them (absent otherwise); a `tags` matcher plugs into SCOPE_MATCHERS below.
+ * What a suppression is matched against: one result of one check. `tags` is the resource's tags where they are
+ * known (src/judge/classification.ts), absent where they are not.
  */
 export interface SuppressionSubject {
   checkId: string;
@@ -40,21 +40,20 @@ export interface SuppressionSubject {
 
 export type SubjectMatcher = (subject: SuppressionSubject) => boolean;
 
-/** A plain glob over a short token (an account id, a region name): `*` and `?` only, the whole value. */
-function tokenGlob(pattern: string): (value: string) => boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+/** A plain glob over a short token (an account id, a region name, a tag value): `*` and `?` only, the whole value. */
+function tokenGlob(pattern: string, flags = ''): (value: string) => boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
   return (value) => re.test(value);
 }
 
 const anyOf = (patterns: readonly string[]): ((value: string) => boolean) => {
-  const tests = patterns.map(tokenGlob);
+  const tests = patterns.map((p) => tokenGlob(p));
   return (value) => tests.some((t) => t(value));
 };
 
 /**
  * Each scope a suppression may narrow, as a matcher built from the suppression, or null when it does not use that
- * scope. A suppression applies when every matcher it uses agrees. A tag scope is one more entry here, reading
- * `subject.tags` (and failing closed when the subject has none).
+ * scope. A suppression applies when every matcher it uses agrees.
  */
 const SCOPE_MATCHERS: ReadonlyArray<(s: Suppression) => SubjectMatcher | null> = [
   (s) => (subject) => subject.checkId === s.checkId,
@@ -72,9 +71,22 @@ const SCOPE_MATCHERS: ReadonlyArray<(s: Suppression) => SubjectMatcher | null> =
     const matches = anyOf(s.regions);
     return (subject) => matches(subject.region);
   },
+  (s) => {
+    if (!s.tags) return null;
+    const wanted = Object.entries(s.tags).map(([key, value]) => ({ key: key.toLowerCase(), matches: tokenGlob(value, 'i') }));
+    // Unknown tags never match: a suppression scoped by tag must not hide a finding whose tags were not read.
+    return (subject) => {
+      if (!subject.tags) return false;
+      const tags = Object.entries(subject.tags);
+      return wanted.every((w) => tags.some(([k, v]) => k.toLowerCase() === w.key && w.matches(v)));
+    };
+  },
 ];
 
-/** One matcher for the whole suppression: check, resource, and the accounts and regions when it names them. */
+/** Whether any suppression is scoped by tag (the run then needs the resources' tags). */
+export const usesTags = (suppressions: readonly Suppression[]): boolean => suppressions.some((s) => s.tags !== undefined);
+
+/** One matcher for the whole suppression: check, resource, and the accounts, regions and tags when it names them. */
 export function compileSuppression(s: Suppression): SubjectMatcher {
   const matchers = SCOPE_MATCHERS.map((build) => build(s)).filter((m): m is SubjectMatcher => m !== null);
   return (subject) => matchers.every((m) => m(subject));

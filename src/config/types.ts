@@ -60,6 +60,11 @@ export interface Suppression {
   accounts?: string[];
   /** Only in these regions: names or globs (`eu-*`); `global` for account-wide and IAM findings. Absent: every region. */
   regions?: string[];
+  /**
+   * Only on resources carrying every one of these tags: key (case-insensitive) to a value glob (`*`, `?`,
+   * case-insensitive). A resource whose tags are not known (unread region, account-level finding) is not matched.
+   */
+  tags?: Record<string, string>;
   /** Who accepted the risk (a name or an email), shown wherever the suppression is. */
   approvedBy?: string;
   /** The change or risk ticket that records the decision (an id or a URL), shown wherever the suppression is. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compileSuppression, isExpired, suppressionNote, type SubjectMatcher } from '../config/suppressions';
+import { compileSuppression, isExpired, suppressionNote, usesTags, type SubjectMatcher } from '../config/suppressions';
 import type { AuditConfig, Suppression } from '../config/types';
 import type { Inventory } from '../inventory/types';
 import { DEFAULT_CLASSIFICATION, tagIndexOf, type ClassifiedBy, type ResourceClassification } from '../judge/classification';
@@ -52,6 +52,8 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
     .filter((s) => !isExpired(s, now))
     .map((s) => ({ suppression: s, matches: compileSuppression(s) }));
   const wanted = new Set([...inventory.regions, GLOBAL]);
+  // Suppressions scoped by tag read the same index, classification on or off.
+  const tagged = usesTags(active.map((a) => a.suppression)) ? (index ?? tagIndexOf(inventory, classification)) : undefined;
 
   const held = new Set(inventory.reads);
   const findings: Finding[] = [];
@@ -94,7 +96,8 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
         ...(raise ? { baseSeverity: check.severity } : {}),
       };
       if (r.status !== 'PASS') {
-        const subject = { checkId: check.id, accountId: inventory.accountId, region: r.region, resource: r.resource };
+        const tags = tagged && !isAccountLevel(r.resource) ? tagged.lookup(r.resource.arn, r.region).tags : undefined;
+        const subject = { checkId: check.id, accountId: inventory.accountId, region: r.region, resource: r.resource, ...(tags ? { tags } : {}) };
         const hit = active.find((s) => s.matches(subject));
         if (hit) finding.suppressed = suppressionNote(hit.suppression);
       }

@@ -1,5 +1,7 @@
 import { parseConfig } from '../../src/config/load';
-import { approvalText, compileSuppression } from '../../src/config/suppressions';
+import { approvalText, compileSuppression, usesTags } from '../../src/config/suppressions';
+import { DEFAULT_CLASSIFICATION } from '../../src/judge/classification';
+import { runAudit } from '../../src/run-audit';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../src/config/types';
 import { evaluate } from '../../src/evaluate/evaluate';
 import { fail, pass } from '../../src/evaluate/results';
@@ -95,7 +97,59 @@ describe('suppression scope', () => {
     expect(refused({ regions: ['europe'] })).toThrow(/\/suppressions\/0\/regions: 'europe' is not a region name/);
     expect(refused({ regions: ['US-EAST-1'] })).toThrow(/must match pattern/);
     expect(refused({ approvedBy: '' })).toThrow(/approvedBy: must NOT have fewer than 1 characters/);
-    expect(refused({ tags: { env: 'dev' } })).toThrow(/unknown field 'tags'/);
+    expect(refused({ tags: {} })).toThrow(/\/suppressions\/0\/tags: must NOT have fewer than 1 properties/);
+    expect(refused({ tags: { env: 3 } })).toThrow(/\/suppressions\/0\/tags\/env: must be string/);
+    expect(refused({ tags: ['env'] })).toThrow(/\/suppressions\/0\/tags: must be object/);
+    expect(parseConfig({ suppressions: [{ checkId: 's3.demo', resource: '*', reason: 'why', tags: { env: 'dev*' } }] }, 'c.yaml', ids).suppressions[0]?.tags).toEqual({ env: 'dev*' });
+  });
+
+  it('matches a tag scope on every tag it names (keys and value globs case-insensitive), and never on unknown tags', () => {
+    const byTags = compileSuppression({ checkId: 's3.demo', resource: '*', reason: 'r', tags: { Environment: 'dev*', team: 'data' } });
+    expect(byTags({ ...subject(), tags: { environment: 'Development', Team: 'DATA', other: 'x' } })).toBe(true);
+    expect(byTags({ ...subject(), tags: { environment: 'prod', team: 'data' } })).toBe(false);
+    // Every named tag must be there.
+    expect(byTags({ ...subject(), tags: { environment: 'dev' } })).toBe(false);
+    // A glob is the whole value, and its text is data, not a pattern: `.` is a dot.
+    expect(compileSuppression({ checkId: 's3.demo', resource: '*', reason: 'r', tags: { v: '1.0' } })({ ...subject(), tags: { v: '1x0' } })).toBe(false);
+    // Tags not known (unread region, account-level finding): the finding stays open.
+    expect(byTags(subject())).toBe(false);
+  });
+
+  it('suppresses by tag from the inventory\'s tags, with classification on or off, and reads the tags a run needs for it', () => {
+    const tagged = inventory({
+      regions: ['us-east-1', 'eu-west-1'],
+      tagging: {
+        'us-east-1': { resources: { ok: true, value: [{ arn: 'arn:aws:s3:::phi-us', tags: { env: 'sandbox' } }] } },
+        'eu-west-1': { resources: { ok: false, error: { service: 'tagging', region: 'eu-west-1', operation: 'GetResources', code: 'AccessDenied', message: 'denied' } } },
+      },
+      s3: { buckets: { ok: true, value: [
+        { name: 'phi-us', arn: 'arn:aws:s3:::phi-us', region: 'us-east-1' },
+        { name: 'phi-eu', arn: 'arn:aws:s3:::phi-eu', region: 'eu-west-1' },
+        { name: 'fine', arn: 'arn:aws:s3:::fine', region: 'us-east-1' },
+      ] } },
+    });
+    const suppressions = [{ checkId: 's3.demo', resource: '*', reason: 'sandboxes hold no ePHI', tags: { env: 'sandbox' } }];
+    for (const classification of [undefined, { ...DEFAULT_CLASSIFICATION, enabled: false }]) {
+      const { findings } = evaluate(tagged, [check], { ...DEFAULT_CONFIG, suppressions, ...(classification ? { classification } : {}) }, now);
+      const by = (id: string) => findings.find((f) => f.resource.id === id);
+      expect(by('phi-us')?.suppressed).toEqual({ reason: 'sandboxes hold no ePHI' });
+      // eu-west-1's tags could not be read: not suppressed.
+      expect(by('phi-eu')?.suppressed).toBeUndefined();
+      expect(by('everywhere')?.suppressed).toBeUndefined();
+    }
+    expect(usesTags(suppressions)).toBe(true);
+  });
+
+  it('makes a run with classification off still read the tags when a suppression is scoped by tag', async () => {
+    const off = { ...DEFAULT_CONFIG, classification: { ...DEFAULT_CLASSIFICATION, enabled: false } };
+    const warnings = async (config: AuditConfig) => {
+      const out: string[] = [];
+      await runAudit({ source: { kind: 'inventory', inventory: { ...inv, reads: ['s3.buckets'] } }, config, checks: [check], onEvent: (e) => { if (e.type === 'warning') out.push(e.message); } });
+      return out.filter((w) => w.includes('tagging.resources'));
+    };
+    expect(await warnings(off)).toEqual([]);
+    const scoped = { ...off, suppressions: [{ checkId: 's3.demo', resource: '*', reason: 'sandboxes', tags: { env: 'sandbox' } }] };
+    expect(await warnings(scoped)).toEqual([expect.stringContaining('the inventory holds no tagging.resources data')]);
   });
 
   it('shows approvedBy and ticket in findings.json, CSV, HTML, the Athena rows and Security Hub', () => {
