@@ -100,6 +100,8 @@ export async function collectAccount(
       (p) => emit({ type: 'progress', ...p }),
     );
   });
+  // Collection's clients are not needed for evaluating and publishing: their memory goes back before the report is built.
+  session.aws.releaseClients();
   // Counted when collection ends; publishing comes later and is not part of the audit's count.
   return { inventory, apiCalls: session.aws.apiCalls.snapshot() };
 }

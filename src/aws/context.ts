@@ -134,8 +134,18 @@ export class AwsContext {
   /** Releases every client's sockets and the deadline's timer. */
   destroy(): void {
     if (this.deadline) clearTimeout(this.deadline.timer);
+    this.releaseClients();
+  }
+
+  /**
+   * Drops the clients built so far and closes their sockets; later calls build fresh ones. After collection there
+   * are hundreds (one per service and region), with their middleware and agents, that publishing never uses.
+   */
+  releaseClients(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
+    // An idle p-limit queue still holds its last task, and through it a client: idle limits go too.
+    for (const [key, limit] of this.limits) if (limit.activeCount === 0 && limit.pendingCount === 0) this.limits.delete(key);
   }
 
   private deadlineError(): DeadlineExceededError {
@@ -149,8 +159,7 @@ export class AwsContext {
     for (const reject of this.inFlight) reject(error);
     this.inFlight.clear();
     // Their sockets may hang forever: drop the clients, so calls after the deadline's work get fresh ones.
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
+    this.releaseClients();
   }
 
   /**

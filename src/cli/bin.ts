@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { printable } from '../errors';
+import { keepHeapNearLiveSize } from '../heap';
 import { main } from './main';
+
+keepHeapNearLiveSize();
 
 main(process.argv.slice(2), {
   stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },

@@ -88,9 +88,10 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
         region: r.region,
         resource: r.resource,
         message: raise ? `${r.message} [severity raised from ${check.severity} to ${severity}${why}]` : r.message,
-        hipaa: [...check.hipaa],
-        controls: [...check.controls],
-        remediation: { ...check.remediation },
+        // Shared with the check, not copied: tens of thousands of findings would each carry the same three values.
+        hipaa: check.hipaa,
+        controls: check.controls,
+        remediation: check.remediation,
         ...(c ? { classification: c.classification } : {}),
         ...(c?.by ? { classifiedBy: c.by } : {}),
         ...(raise ? { baseSeverity: check.severity } : {}),

@@ -1,6 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { openSession, type Session, type SessionOptions } from '../aws/session';
+import { keepHeapNearLiveSize } from '../heap';
 import { powertoolsLog, powertoolsMetrics, type Log, type MetricsSink } from './observability';
+
+// At cold start, before any handler allocates: the function's memory is what Lambda bills and caps.
+keepHeapNearLiveSize();
 
 /** What a handler gets from outside; tests replace any of it. */
 export interface HandlerDeps {
