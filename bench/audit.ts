@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bucket, DEFAULT_REGIONS, type SyntheticAccount } from './fake-aws/account';
 import { startFakeAws, type Counts } from './fake-aws/server';
+import { isEphiBucket } from './fake-aws/tagging';
 
 const { values } = parseArgs({
   options: {
@@ -44,8 +45,11 @@ interface Result {
   exitCode: number;
   requests: Counts;
   requestsPerBucket: number;
-  /** The most requests any one bucket received, for buckets with a policy and without. */
-  maxPerBucket: { withPolicy: number; withoutPolicy: number };
+  /**
+   * The most requests any one bucket received: buckets not tagged as ePHI with a policy and without, and
+   * ePHI-tagged buckets (whose ePHI checks also read Object Lock, replication and lifecycle).
+   */
+  maxPerBucket: { withPolicy: number; withoutPolicy: number; ephi: number };
   s3BucketOperations: Record<string, number>;
 }
 
@@ -65,10 +69,10 @@ async function main(): Promise<void> {
     const counts = fake.counts();
     const bucketOps = Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => op.startsWith('s3:Get:')));
     const perBucket = account.buckets ? Object.values(bucketOps).reduce((a, b) => a + b, 0) / account.buckets : 0;
-    const maxPerBucket = { withPolicy: 0, withoutPolicy: 0 };
+    const maxPerBucket = { withPolicy: 0, withoutPolicy: 0, ephi: 0 };
     for (let i = 0; i < account.buckets; i += 1) {
       const b = bucket(account, i);
-      const key = b.policy ? 'withPolicy' : 'withoutPolicy';
+      const key = isEphiBucket(i) ? 'ephi' : b.policy ? 'withPolicy' : 'withoutPolicy';
       maxPerBucket[key] = Math.max(maxPerBucket[key], counts.byBucket[b.name] ?? 0);
     }
     const result: Result = {
@@ -111,7 +115,7 @@ function print(r: Result): void {
   const lines = [
     r.scenario,
     `  wall ${r.wallSeconds} s, peak RSS ${r.peakRssMb} MB, exit ${r.exitCode}`,
-    `  ${r.requests.total} requests (max ${r.requests.maxInFlight} in flight), ${r.requestsPerBucket} per bucket (at most ${r.maxPerBucket.withPolicy} with a policy, ${r.maxPerBucket.withoutPolicy} without): ${JSON.stringify(r.s3BucketOperations)}`,
+    `  ${r.requests.total} requests (max ${r.requests.maxInFlight} in flight), ${r.requestsPerBucket} per bucket (at most ${r.maxPerBucket.withPolicy} with a policy, ${r.maxPerBucket.withoutPolicy} without; ${r.maxPerBucket.ephi} for an ePHI-tagged bucket): ${JSON.stringify(r.s3BucketOperations)}`,
     `  by service: ${JSON.stringify(r.requests.byService)}`,
   ];
   if (Object.keys(r.requests.errors).length) lines.push(`  error answers: ${JSON.stringify(r.requests.errors)}`);
