@@ -38,9 +38,9 @@ describe('the functions', () => {
         expect(p.Role).toEqual({ 'Fn::GetAtt': ['AuditorRole', 'Arn'] });
       }
     }
-    expect(props(single.template, 'AuditLambdaFunction')).toMatchObject({ MemorySize: 1024, Timeout: 900 });
+    expect(props(single.template, 'AuditLambdaFunction')).toMatchObject({ MemorySize: 2048, Timeout: 900 });
     expect(props(org.template, 'CollectRegionsLambdaFunction')).toMatchObject({ MemorySize: 512, Timeout: 600 });
-    expect(props(org.template, 'FinishAccountLambdaFunction')).toMatchObject({ MemorySize: 1024, Timeout: 300 });
+    expect(props(org.template, 'FinishAccountLambdaFunction')).toMatchObject({ MemorySize: 2048, Timeout: 300 });
     expect(functionsOf(single.template).map(([id]) => id)).toEqual(['AuditLambdaFunction']);
     expect(functionsOf(org.template).map(([id]) => id).sort()).toEqual(
       ['CollectRegionsLambdaFunction', 'FinishAccountLambdaFunction', 'ListAccountsLambdaFunction', 'PlanAccountLambdaFunction', 'SummarizeRunLambdaFunction'],

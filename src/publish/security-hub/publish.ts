@@ -41,12 +41,16 @@ export interface SecurityHubOutcome {
 
 type Kind = 'created' | 'updated' | 'resolved' | 'archived';
 
-/** One import to make: the ASFF document, and the state entry to keep once Security Hub accepted it. */
+/**
+ * One import to make: how to build its ASFF document, and the state entry to keep once Security Hub accepted it.
+ * Documents are built when their batch is sized and sent, not all at once: a large account's plan would otherwise
+ * hold an ASFF copy of every finding.
+ */
 export interface PlannedImport {
   id: string;
   region: string;
   kind: Kind;
-  doc: AwsSecurityFinding;
+  doc: () => AwsSecurityFinding;
   entry: StateEntry;
 }
 
@@ -105,7 +109,7 @@ export function planImports(report: FindingsReport, state: SecurityHubState, opt
       id,
       region: e.region,
       kind: 'archived',
-      doc: toAsff(e.finding, { ...run, homeRegion: e.region }, observed, { recordState: 'ARCHIVED' }),
+      doc: () => toAsff(e.finding, { ...run, homeRegion: e.region }, observed, { recordState: 'ARCHIVED' }),
       entry: { ...e, recordState: 'ARCHIVED', updatedAt: observed.now },
     });
   };
@@ -136,7 +140,7 @@ export function planImports(report: FindingsReport, state: SecurityHubState, opt
       id: f.id,
       region,
       kind,
-      doc: toAsff(f, run, observed),
+      doc: () => toAsff(f, run, observed),
       entry: {
         region,
         status,
@@ -203,7 +207,7 @@ async function publishRegion(
   const bucket = new TokenBucket(LIMITS.callsPerSecond, LIMITS.burst, ctx.clock, ctx.sleep);
   const imported: PlannedImport[] = [];
   const failed: RegionResult['failed'] = [];
-  const { batches, oversized } = planBatches(imports.map((i) => ({ item: i, bytes: jsonBytes(i.doc) })));
+  const { batches, oversized } = planBatches(imports.map((i) => ({ item: i, bytes: jsonBytes(i.doc()) })));
   for (const o of oversized) {
     failed.push({ id: o.id, region, code: 'FindingTooLarge', message: `the finding is over Security Hub's ${LIMITS.findingBytes / 1024} KB limit` });
   }
@@ -214,7 +218,7 @@ async function publishRegion(
       await bucket.take();
       let out;
       try {
-        out = await client.send(new BatchImportFindingsCommand({ Findings: pending.map((p) => p.doc) }));
+        out = await client.send(new BatchImportFindingsCommand({ Findings: pending.map((p) => p.doc()) }));
       } catch (error) {
         const unsent = pending.length + batches.slice(b + 1).reduce((n, x) => n + x.length, 0);
         return { region, ...regionFailure(error, region, ctx.run, unsent), sent: imported.length, unsent, imported, failed };
