@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import type { Suppression } from './types';
 
 /** The config file as users write it: every field optional, thresholds merged over the defaults. */
 export interface ConfigFile {
@@ -26,17 +27,7 @@ export interface ConfigFile {
     publicInstanceAllowTags?: Array<{ key: string; value?: string }>;
     noncurrentVersionRetentionDays?: number;
   };
-  suppressions?: Array<{
-    checkId: string;
-    resource: string;
-    reason: string;
-    expires?: string;
-    accounts?: string[];
-    regions?: string[];
-    tags?: Record<string, string>;
-    approvedBy?: string;
-    ticket?: string;
-  }>;
+  suppressions?: Suppression[];
   classification?: {
     enabled?: boolean;
     tags?: Array<{ key: string; values: string[] }>;
