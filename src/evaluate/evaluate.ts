@@ -26,7 +26,10 @@ export interface Evaluation {
 }
 
 export interface EvaluateOptions {
-  /** `ephi`: keep only findings on ePHI resources (or resources whose tags could not be read) and account-level ones. */
+  /**
+   * `ephi`: keep only findings on ePHI resources (or resources whose tags could not be read), account-level ones and
+   * those of checks kept in every scope.
+   */
   scope?: AuditScope;
 }
 
@@ -71,7 +74,7 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
     for (const r of results) {
       if (!wanted.has(r.region)) continue;
       const c = index ? (isAccountLevel(r.resource) ? ACCOUNT_LEVEL : index.lookup(r.resource.arn, r.region)) : undefined;
-      if (scope === 'ephi' && c?.classification === 'not-ephi' && !isAccountLevel(r.resource)) {
+      if (scope === 'ephi' && c?.classification === 'not-ephi' && !isAccountLevel(r.resource) && !check.keptInEveryScope) {
         outOfScope += 1;
         continue;
       }

@@ -64,6 +64,11 @@ export interface CheckMeta {
    * again for the resource holding ePHI.
    */
   ephiOnly?: boolean;
+  /**
+   * The check's findings are kept whatever the run's scope: it judges the classification itself, so the resources
+   * `--scope ephi` would drop (untagged, hence not-ePHI) are the very ones it reports.
+   */
+  keptInEveryScope?: boolean;
 }
 
 export interface Check extends CheckMeta {

@@ -460,7 +460,7 @@ export function* htmlChunks(report: FindingsReport, options: RenderOptions = {})
     ['Finished', utc(run.finishedAt)],
     ['Source', replay ? 'inventory (replay of saved evidence)' : run.source],
     ['API calls', String(run.apiCalls.total)],
-    ...(run.scope === 'ephi' ? [['Scope', 'ePHI resources (and those whose tags could not be read) and account-level checks'] as [string, string]] : []),
+    ...(run.scope === 'ephi' ? [['Scope', 'ePHI resources (and those whose tags could not be read), account-level checks and every data store\'s classification'] as [string, string]] : []),
   ];
 
   const expired = summary.expiredSuppressions.length

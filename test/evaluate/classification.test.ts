@@ -7,7 +7,10 @@ import { raisedSeverity } from '../../src/evaluate/types';
 import { DEFAULT_CLASSIFICATION } from '../../src/judge/classification';
 import { readsFor, runAudit } from '../../src/run-audit';
 import { PHI, tagged, tagging } from '../support/builders/tagging';
-import { ACCOUNT, denied, inventory } from '../support/inventory';
+import { ACCOUNT, denied, inventory, ok } from '../support/inventory';
+import { bucket, s3 } from '../support/builders/s3';
+import { queue as sqsQueue } from '../support/builders/sqs';
+import storesClassified from '../../checks/account/ephi-stores-classified';
 
 const meta = (id: string, severity: CheckMeta['severity']): CheckMeta => ({
   id,
@@ -109,6 +112,37 @@ describe('--scope ephi', () => {
     ]);
     expect(outOfScope).toBe(2);
     expect(evaluate(inv, [checkOf('medium')], DEFAULT_CONFIG, now).outOfScope).toBeUndefined();
+  });
+
+  it('keeps every finding of a check kept in every scope (the classification check): its not-ePHI resources are not counted out', () => {
+    const { findings, outOfScope } = evaluate(inv, [checkOf('informational', 'FAIL', { keptInEveryScope: true }), checkOf('medium')].map((c, i) => ({ ...c, id: `sqs.demo${i}` })), DEFAULT_CONFIG, now, { scope: 'ephi' });
+    expect(findings.filter((f) => f.checkId === 'sqs.demo0').map((f) => [f.resource.id, f.classification])).toEqual([
+      ['phi', 'ephi'],
+      ['internal', 'not-ephi'],
+      ['untagged', 'not-ephi'],
+      ['eu', 'unknown'],
+      [ACCOUNT, 'not-ephi'],
+    ]);
+    // The other check is still filtered: its internal and untagged findings are the only ones left out.
+    expect(findings.filter((f) => f.checkId === 'sqs.demo1').map((f) => f.resource.id)).toEqual(['phi', 'eu', ACCOUNT]);
+    expect(outOfScope).toBe(2);
+  });
+
+  it('keeps the real account.ephi-stores-classified FAILs on untagged stores under --scope ephi, as the full run reports them', () => {
+    const stores = inventory({
+      s3: s3([bucket('phi-records'), bucket('scratch')]),
+      sqs: { 'us-east-1': { queues: ok([sqsQueue('intake')]) } },
+      tagging: tagging({ 'us-east-1': [tagged('arn:aws:s3:::phi-records', PHI)] }),
+    });
+    const failing = (scope: 'all' | 'ephi') =>
+      evaluate(stores, [storesClassified], DEFAULT_CONFIG, now, { scope })
+        .findings.filter((f) => f.status === 'FAIL' && f.resource.type !== 'AwsAccount')
+        .map((f) => [f.resource.id, f.classification]);
+    expect(failing('ephi')).toEqual([
+      ['scratch', 'not-ephi'],
+      ['intake', 'not-ephi'],
+    ]);
+    expect(failing('ephi')).toEqual(failing('all'));
   });
 
   it('keeps the ERROR of a check that could not be judged at all', () => {
