@@ -32,6 +32,11 @@ export interface CheckResult {
   resource: ResourceRef;
   /** What was seen, specific enough to act on. */
   message: string;
+  /**
+   * This result's severity when it is not the check's: e.g. `informational` for a note the check reports beside its
+   * verdicts. The ePHI raise for a FAIL starts from it.
+   */
+  severity?: Severity;
 }
 
 export interface CheckContext {

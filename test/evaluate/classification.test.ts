@@ -75,6 +75,32 @@ describe('classification of findings', () => {
     expect(byId(evaluate(inv, [checkOf('medium', 'PASS')], DEFAULT_CONFIG, now).findings).phi).toMatchObject({ severity: 'medium', message: 'queue phi is open' });
   });
 
+  it('starts from a result’s own severity: a note keeps it, a FAIL on ePHI is raised from it, baseSeverity keeps the check’s', () => {
+    const rated: Check = {
+      ...meta('sqs.rated', 'high'),
+      evaluate: (i) => [
+        { ...result('FAIL', 'us-east-1', queue('phi'), 'queue phi is open'), severity: 'low' },
+        { ...result('FAIL', 'us-east-1', queue('internal'), 'queue internal is open'), severity: 'informational' },
+        result('FAIL', 'us-east-1', queue('untagged'), 'queue untagged is open'),
+        { ...pass('global', accountResource(i), 'a note for review'), severity: 'informational' },
+      ],
+    };
+    const findings = evaluate(inv, [rated], DEFAULT_CONFIG, now).findings;
+    const f = byId(findings);
+    expect(f.phi).toMatchObject({ severity: 'medium', baseSeverity: 'high', message: 'queue phi is open [severity raised from low to medium: ePHI by tag data-classification=phi]' });
+    expect(f.internal).toMatchObject({ severity: 'informational', baseSeverity: 'high', message: 'queue internal is open' });
+    expect(f.untagged?.severity).toBe('high');
+    expect(f.untagged).not.toHaveProperty('baseSeverity');
+    // A PASS is never raised, on ePHI or not: the note stays informational.
+    expect(f[ACCOUNT]).toMatchObject({ status: 'PASS', severity: 'informational', baseSeverity: 'high', message: 'a note for review' });
+    const s = summarize(findings, []);
+    expect(s.bySeverity).toMatchObject({ high: { FAIL: 1, PASS: 0 }, medium: { FAIL: 1 }, informational: { FAIL: 1, PASS: 1 } });
+    // One check, at its own severity, however its findings were rated.
+    expect(s.topFailingChecks).toEqual([{ checkId: 'sqs.rated', title: 'sqs.rated', severity: 'high', failed: 3 }]);
+    const phiPass: Check = { ...meta('sqs.note', 'high'), evaluate: () => [{ ...pass('us-east-1', queue('phi'), 'fine'), severity: 'low' }] };
+    expect(evaluate(inv, [phiPass], DEFAULT_CONFIG, now).findings[0]).toMatchObject({ severity: 'low', baseSeverity: 'high', message: 'fine' });
+  });
+
   it('raises by one level, critical stays critical', () => {
     expect(['informational', 'low', 'medium', 'high', 'critical'].map((s) => raisedSeverity(s as CheckMeta['severity']))).toEqual(['low', 'medium', 'high', 'critical', 'critical']);
     const critical = byId(evaluate(inv, [checkOf('critical')], DEFAULT_CONFIG, now).findings).phi;
