@@ -36,7 +36,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_findings (
   remediation_url     string,
   evidence_collected_at string COMMENT 'when the evidence was collected (ISO 8601 UTC); for a replay, before run_started_at',
   classification      string   COMMENT 'ephi, not-ephi, or unknown (tags unreadable); null when classification is off or before it existed',
-  base_severity       string   COMMENT 'the check severity when severity was raised one level for a FAIL on ePHI; else null',
+  base_severity       string   COMMENT 'the check severity when severity differs from it (raised for a FAIL on ePHI, or an informational note); else null',
   suppression_approved_by string COMMENT 'who approved the suppression (config approvedBy)',
   suppression_ticket  string   COMMENT 'the ticket recording the suppression (config ticket)'
 )

@@ -108,7 +108,10 @@ latest AS (SELECT account, max(run_started_at) AS run_started_at FROM recent GRO
 SELECT f.account, split_part(f.resource_arn, ':', 3) AS arn_service, f.region,
        count(DISTINCT f.resource_arn)                                              AS ephi_resources,
        count_if(f.status = 'FAIL' AND NOT f.suppressed)                           AS open_failures,
-       count_if(f.status = 'FAIL' AND NOT f.suppressed AND f.base_severity IS NOT NULL) AS raised_for_ephi
+       -- Raised: more severe than the check (base_severity is also set for a result the check itself rated lower).
+       count_if(f.status = 'FAIL' AND NOT f.suppressed AND f.base_severity IS NOT NULL
+                AND array_position(ARRAY['critical','high','medium','low','informational'], f.severity)
+                  < array_position(ARRAY['critical','high','medium','low','informational'], f.base_severity)) AS raised_for_ephi
 FROM recent f
 JOIN latest l ON f.account = l.account AND f.run_started_at = l.run_started_at
 WHERE f.classification = 'ephi'

@@ -18,17 +18,19 @@ const check: Check = {
     'the client to the load balancer. Passes when every listener terminates TLS (ALB HTTPS, NLB TLS, Classic HTTPS/SSL) ' +
     'or cannot carry content in clear text: an ALB HTTP listener whose default action and every rule redirect to ' +
     'HTTPS or answer a fixed response (a static body from the listener itself, never a target\'s content); an NLB ' +
-    'QUIC listener (QUIC is always encrypted); a TCP listener on a port declared as TLS pass-through ' +
-    '(thresholds.elbTlsPassthroughPorts, default 443), where the targets terminate TLS themselves. UDP listeners ' +
-    'cannot carry TLS and fail. One result per load balancer; Gateway Load Balancers pass packets through and are ' +
-    'not judged. Security Hub\'s ELB.1 (ALB HTTP redirects) and ELB.3 (Classic listeners) cover parts of this.',
+    'QUIC listener (QUIC is always encrypted); an NLB TCP listener on a port the config declares as TLS pass-through ' +
+    '(thresholds.elbTlsPassthroughPorts, none by default), where the targets terminate TLS themselves. Classic TCP ' +
+    'listeners fail whatever the port, as in Security Hub\'s ELB.3. UDP listeners cannot carry TLS and fail. One ' +
+    'result per load balancer; Gateway Load Balancers pass packets through and are not judged. Security Hub\'s ' +
+    'ELB.1 (ALB HTTP redirects) and ELB.3 (Classic listeners) cover parts of this.',
   remediation: {
     text:
       'ALB: add an HTTPS listener (`aws elbv2 create-listener --protocol HTTPS --port 443 --certificates CertificateArn=<acm-arn> ' +
       '--ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06 ...`) and make the HTTP listener only redirect (`aws elbv2 modify-listener ' +
       '--listener-arn <arn> --default-actions Type=redirect,RedirectConfig="{Protocol=HTTPS,Port=443,StatusCode=HTTP_301}"`, ' +
       'and delete or change rules that forward). NLB: use a TLS listener, or declare the port in elbTlsPassthroughPorts ' +
-      'when the targets terminate TLS. Classic: replace HTTP/TCP listeners with HTTPS/SSL ones, or migrate to an ALB.',
+      'when the targets terminate TLS themselves. Classic: replace HTTP/TCP listeners with HTTPS/SSL ones, or migrate ' +
+      'to an ALB (or to an NLB whose TCP listener passes TLS through on a declared port).',
     url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html',
   },
   reads: ['elb.loadBalancers', 'elb.listeners', 'elb.httpRules', 'elb.classicLoadBalancers'],
@@ -42,7 +44,7 @@ const check: Check = {
         const verdicts = known.listeners.map((l) => judgeListener(lb, l, region, passthrough));
         return [summarise(region, lbResource(lb), describeLb(lb), verdicts)];
       },
-      classic: (lb, region) => [summarise(region, classicResource(lb), describeClassic(lb), lb.listeners.map((l) => judgeClassic(l, passthrough)))],
+      classic: (lb, region) => [summarise(region, classicResource(lb), describeClassic(lb), lb.listeners.map((l) => judgeClassic(l)))],
     });
   },
 };
@@ -54,6 +56,10 @@ function judgeListener(lb: LoadBalancer, l: Listener, region: string, passthroug
   if (protocol === 'QUIC') return { ok: true, what: `${name} carries QUIC, which is always encrypted` };
   if ((protocol === 'TCP' || protocol === 'TCP_QUIC') && l.port !== undefined && passthrough.has(l.port)) {
     return { ok: true, what: `${name} passes TLS through to its targets (port declared in elbTlsPassthroughPorts)` };
+  }
+  if (protocol === 'TCP' || protocol === 'TCP_QUIC') {
+    // Nothing is declared by default: a TCP listener is clear text unless the operator vouches for its port.
+    return { ok: false, what: `${name} accepts unencrypted ${protocol} (port not declared in elbTlsPassthroughPorts)` };
   }
   if (protocol !== 'HTTP') return { ok: false, what: `${name} accepts unencrypted ${protocol ?? 'traffic'}` };
   const forwarding = l.defaultActions.filter((a) => !keepsContentOffHttp(a));
@@ -71,11 +77,13 @@ function judgeListener(lb: LoadBalancer, l: Listener, region: string, passthroug
   return { ok: true, what: `${name} only redirects to HTTPS${l.defaultActions.some((a) => a.type === 'fixed-response') || rules.value.some((r) => r.actions.some((a) => a.type === 'fixed-response')) ? ' or answers fixed responses' : ''}` };
 }
 
-function judgeClassic(l: ClassicListener, passthrough: ReadonlySet<number>): Verdict {
+// The issue asks HTTPS or SSL of every Classic listener and Security Hub's ELB.3 fails Classic TCP listeners too, so
+// the pass-through exemption is an NLB one: a Classic TCP listener fails whatever port it listens on.
+function judgeClassic(l: ClassicListener): Verdict {
   const name = classicListenerName(l);
   if (terminatesTls(l.protocol)) return { ok: true, what: `${name} terminates TLS` };
-  if (l.protocol === 'TCP' && l.instanceProtocol === 'TCP' && passthrough.has(l.port)) {
-    return { ok: true, what: `${name} passes TLS through to its instances (port declared in elbTlsPassthroughPorts)` };
+  if (l.protocol.toUpperCase() === 'TCP') {
+    return { ok: false, what: `${name} accepts unencrypted TCP (Classic listeners must be HTTPS or SSL; TLS pass-through is exempted on NLBs only)` };
   }
   return { ok: false, what: `${name} accepts unencrypted ${l.protocol}` };
 }

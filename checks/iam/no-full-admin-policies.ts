@@ -56,18 +56,18 @@ function judgeInline(p: Principal): CheckResult | undefined {
 
 /**
  * The principals holding the AWS managed AdministratorAccess policy: not a failure of this check (it judges the
- * policies customers write), but the first list an access review needs, so it is reported on the account.
+ * policies customers write), but the first list an access review needs, so it is reported on the account as an
+ * informational result: at the check's high severity it would read as a verdict it is not.
  */
 function administrators(inventory: Inventory, details: IamAuthorizationDetails): CheckResult {
   const arn = `arn:${inventory.partition}:iam::aws:policy/AdministratorAccess`;
   const holders = holdersOf(details, arn);
   const resource = accountResource(inventory);
-  if (holders.length === 0) return pass(GLOBAL, resource, 'no user, group or role holds the AWS managed AdministratorAccess policy');
-  return pass(
-    GLOBAL,
-    resource,
-    `for access review (AWS managed policies are not judged here): ${holders.length} principal(s) hold AdministratorAccess: ${describePrincipals(holders, details)}`,
-  );
+  const note =
+    holders.length === 0
+      ? 'no user, group or role holds the AWS managed AdministratorAccess policy'
+      : `for access review (AWS managed policies are not judged here): ${holders.length} principal(s) hold AdministratorAccess: ${describePrincipals(holders, details)}`;
+  return { ...pass(GLOBAL, resource, note), severity: 'informational' };
 }
 
 const check: Check = {
@@ -83,7 +83,7 @@ const check: Check = {
     'on Resource "*", without conditions; Deny statements beside it are not weighed. Customer managed policies are ' +
     'judged on their default version, one result each (one attached to nobody passes: it grants nothing); inline ' +
     'policies one result per user, group or role holding them (service-linked roles left out: AWS manages them). ' +
-    'Holders of the AWS managed AdministratorAccess policy are listed in a passing result on the account, for review.',
+    'Holders of the AWS managed AdministratorAccess policy are listed in an informational result on the account, for review.',
   remediation: {
     text:
       'Replace the statement with the services and actions the holder uses (IAM Access Analyzer can generate a policy ' +

@@ -35,9 +35,10 @@ interface AwsOptions {
 /** Exit codes of verify and diff. */
 export const EVIDENCE_EXIT = { ok: 0, usage: 1, newFailures: 2, mismatch: VERIFY_MISMATCH } as const;
 
-function withAwsOptions(cmd: Command): Command {
+/** The AWS options of a subcommand; `uses` says what needs AWS there, so diff's help names no --kms it lacks. */
+function withAwsOptions(cmd: Command, uses: string): Command {
   return cmd
-    .option('--profile <name>', 'AWS profile (for s3:// runs and --kms)')
+    .option('--profile <name>', `AWS profile (for ${uses})`)
     .option('--role-arn <arn>', 'assume this role first')
     .option('--external-id <id>', 'external id for --role-arn')
     .option('--region <region>', 'home region (default: AWS_REGION, the profile, us-east-1)')
@@ -89,6 +90,7 @@ export async function verifyMain(argv: string[], io: Io): Promise<number> {
       .option('--json', 'print the result as JSON', false)
       .helpOption('-h, --help', 'show this help')
       .addHelpText('after', `\nExit codes:\n  0 every listed file matches (and the signature, when checked)\n  ${VERIFY_MISMATCH} a file is missing or modified, the manifest changed, or the signature is bad (each named)\n  1 could not verify (no manifest, unreadable folder, bad arguments, AWS errors)\n`),
+    's3:// runs and --kms',
   );
   return run(program, argv, io, async (session) => {
     const target = program.args[0] as string;
@@ -174,13 +176,18 @@ async function loadRun(spec: string, session: () => Promise<Session>): Promise<F
 export async function diffMain(argv: string[], io: Io): Promise<number> {
   const program = withAwsOptions(
     new Command('hipaa-audit diff')
-      .description('What changed between two runs: new failures, regressions, fixed findings, findings now suppressed or not judged, and resources gone.')
+      .description(
+        'What changed between two runs: new failures, regressions, fixed findings, findings now suppressed or not judged (counted as findings), ' +
+          'and resources gone (counted as resources). When the runs audited different scopes (account, regions, checks, --scope ephi), it names each ' +
+          'difference and lists the resources the new run\'s scope leaves out apart from those gone.',
+      )
       .argument('<old>', 'the earlier run: a run folder, a findings.json file, or s3://bucket/prefix/runs/<account>/<run>')
       .argument('<new>', 'the later run, in the same forms')
       .option('--json', 'print the changes as JSON', false)
       .option('--fail-on-new', 'exit 2 when there are new failures or regressions (for CI)', false)
       .helpOption('-h, --help', 'show this help')
       .addHelpText('after', '\nExit codes:\n  0 compared (whatever changed)\n  2 with --fail-on-new: new failures or regressions\n  1 could not compare (unreadable input, bad arguments)\n'),
+    's3:// runs',
   );
   return run(program, argv, io, async (session) => {
     const [oldSpec, newSpec] = program.args as [string, string];

@@ -122,7 +122,7 @@ export function buildProgram(): Command {
     .option('--exclude-checks <list>', 'skip these check ids or prefixes', checkList)
     .addOption(new Option('--min-severity <severity>', 'run only checks of this severity or worse').choices(SEVERITIES))
     .addOption(
-      new Option('--scope <scope>', 'ephi: report only findings on resources tagged as ePHI (or whose tags could not be read) and account-level checks; collection is the same')
+      new Option('--scope <scope>', 'ephi: report only findings on resources tagged as ePHI (or whose tags could not be read), account-level checks and account.ephi-stores-classified on every data store; collection is the same')
         .choices(SCOPES)
         .default('all'),
     )

@@ -42,7 +42,7 @@ function ephiLines(report: FindingsReport): string[] {
     `  other resources score ${pct(byc['not-ephi'].score)}   coverage ${pct(byc['not-ephi'].coverage.percent)}`,
   ];
   if (byc.unknown.resources) lines.push(`  ${byc.unknown.resources} resource(s) whose tags could not be read: they may hold ePHI (score ${pct(byc.unknown.score).trim()})`);
-  if (report.run.scope === 'ephi') lines.push('  scope: ePHI resources (and those whose tags could not be read) and account-level checks only');
+  if (report.run.scope === 'ephi') lines.push('  scope: ePHI resources (and those whose tags could not be read), account-level checks and every data store\'s classification only');
   return lines;
 }
 

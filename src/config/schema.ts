@@ -74,7 +74,7 @@ export const CONFIG_SCHEMA: JSONSchemaType<ConfigFile> = {
           nullable: true,
           uniqueItems: true,
           items: { type: 'integer', minimum: 1, maximum: 65535 },
-          description: 'elb.listeners-encrypted: ports on which a TCP listener passes TLS through to its targets unopened',
+          description: 'elb.listeners-encrypted: ports on which an NLB TCP listener passes TLS through to its targets unopened (default none; Classic TCP listeners fail whatever the port)',
         },
         acmMinDaysToExpiry: { type: 'integer', minimum: 1, maximum: 365, nullable: true, description: 'acm.certificates-valid: a certificate in use must stay valid longer than this' },
         auditLogRetentionDays: {

@@ -26,7 +26,7 @@ export interface Thresholds {
   adminPorts: number[];
   /** elb.tls-policy: ALB/NLB security policies accepted (exact names, or `*` for any characters). */
   elbSslPolicies: string[];
-  /** elb.listeners-encrypted: ports where a TCP listener (NLB, Classic) passes TLS through to its targets. */
+  /** elb.listeners-encrypted: ports where an NLB TCP listener passes TLS through to its targets (Classic TCP always fails). */
   elbTlsPassthroughPorts: number[];
   /** acm.certificates-valid: certificates in use must expire more than this many days away. */
   acmMinDaysToExpiry: number;
@@ -86,8 +86,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   backupPlanRetentionDays: 35,
   adminPorts: [20, 21, 22, 23, 135, 445, 1433, 1434, 1521, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5984, 6379, 9042, 9200, 9300, 11211, 27017, 27018],
   elbSslPolicies: [...DEFAULT_ELB_SSL_POLICIES],
-  // TCP on 443 is TLS passed through to targets that terminate it themselves (HTTPS on its IANA port).
-  elbTlsPassthroughPorts: [443],
+  // Nothing declared: a TCP listener on 443 may as well carry clear text, and only the operator knows its targets
+  // terminate TLS, so every NLB TCP listener fails until its port is declared.
+  elbTlsPassthroughPorts: [],
   // Security Hub ACM.1's default; ACM starts renewing its own certificates 60 days ahead.
   acmMinDaysToExpiry: 30,
   // Six years, as HIPAA keeps documentation (164.316(b)(2)(i)); a CloudWatch Logs retention setting of its own.

@@ -26,7 +26,10 @@ export interface Evaluation {
 }
 
 export interface EvaluateOptions {
-  /** `ephi`: keep only findings on ePHI resources (or resources whose tags could not be read) and account-level ones. */
+  /**
+   * `ephi`: keep only findings on ePHI resources (or resources whose tags could not be read), account-level ones and
+   * those of checks kept in every scope.
+   */
   scope?: AuditScope;
 }
 
@@ -71,12 +74,13 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
     for (const r of results) {
       if (!wanted.has(r.region)) continue;
       const c = index ? (isAccountLevel(r.resource) ? ACCOUNT_LEVEL : index.lookup(r.resource.arn, r.region)) : undefined;
-      if (scope === 'ephi' && c?.classification === 'not-ephi' && !isAccountLevel(r.resource)) {
+      if (scope === 'ephi' && c?.classification === 'not-ephi' && !isAccountLevel(r.resource) && !check.keptInEveryScope) {
         outOfScope += 1;
         continue;
       }
-      const raise = c?.classification === 'ephi' && r.status === 'FAIL' && classification.raiseSeverity && !check.ephiOnly && raisedSeverity(check.severity) !== check.severity;
-      const severity = raise ? raisedSeverity(check.severity) : check.severity;
+      const base = r.severity ?? check.severity;
+      const raise = c?.classification === 'ephi' && r.status === 'FAIL' && classification.raiseSeverity && !check.ephiOnly && raisedSeverity(base) !== base;
+      const severity = raise ? raisedSeverity(base) : base;
       const why = c?.by ? `: ePHI by ${describeBy(c.by)}` : '';
       const finding: Finding = {
         id: findingId(check.id, inventory.accountId, r.region, r.resource.arn),
@@ -87,14 +91,15 @@ export function evaluate(inventory: Inventory, checks: readonly Check[], config:
         accountId: inventory.accountId,
         region: r.region,
         resource: r.resource,
-        message: raise ? `${r.message} [severity raised from ${check.severity} to ${severity}${why}]` : r.message,
+        message: raise ? `${r.message} [severity raised from ${base} to ${severity}${why}]` : r.message,
         // Shared with the check, not copied: tens of thousands of findings would each carry the same three values.
         hipaa: check.hipaa,
         controls: check.controls,
         remediation: check.remediation,
         ...(c ? { classification: c.classification } : {}),
         ...(c?.by ? { classifiedBy: c.by } : {}),
-        ...(raise ? { baseSeverity: check.severity } : {}),
+        // Reports group findings under their check's severity, which they can only learn from here.
+        ...(severity !== check.severity ? { baseSeverity: check.severity } : {}),
       };
       if (r.status !== 'PASS') {
         const tags = tagged && !isAccountLevel(r.resource) ? tagged.lookup(r.resource.arn, r.region).tags : undefined;

@@ -27,7 +27,10 @@ export interface Finding {
   classification?: Classification;
   /** The tag or ARN pattern that made the resource ePHI. */
   classifiedBy?: ClassifiedBy;
-  /** The check's own severity, when `severity` was raised one level for a FAIL on an ePHI resource. */
+  /**
+   * The check's own severity, when `severity` differs from it: raised one level for a FAIL on an ePHI resource, or
+   * set by the check for this one result (an informational note).
+   */
   baseSeverity?: Severity;
 }
 

@@ -32,6 +32,11 @@ export interface CheckResult {
   resource: ResourceRef;
   /** What was seen, specific enough to act on. */
   message: string;
+  /**
+   * This result's severity when it is not the check's: e.g. `informational` for a note the check reports beside its
+   * verdicts. The ePHI raise for a FAIL starts from it.
+   */
+  severity?: Severity;
 }
 
 export interface CheckContext {
@@ -64,6 +69,11 @@ export interface CheckMeta {
    * again for the resource holding ePHI.
    */
   ephiOnly?: boolean;
+  /**
+   * The check's findings are kept whatever the run's scope: it judges the classification itself, so the resources
+   * `--scope ephi` would drop (untagged, hence not-ePHI) are the very ones it reports.
+   */
+  keptInEveryScope?: boolean;
 }
 
 export interface Check extends CheckMeta {

@@ -99,9 +99,16 @@ export function changeSince(previous: OpenFailures, point: Pick<TrendPoint, 'run
   };
 }
 
-/** `+3 / −5 since the previous run of the same scope (evidence of 2026-06-01 12:00 UTC; 2 gone, 1 not judged or suppressed)`. */
+/**
+ * `+3 / −5 open failures since the previous run of the same scope (evidence of 2026-06-01 12:00 UTC; 2 failing
+ * findings gone, 1 now not judged or suppressed)`. Every count is of findings: `hipaa-audit diff` counts gone
+ * resources, so "gone" says which it is.
+ */
 export function formatChange(c: ChangeSincePrevious): string {
   const when = (c.previous.collectedAt ?? c.previous.startedAt).replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
-  const extra = [c.gone ? `${c.gone} gone` : '', c.unresolved ? `${c.unresolved} now not judged or suppressed` : ''].filter(Boolean).join(', ');
-  return `+${c.newFailures} / \u2212${c.fixed} since the previous run of the same scope (evidence of ${when}${extra ? `; ${extra}` : ''})`;
+  const extra = [c.gone ? `${goneFindings(c.gone)}` : '', c.unresolved ? `${c.unresolved} now not judged or suppressed` : ''].filter(Boolean).join(', ');
+  return `+${c.newFailures} / \u2212${c.fixed} open failures since the previous run of the same scope (evidence of ${when}${extra ? `; ${extra}` : ''})`;
 }
+
+/** `2 failing findings gone`: findings, not resources (a resource can take several with it). */
+export const goneFindings = (n: number): string => `${n} failing finding${n === 1 ? '' : 's'} gone`;

@@ -14,7 +14,8 @@ import type { Finding, FindingsReport } from '../evaluate/finding';
  *   collected: for a replay, before the evaluation) and `auditCoverage` (the percentage of findings judged; below
  *   100 the audit is incomplete and the ERROR rows say what could not be read). Columns are only ever added.
  * - `classification` (ephi, not-ephi, unknown; empty when classification is off) and `baseSeverity` (the check's
- *   own severity when `severity` was raised for a FAIL on ePHI) come last, after the run's facts.
+ *   own severity when `severity` differs: raised for a FAIL on ePHI, or set for one result such as an informational
+ *   note) come last, after the run's facts.
  */
 export const CSV_COLUMNS = [
   'id',

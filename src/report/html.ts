@@ -11,7 +11,7 @@ import { printCopy } from './dashboard/print';
 import { placedAt, scoreRing, toneOf, trendChart, type TrendPoint } from './dashboard/svg';
 import { BASE_CSS, documentHead, SHIELD_SVG } from './dashboard/theme';
 import { scopeOfRun } from './scope';
-import type { ChangeSincePrevious } from './change';
+import { goneFindings, type ChangeSincePrevious } from './change';
 import { frameworkView, type FrameworkView } from '../framework/view';
 import { FRAMEWORK_CSS, frameworkSection, unreached } from './dashboard/framework';
 
@@ -198,7 +198,7 @@ function scoreCard(report: FindingsReport, points: TrendPoint[], change?: Change
 /** "+N / −M since the previous run of the same scope", when there is one to compare with. */
 function changeLine(change: ChangeSincePrevious | undefined): string {
   if (!change) return '';
-  const extra = [change.gone ? `${change.gone} gone` : '', change.unresolved ? `${change.unresolved} not judged or suppressed now` : ''].filter(Boolean).join(', ');
+  const extra = [change.gone ? goneFindings(change.gone) : '', change.unresolved ? `${change.unresolved} not judged or suppressed now` : ''].filter(Boolean).join(', ');
   return (
     `<div class="change-line" id="change-since"><b class="${change.newFailures ? 'down' : 'flat'}">+${change.newFailures}</b> new / <b class="${change.fixed ? 'up' : 'flat'}">&minus;${change.fixed}</b> fixed ` +
     `<span class="muted">open failures since the previous run of the same scope (${escapeHtml(utc(change.previous.collectedAt ?? change.previous.startedAt).slice(0, 16))} UTC)${extra ? `; ${escapeHtml(extra)}` : ''}</span></div>`
@@ -460,7 +460,7 @@ export function* htmlChunks(report: FindingsReport, options: RenderOptions = {})
     ['Finished', utc(run.finishedAt)],
     ['Source', replay ? 'inventory (replay of saved evidence)' : run.source],
     ['API calls', String(run.apiCalls.total)],
-    ...(run.scope === 'ephi' ? [['Scope', 'ePHI resources (and those whose tags could not be read) and account-level checks'] as [string, string]] : []),
+    ...(run.scope === 'ephi' ? [['Scope', 'ePHI resources (and those whose tags could not be read), account-level checks and every data store\'s classification'] as [string, string]] : []),
   ];
 
   const expired = summary.expiredSuppressions.length

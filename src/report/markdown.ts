@@ -1,6 +1,6 @@
 import type { FindingsReport } from '../evaluate/finding';
 import { SEVERITIES } from '../evaluate/types';
-import { isOpenFailure, type ChangeSincePrevious } from './change';
+import { goneFindings, isOpenFailure, type ChangeSincePrevious } from './change';
 
 /**
  * summary.md: a short Markdown summary for pull-request and chat comments (GitHub, GitLab): the incomplete-audit
@@ -41,7 +41,7 @@ export function* markdownChunks(report: FindingsReport, options: { change?: Chan
   }
   const ch = options.change;
   const change = ch
-    ? `+${ch.newFailures} new / \u2212${ch.fixed} fixed${ch.gone ? `, ${ch.gone} gone` : ''}${ch.unresolved ? `, ${ch.unresolved} not judged or suppressed` : ''}`
+    ? `+${ch.newFailures} new / \u2212${ch.fixed} fixed${ch.gone ? `, ${goneFindings(ch.gone)}` : ''}${ch.unresolved ? `, ${ch.unresolved} not judged or suppressed` : ''}`
     : 'no earlier run of this scope';
   yield '| Score | Coverage | Open failures | Suppressed | Since the previous run |\n|---:|---:|---:|---:|---|\n';
   yield `| **${pct(s.score)}** | ${pct(c.percent)} | ${open} | ${s.suppressed} | ${change} |\n\n`;

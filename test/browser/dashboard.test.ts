@@ -278,6 +278,20 @@ describe('report.html in Chromium', () => {
     await shows(page, count((f) => f.classification === 'ephi' && f.status === 'FAIL' && f.severity === raised!.severity && [f.checkId, f.title, f.resource.id, f.resource.arn, f.message, f.region, ...f.controls].join(' ').toLowerCase().includes(raised!.resource.id.toLowerCase())));
     expect(await page.locator('#findings tr.finding .raised').first().textContent()).toBe(`raised from ${raised!.baseSeverity} (ePHI)`);
     await resetFilters(page);
+    // A result its check rates apart (the AdministratorAccess holders, informational) shows its own severity and the
+    // check's, never as raised, and sits in its check's one group.
+    const note = report.findings.find((f) => f.checkId === 'iam.no-full-admin-policies' && f.resource.type === 'AwsAccount');
+    expect(note).toMatchObject({ severity: 'informational', baseSeverity: 'high' });
+    await page.fill('#search', 'for access review');
+    await shows(page, count((f) => f.message.toLowerCase().includes('for access review')));
+    const noteRow = page.locator('#findings tr.finding', { hasText: 'hold AdministratorAccess' });
+    expect(await noteRow.locator('.chip.sev-informational').count()).toBe(1);
+    expect(await noteRow.locator('.own-sev').textContent()).toBe('check: high');
+    expect(await noteRow.locator('.raised').count()).toBe(0);
+    await resetFilters(page);
+    await page.selectOption('#filter-severity', 'informational');
+    await shows(page, count((f) => f.severity === 'informational'));
+    await resetFilters(page);
     await page.selectOption('#filter-classification', 'not-ephi');
     await shows(page, count((f) => f.classification === 'not-ephi'));
     await resetFilters(page);

@@ -69,7 +69,7 @@ describe('hipaa-audit: the evidence package', () => {
     writeFileSync(config, `suppressions:\n  - checkId: ${target.checkId}\n    resource: "${target.resource.arn}"\n    reason: accepted for the test\n    approvedBy: Ann\n    ticket: RISK-7\n`);
     const t = io();
     expect(await main(['--inventory', demo, '--output-dir', join(parent, 'b'), '--config', config], t)).toBe(0);
-    expect(t.out()).toContain('+0 / \u22120 since the previous run of the same scope (evidence of');
+    expect(t.out()).toContain('+0 / \u22120 open failures since the previous run of the same scope (evidence of');
     expect(t.out()).toContain('1 now not judged or suppressed');
     expect(JSON.parse(readFileSync(join(parent, 'b', 'summary.json'), 'utf8'))).toMatchObject({ previous_run_id: first.run.id, new_failures: 0, fixed_failures: 0, gone_failures: 0 });
     expect(readFileSync(join(parent, 'b', 'report.html'), 'utf8')).toContain('id="change-since"');
@@ -83,6 +83,43 @@ describe('hipaa-audit: the evidence package', () => {
     const back = io();
     expect(await main(['diff', join(parent, 'b'), join(parent, 'a'), '--fail-on-new'], back)).toBe(2);
     expect(back.out()).toContain('New failures (1):');
+  });
+
+  it('diff of an all-resources run against a --scope ephi run of the same evidence names the scopes and reports nothing gone', async () => {
+    const parent = tmp();
+    expect(await main(['--inventory', demo, '--output-dir', join(parent, 'all'), '--quiet'], io())).toBe(0);
+    expect(await main(['--inventory', demo, '--output-dir', join(parent, 'ephi'), '--scope', 'ephi', '--quiet'], io())).toBe(0);
+    const t = io();
+    expect(await main(['diff', join(parent, 'all'), join(parent, 'ephi')], t)).toBe(0);
+    const text = t.out();
+    expect(text).toContain('resources: every resource in the old run, ePHI resources only (--scope ephi) in the new run');
+    // Same evidence: every resource missing from the scoped run is out of its scope, none is gone.
+    expect(text).toMatch(/\n {2}resources: 0 gone, [1-9]\d* out of the new run's scope \(not comparable\)\n/);
+    expect(text).toMatch(/\n {2}findings: \+0 \/ \u22120 open failures: /);
+    expect(text).not.toContain('Resources gone (');
+    const json = io();
+    expect(await main(['diff', join(parent, 'all'), join(parent, 'ephi'), '--json'], json)).toBe(0);
+    const d = JSON.parse(json.out());
+    expect(d).toMatchObject({ sameScope: false, resourcesGone: [], old: { resources: 'all' }, new: { resources: 'ephi' } });
+    expect(d.resourcesOutOfScope.length).toBeGreaterThan(0);
+    expect(new Set(d.resourcesOutOfScope.flatMap((r: { why: string[] }) => r.why))).toEqual(new Set(['--scope ephi leaves out resources that hold no ePHI']));
+    // The other way round, the failures the scoped run left out are counted as outside its scope.
+    const back = io();
+    expect(await main(['diff', join(parent, 'ephi'), join(parent, 'all'), '--json'], back)).toBe(0);
+    const b = JSON.parse(back.out());
+    expect(b.newFailures.length).toBeGreaterThan(0);
+    expect(b.newOutsideOldScope).toBe(b.newFailures.length);
+    expect(b.scopeNote).toContain(`${b.newFailures.length} of the new failures are findings the old run's scope left out`);
+  });
+
+  it('diff --help names only the options diff has', async () => {
+    const h = io();
+    expect(await main(['diff', '--help'], h)).toBe(0);
+    expect(h.out()).toContain('--profile <name>      AWS profile (for s3:// runs)');
+    expect(h.out()).not.toContain('--kms');
+    const v = io();
+    expect(await main(['verify', '--help'], v)).toBe(0);
+    expect(v.out()).toContain('AWS profile (for s3:// runs and --kms)');
   });
 
   it('--sign-key signs the local manifest through KMS (also for a replay), and verify checks it with the public key', async () => {

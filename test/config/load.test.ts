@@ -48,13 +48,15 @@ describe('config file', () => {
     ]);
   });
 
-  it('reads the transmission thresholds: accepted ELB policies, TLS pass-through ports (an empty list too) and certificate days', () => {
+  it('reads the transmission thresholds: accepted ELB policies, TLS pass-through ports (none unless declared) and certificate days', () => {
     const cfg = loadConfig(
-      file('tls.yaml', ['thresholds:', '  elbSslPolicies: [ELBSecurityPolicy-TLS13-1-3-*]', '  elbTlsPassthroughPorts: []', '  acmMinDaysToExpiry: 45'].join('\n')),
+      file('tls.yaml', ['thresholds:', '  elbSslPolicies: [ELBSecurityPolicy-TLS13-1-3-*]', '  elbTlsPassthroughPorts: [443, 2575]', '  acmMinDaysToExpiry: 45'].join('\n')),
       ids,
     );
-    expect(cfg.thresholds).toMatchObject({ elbSslPolicies: ['ELBSecurityPolicy-TLS13-1-3-*'], elbTlsPassthroughPorts: [], acmMinDaysToExpiry: 45 });
-    expect(DEFAULT_THRESHOLDS).toMatchObject({ elbTlsPassthroughPorts: [443], acmMinDaysToExpiry: 30 });
+    expect(cfg.thresholds).toMatchObject({ elbSslPolicies: ['ELBSecurityPolicy-TLS13-1-3-*'], elbTlsPassthroughPorts: [443, 2575], acmMinDaysToExpiry: 45 });
+    // Undeclared means none: a TCP listener on 443 is not assumed to carry TLS.
+    expect(loadConfig(file('empty.yaml', 'thresholds:\n  acmMinDaysToExpiry: 45\n'), ids).thresholds.elbTlsPassthroughPorts).toEqual([]);
+    expect(DEFAULT_THRESHOLDS).toMatchObject({ elbTlsPassthroughPorts: [], acmMinDaysToExpiry: 30 });
     expect(DEFAULT_THRESHOLDS.elbSslPolicies).toContain('ELBSecurityPolicy-TLS13-1-2-*');
   });
   it('reads dynamodbRequireCustomerManagedKey (default false) and refuses a non-boolean', () => {

@@ -7,7 +7,10 @@ import { raisedSeverity } from '../../src/evaluate/types';
 import { DEFAULT_CLASSIFICATION } from '../../src/judge/classification';
 import { readsFor, runAudit } from '../../src/run-audit';
 import { PHI, tagged, tagging } from '../support/builders/tagging';
-import { ACCOUNT, denied, inventory } from '../support/inventory';
+import { ACCOUNT, denied, inventory, ok } from '../support/inventory';
+import { bucket, s3 } from '../support/builders/s3';
+import { queue as sqsQueue } from '../support/builders/sqs';
+import storesClassified from '../../checks/account/ephi-stores-classified';
 
 const meta = (id: string, severity: CheckMeta['severity']): CheckMeta => ({
   id,
@@ -72,6 +75,32 @@ describe('classification of findings', () => {
     expect(byId(evaluate(inv, [checkOf('medium', 'PASS')], DEFAULT_CONFIG, now).findings).phi).toMatchObject({ severity: 'medium', message: 'queue phi is open' });
   });
 
+  it('starts from a result’s own severity: a note keeps it, a FAIL on ePHI is raised from it, baseSeverity keeps the check’s', () => {
+    const rated: Check = {
+      ...meta('sqs.rated', 'high'),
+      evaluate: (i) => [
+        { ...result('FAIL', 'us-east-1', queue('phi'), 'queue phi is open'), severity: 'low' },
+        { ...result('FAIL', 'us-east-1', queue('internal'), 'queue internal is open'), severity: 'informational' },
+        result('FAIL', 'us-east-1', queue('untagged'), 'queue untagged is open'),
+        { ...pass('global', accountResource(i), 'a note for review'), severity: 'informational' },
+      ],
+    };
+    const findings = evaluate(inv, [rated], DEFAULT_CONFIG, now).findings;
+    const f = byId(findings);
+    expect(f.phi).toMatchObject({ severity: 'medium', baseSeverity: 'high', message: 'queue phi is open [severity raised from low to medium: ePHI by tag data-classification=phi]' });
+    expect(f.internal).toMatchObject({ severity: 'informational', baseSeverity: 'high', message: 'queue internal is open' });
+    expect(f.untagged?.severity).toBe('high');
+    expect(f.untagged).not.toHaveProperty('baseSeverity');
+    // A PASS is never raised, on ePHI or not: the note stays informational.
+    expect(f[ACCOUNT]).toMatchObject({ status: 'PASS', severity: 'informational', baseSeverity: 'high', message: 'a note for review' });
+    const s = summarize(findings, []);
+    expect(s.bySeverity).toMatchObject({ high: { FAIL: 1, PASS: 0 }, medium: { FAIL: 1 }, informational: { FAIL: 1, PASS: 1 } });
+    // One check, at its own severity, however its findings were rated.
+    expect(s.topFailingChecks).toEqual([{ checkId: 'sqs.rated', title: 'sqs.rated', severity: 'high', failed: 3 }]);
+    const phiPass: Check = { ...meta('sqs.note', 'high'), evaluate: () => [{ ...pass('us-east-1', queue('phi'), 'fine'), severity: 'low' }] };
+    expect(evaluate(inv, [phiPass], DEFAULT_CONFIG, now).findings[0]).toMatchObject({ severity: 'low', baseSeverity: 'high', message: 'fine' });
+  });
+
   it('raises by one level, critical stays critical', () => {
     expect(['informational', 'low', 'medium', 'high', 'critical'].map((s) => raisedSeverity(s as CheckMeta['severity']))).toEqual(['low', 'medium', 'high', 'critical', 'critical']);
     const critical = byId(evaluate(inv, [checkOf('critical')], DEFAULT_CONFIG, now).findings).phi;
@@ -109,6 +138,37 @@ describe('--scope ephi', () => {
     ]);
     expect(outOfScope).toBe(2);
     expect(evaluate(inv, [checkOf('medium')], DEFAULT_CONFIG, now).outOfScope).toBeUndefined();
+  });
+
+  it('keeps every finding of a check kept in every scope (the classification check): its not-ePHI resources are not counted out', () => {
+    const { findings, outOfScope } = evaluate(inv, [checkOf('informational', 'FAIL', { keptInEveryScope: true }), checkOf('medium')].map((c, i) => ({ ...c, id: `sqs.demo${i}` })), DEFAULT_CONFIG, now, { scope: 'ephi' });
+    expect(findings.filter((f) => f.checkId === 'sqs.demo0').map((f) => [f.resource.id, f.classification])).toEqual([
+      ['phi', 'ephi'],
+      ['internal', 'not-ephi'],
+      ['untagged', 'not-ephi'],
+      ['eu', 'unknown'],
+      [ACCOUNT, 'not-ephi'],
+    ]);
+    // The other check is still filtered: its internal and untagged findings are the only ones left out.
+    expect(findings.filter((f) => f.checkId === 'sqs.demo1').map((f) => f.resource.id)).toEqual(['phi', 'eu', ACCOUNT]);
+    expect(outOfScope).toBe(2);
+  });
+
+  it('keeps the real account.ephi-stores-classified FAILs on untagged stores under --scope ephi, as the full run reports them', () => {
+    const stores = inventory({
+      s3: s3([bucket('phi-records'), bucket('scratch')]),
+      sqs: { 'us-east-1': { queues: ok([sqsQueue('intake')]) } },
+      tagging: tagging({ 'us-east-1': [tagged('arn:aws:s3:::phi-records', PHI)] }),
+    });
+    const failing = (scope: 'all' | 'ephi') =>
+      evaluate(stores, [storesClassified], DEFAULT_CONFIG, now, { scope })
+        .findings.filter((f) => f.status === 'FAIL' && f.resource.type !== 'AwsAccount')
+        .map((f) => [f.resource.id, f.classification]);
+    expect(failing('ephi')).toEqual([
+      ['scratch', 'not-ephi'],
+      ['intake', 'not-ephi'],
+    ]);
+    expect(failing('ephi')).toEqual(failing('all'));
   });
 
   it('keeps the ERROR of a check that could not be judged at all', () => {

@@ -60,6 +60,9 @@ describe('the Security Rule as data', () => {
     const reached = (id: string) => cited.has(id) || specsOf(id).some((s) => cited.has(s.id));
     expect(SECURITY_RULE.filter((e) => e.aws === 'no' && reached(e.id)).map((e) => e.id)).toEqual([]);
     expect(SECURITY_RULE.filter((e) => /checked here/.test(e.evidence) && !reached(e.id)).map((e) => e.id)).toEqual([]);
+    // The reverse: a section a check names says what is checked here, and never that nothing judges it.
+    expect(SECURITY_RULE.filter((e) => cited.has(e.id) && !/checked here/.test(e.evidence)).map((e) => e.id)).toEqual([]);
+    expect(SECURITY_RULE.filter((e) => reached(e.id) && /\bno check\b|not (yet )?(judged|checked)|unjudged/i.test(e.evidence)).map((e) => e.id)).toEqual([]);
     // A standard AWS cannot show at all has no specification AWS can show in part.
     for (const s of SECURITY_RULE.filter((e) => e.kind === 'standard' && e.aws === 'no')) {
       expect(specsOf(s.id).filter((x) => x.aws !== 'no').map((x) => x.id)).toEqual([]);

@@ -114,6 +114,12 @@ describe('renderCsv', () => {
     ]);
   });
 
+  it('writes a finding rated apart by its check at its own severity, with the check’s in baseSeverity', () => {
+    const note = finding({ checkId: 'iam.no-full-admin-policies', severity: 'informational', baseSeverity: 'high', classification: 'not-ephi' });
+    const [, a] = parseCsv(renderCsv(report([note])));
+    expect([a![CSV_COLUMNS.indexOf('severity')], a![CSV_COLUMNS.indexOf('baseSeverity')]]).toEqual(['informational', 'high']);
+  });
+
   it('round-trips commas, quotes and line breaks', () => {
     const r = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows[2]![i]]));
     expect(r).toMatchObject({

@@ -4,6 +4,14 @@ import type { FindingsData } from '../../src/report/dashboard/findings-data';
 import { ephiView, VIEW_ROWS } from '../../src/report/dashboard/ephi-view';
 import { renderHtml } from '../../src/report/html';
 import { finding, XSS } from '../support/builders/finding';
+import storesClassified from '../../checks/account/ephi-stores-classified';
+import versioning from '../../checks/s3/bucket-versioning';
+import { DEFAULT_CONFIG } from '../../src/config/types';
+import { evaluate } from '../../src/evaluate/evaluate';
+import { bucket, s3 } from '../support/builders/s3';
+import { queue } from '../support/builders/sqs';
+import { PHI, tagged, tagging } from '../support/builders/tagging';
+import { COLLECTED_AT, inventory, ok } from '../support/inventory';
 
 const arn = (service: string, rest: string, region = 'us-east-1') => `arn:aws:${service}:${region}:111122223333:${rest}`;
 const PHI_TAG = { tag: { key: 'data-classification', value: 'phi' } };
@@ -92,6 +100,26 @@ describe('where ePHI lives', () => {
     const row = data.f.find((f) => f[0] === pitr)!;
     expect(row.slice(9)).toEqual([0, 'high']);
     expect(data.f.find((f) => f[4] === 'eu')!.slice(9)).toEqual([2, null]);
+  });
+
+  it('lists the unclassified stores of a --scope ephi run, the same as the full run (untagged means not-ePHI, yet they stay in view)', () => {
+    const inv = inventory({
+      s3: s3([bucket('phi-records'), bucket('scratch')]),
+      sqs: { 'us-east-1': { queues: ok([queue('intake')]) } },
+      tagging: tagging({ 'us-east-1': [tagged('arn:aws:s3:::phi-records', PHI)] }),
+    });
+    const checks = [storesClassified, versioning];
+    const reportOf = (scope: 'all' | 'ephi') => {
+      const fs = evaluate(inv, checks, DEFAULT_CONFIG, new Date(COLLECTED_AT), { scope }).findings;
+      return { ...report(fs, checks.map((c) => c.id)), summary: { ...summarize(fs, []), byClassification: byClassification(fs) } };
+    };
+    const scoped = ephiView(reportOf('ephi'))!;
+    expect(scoped.unclassified.map((u) => u.id)).toEqual(['intake', 'scratch']);
+    expect(scoped.unclassified).toEqual(ephiView(reportOf('all'))!.unclassified);
+    expect(scoped.resources).toBe(1);
+    // The scoped run still drops the untagged bucket's other findings.
+    expect(reportOf('ephi').findings.filter((f) => f.checkId === versioning.id).map((f) => f.resource.id)).toEqual(['phi-records']);
+    expect(renderHtml(reportOf('ephi'))).toMatch(/<table id="ephi-unclassified"[\s\S]*intake[\s\S]*scratch/);
   });
 
   it('says when the stores check did not run, and keeps big groups short', () => {

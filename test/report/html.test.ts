@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, FindingsReport } from '../../src/evaluate/finding';
 import type { FindingsData } from '../../src/report/dashboard/findings-data';
 import { escapeHtml, renderHtml, safeHttpsUrl } from '../../src/report/html';
+import { summarize } from '../../src/evaluate/summary';
 import { finding, XSS } from '../support/builders/finding';
 
 
@@ -92,6 +93,21 @@ const dataOf = (doc: string): FindingsData => JSON.parse(doc.match(/<script type
 const printOf = (doc: string): string => doc.slice(doc.indexOf('<section id="print-copy"'), doc.indexOf('</section>', doc.lastIndexOf('<h2>Failing findings')) + 10);
 
 describe('renderHtml', () => {
+  it('keeps a finding its check rates apart in the check’s one group, at its own severity, and counts it there', () => {
+    const fs = [
+      finding({ id: 'p', checkId: 'iam.no-full-admin-policies', title: 'No full admin', status: 'FAIL', severity: 'high' }),
+      finding({ id: 'n', checkId: 'iam.no-full-admin-policies', title: 'No full admin', status: 'PASS', severity: 'informational', baseSeverity: 'high' }),
+    ];
+    const doc = renderHtml({ ...report, findings: fs, summary: { ...summarize(fs, []), coverage: report.summary.coverage } });
+    const data = dataOf(doc);
+    expect(data.c.map((c) => [c[0], c[2]])).toEqual([['iam.no-full-admin-policies', 'high']]);
+    expect(data.f.map((f) => f[10])).toEqual([null, 'informational']);
+    expect(textOf('fail-high', doc)).toBe('1');
+    expect(textOf('fail-informational', doc)).toBe('0');
+    // The page labels it with the check's severity, not as raised for ePHI.
+    expect(doc).toContain("node('div','own-sev','check: '+c[2])");
+  });
+
   it('is a complete HTML5 document with the scorecard and an empty table the script fills', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('</html>');

@@ -125,7 +125,7 @@ describe('Markdown summary', () => {
 
   it('is short and carries score, coverage, severities, the change and the worst failures', () => {
     expect(md).toContain('## HIPAA posture of AWS account 111122223333');
-    expect(md).toContain('+3 new / \u22125 fixed, 1 gone');
+    expect(md).toContain('+3 new / \u22125 fixed, 1 failing finding gone');
     expect(md).toContain('**Open failures by severity:** critical 1');
     expect(md).toContain('### Worst failing checks');
     expect(md).toContain('<details><summary>Worst open failures</summary>');

@@ -38,9 +38,10 @@ export function productArn(partition: string, region: string, accountId: string)
 }
 
 /**
- * Severity label sent: the check's severity while the finding fails; INFORMATIONAL once it passes or could
- * not be judged, as Security Hub's own control findings do and as the ASFF guidance asks. The check's severity
- * stays in Severity.Original and in ProductFields either way.
+ * Severity label sent: the finding's severity while it fails (its check's, raised for ePHI, or the one its check
+ * gave that result); INFORMATIONAL once it passes or could not be judged, as Security Hub's own control findings
+ * do and as the ASFF guidance asks. The finding's severity stays in Severity.Original and in ProductFields either
+ * way, with the check's own in BaseSeverity where they differ.
  */
 export function severityLabel(finding: Pick<Finding, 'status' | 'severity'>): SeverityLabel {
   return finding.status === 'FAIL' ? SEVERITY[finding.severity] : 'INFORMATIONAL';

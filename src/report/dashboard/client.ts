@@ -9,7 +9,7 @@ export const CLIENT_JS = `
 (function(){
   var el=function(id){return document.getElementById(id);};
   var D=JSON.parse(el('report-data').textContent);
-  var C=D.c,R=D.r,T=D.t,F=D.f,ST=['FAIL','ERROR','PASS'],CL=['ephi','not-ephi','unknown'],PAGE=100;
+  var C=D.c,R=D.r,T=D.t,F=D.f,ST=['FAIL','ERROR','PASS'],CL=['ephi','not-ephi','unknown'],SV=['critical','high','medium','low','informational'],PAGE=100;
   var ids=['filter-status','filter-severity','filter-service','filter-region','filter-hipaa','filter-classification','search'];
   var svc=C.map(function(c){return c[0].split('.')[0];});
   var hay=null,shown=[],page=0,timer=null;
@@ -59,7 +59,7 @@ export const CLIENT_JS = `
     tr.setAttribute('data-status',st);
     var a=node('td');a.appendChild(chip('st',st));tr.appendChild(a);
     var b=node('td');b.appendChild(chip('sev',f[10]||c[2],st!=='FAIL'));
-    if(f[10]){var up=node('div','raised','raised from '+c[2]+' (ePHI)');b.appendChild(up);}tr.appendChild(b);
+    if(f[10])b.appendChild(SV.indexOf(f[10])<SV.indexOf(c[2])?node('div','raised','raised from '+c[2]+' (ePHI)'):node('div','own-sev','check: '+c[2]));tr.appendChild(b);
     var m=node('td','fcell'),res=node('div','res');
     res.appendChild(node('span','res-id',f[4]));res.appendChild(node('span','res-type',T[f[3]]));res.appendChild(node('span','res-region',R[f[2]]));
     if(f[9]===0)res.appendChild(chip('cls','ePHI'));else if(f[9]===2){var u=chip('cls','unknown');u.title='its tags could not be read: it may hold ePHI';res.appendChild(u);}

@@ -244,6 +244,7 @@ li.ephi-res{padding:8px 12px;border-bottom:1px solid var(--line)}li.ephi-res:las
 details.ephi-stores[open]>summary{margin-bottom:8px}
 .chip.cls-ephi{background:#eef2ff;color:#3730a3;border-color:#c7d2fe}.chip.cls-unknown{background:#fff7ed;color:#9a3412;border-color:#fed7aa}
 .raised{font-size:10.5px;color:#9f1239;margin-top:2px;white-space:nowrap}
+.own-sev{font-size:10.5px;color:var(--muted);margin-top:2px;white-space:nowrap}
 @media (max-width:640px){
   .ephi-open{margin-left:0;flex-basis:100%}
   .ephi-fail{white-space:normal}

@@ -12,7 +12,8 @@ import { safeHttpsUrl } from './escape';
  *   r: region names;  t: resource types
  *   f: [check index, status (0 FAIL, 1 ERROR, 2 PASS), region index, type index, resource id, resource ARN,
  *       message, suppression reason or null, suppression expiry or null,
- *       classification (0 ephi, 1 not-ephi, 2 unknown) or null, the raised severity (a FAIL on ePHI) or null
+ *       classification (0 ephi, 1 not-ephi, 2 unknown) or null, the finding's severity where it is not its check's
+ *       (raised for a FAIL on ePHI, or set by the check for that result) or null
  *       (, suppression approvedBy or null, suppression ticket or null: only when the suppression names either)]
  *
  * Findings come in display order: grouped by check (checks with failures first, worst severity first), and
@@ -45,7 +46,8 @@ export interface CheckGroup {
 /**
  * The findings grouped by check, in display order. Findings of one check id normally share its metadata; a
  * finding that differs (an older report, a test) gets a group of its own, so nothing is shown under the wrong fix.
- * A group carries the check's own severity: findings raised for ePHI stay in their check's group.
+ * A group carries the check's own severity: findings raised for ePHI, or rated apart by their check, stay in their
+ * check's group.
  */
 export function groupByCheck(findings: readonly Finding[]): CheckGroup[] {
   const groups = new Map<string, CheckGroup>();

@@ -80,7 +80,7 @@ describe('account.ephi-stores-classified', () => {
       'AwsSnsTopic/alerts',
       'AwsEc2Volume/vol-1',
     ]);
-    expect(results[0]?.message).toBe('S3 bucket phi-records carries no classification tag: nothing says whether it holds ePHI, so the ePHI view and --scope ephi leave it out');
+    expect(results[0]?.message).toBe('S3 bucket phi-records carries no classification tag: nothing says whether it holds ePHI, so the ePHI view and --scope ephi leave its other findings out');
   });
 
   it('passes stores with a classification tag of any value (tagging API or their own), or named by an ARN pattern', () => {

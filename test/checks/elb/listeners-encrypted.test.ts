@@ -47,44 +47,46 @@ describe('elb.listeners-encrypted', () => {
     expect(results[2]?.message).toBe('ALB maintenance (internet-facing): HTTP:80 only redirects to HTTPS or answers fixed responses');
   });
 
-  it('judges NLB listeners: TLS and QUIC pass, TCP only on declared pass-through ports, UDP never', () => {
+  it('judges NLB listeners with the default config: TLS and QUIC pass, TCP fails on any port (443 too, nothing is declared), UDP never passes', () => {
+    expect(DEFAULT_THRESHOLDS.elbTlsPassthroughPorts).toEqual([]);
     const results = run(
       elbRegion({
         loadBalancers: ok([
           nlb('tls', [listener('TLS', 6514, [forward('hl7')]), listener('QUIC', 443, [forward('q')])]),
-          nlb('passthrough', [listener('TCP', 443, [forward('web')])]),
+          nlb('web', [listener('TCP', 443, [forward('web')])]),
           nlb('hl7', [listener('TCP', 2575, [forward('hl7')])]),
           nlb('syslog', [listener('UDP', 514, [forward('logs')])]),
         ]),
       }),
     );
-    expect(statuses(results)).toEqual({ 'us-east-1/tls': 'PASS', 'us-east-1/passthrough': 'PASS', 'us-east-1/hl7': 'FAIL', 'us-east-1/syslog': 'FAIL' });
-    expect(results[1]?.message).toBe('NLB passthrough (internal): TCP:443 passes TLS through to its targets (port declared in elbTlsPassthroughPorts)');
-    expect(results[2]?.message).toBe('NLB hl7 (internal): TCP:2575 accepts unencrypted TCP');
+    expect(statuses(results)).toEqual({ 'us-east-1/tls': 'PASS', 'us-east-1/web': 'FAIL', 'us-east-1/hl7': 'FAIL', 'us-east-1/syslog': 'FAIL' });
+    expect(results[1]?.message).toBe('NLB web (internal): TCP:443 accepts unencrypted TCP (port not declared in elbTlsPassthroughPorts)');
+    expect(results[2]?.message).toBe('NLB hl7 (internal): TCP:2575 accepts unencrypted TCP (port not declared in elbTlsPassthroughPorts)');
     expect(results[3]?.message).toContain('UDP:514 accepts unencrypted UDP');
   });
 
-  it('follows the configured pass-through ports: none declared fails TCP on 443, a declared one passes', () => {
+  it('follows the configured pass-through ports on NLBs: a declared port passes, an undeclared one still fails', () => {
     const region = elbRegion({ loadBalancers: ok([nlb('web', [listener('TCP', 443, [forward('web')])]), nlb('hl7', [listener('TCP', 2575, [forward('hl7')])])]) });
-    const strict = run(region, checkContext({ thresholds: { ...DEFAULT_THRESHOLDS, elbTlsPassthroughPorts: [] } }));
-    expect(statuses(strict)).toEqual({ 'us-east-1/web': 'FAIL', 'us-east-1/hl7': 'FAIL' });
-    const declared = run(region, checkContext({ thresholds: { ...DEFAULT_THRESHOLDS, elbTlsPassthroughPorts: [2575] } }));
-    expect(statuses(declared)).toEqual({ 'us-east-1/web': 'FAIL', 'us-east-1/hl7': 'PASS' });
+    const declared = run(region, checkContext({ thresholds: { ...DEFAULT_THRESHOLDS, elbTlsPassthroughPorts: [443] } }));
+    expect(statuses(declared)).toEqual({ 'us-east-1/web': 'PASS', 'us-east-1/hl7': 'FAIL' });
+    expect(declared[0]?.message).toBe('NLB web (internal): TCP:443 passes TLS through to its targets (port declared in elbTlsPassthroughPorts)');
   });
 
-  it('judges Classic listeners: HTTPS/SSL pass, HTTP fails, TCP only when it passes TLS through on a declared port', () => {
-    const results = run(
-      elbRegion({
-        classicLoadBalancers: ok([
-          classicLb('secure', [classicListener('HTTPS', 443, 'HTTPS', 443), classicListener('SSL', 636, 'SSL', 636)]),
-          classicLb('mixed', [classicListener('HTTP', 80, 'HTTP', 80), classicListener('HTTPS', 443, 'HTTP', 80)]),
-          classicLb('tcp443', [classicListener('TCP', 443, 'TCP', 443)]),
-        ]),
-      }),
-    );
-    expect(statuses(results)).toEqual({ 'us-east-1/secure': 'PASS', 'us-east-1/mixed': 'FAIL', 'us-east-1/tcp443': 'PASS' });
+  it('judges Classic listeners: HTTPS/SSL pass, HTTP fails, TCP fails even on a port declared as pass-through (ELB.3)', () => {
+    const region = elbRegion({
+      classicLoadBalancers: ok([
+        classicLb('secure', [classicListener('HTTPS', 443, 'HTTPS', 443), classicListener('SSL', 636, 'SSL', 636)]),
+        classicLb('mixed', [classicListener('HTTP', 80, 'HTTP', 80), classicListener('HTTPS', 443, 'HTTP', 80)]),
+        classicLb('tcp443', [classicListener('TCP', 443, 'TCP', 443)]),
+      ]),
+    });
+    const results = run(region, checkContext({ thresholds: { ...DEFAULT_THRESHOLDS, elbTlsPassthroughPorts: [443] } }));
+    expect(statuses(results)).toEqual({ 'us-east-1/secure': 'PASS', 'us-east-1/mixed': 'FAIL', 'us-east-1/tcp443': 'FAIL' });
     expect(results[1]?.message).toBe('Classic Load Balancer mixed (internet-facing): HTTP:80 accepts unencrypted HTTP; HTTPS:443 terminates TLS');
     expect(results[1]?.resource.type).toBe('AwsElbLoadBalancer');
+    expect(results[2]?.message).toBe(
+      'Classic Load Balancer tcp443 (internet-facing): TCP:443 accepts unencrypted TCP (Classic listeners must be HTTPS or SSL; TLS pass-through is exempted on NLBs only)',
+    );
   });
 
   it('passes a load balancer with no listeners and does not judge Gateway Load Balancers', () => {

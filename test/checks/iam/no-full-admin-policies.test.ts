@@ -1,6 +1,9 @@
 import check from '../../../checks/iam/no-full-admin-policies';
 import type { IamAuthorizationDetails } from '../../../src/inventory/types';
-import { checkContext, denied, failed, inventory, ok } from '../../support/inventory';
+import { DEFAULT_CONFIG } from '../../../src/config/types';
+import { evaluate } from '../../../src/evaluate/evaluate';
+import { summarize } from '../../../src/evaluate/summary';
+import { checkContext, COLLECTED_AT, denied, failed, inventory, ok } from '../../support/inventory';
 import {
   ADMIN_DOCUMENT,
   ADMINISTRATOR_ACCESS,
@@ -94,7 +97,7 @@ describe('iam.no-full-admin-policies', () => {
     expect(Object.keys(results)).toEqual(['111122223333']);
   });
 
-  it('lists the holders of AWS managed AdministratorAccess in a passing result on the account, without failing them', () => {
+  it('lists the holders of AWS managed AdministratorAccess in an informational result on the account, without failing them', () => {
     const results = run({
       users: [iamUser('root-like', attach(ADMINISTRATOR_ACCESS)), iamUser('ana', { groups: ['admins'] })],
       groups: [iamGroup('admins', attach(ADMINISTRATOR_ACCESS))],
@@ -108,9 +111,20 @@ describe('iam.no-full-admin-policies', () => {
         message:
           'for access review (AWS managed policies are not judged here): 3 principal(s) hold AdministratorAccess: user/root-like, ' +
           'group/admins (members: ana), role/OrganizationAccountAccessRole',
+        severity: 'informational',
       },
     ]);
-    expect(run({})[0]?.message).toBe('no user, group or role holds the AWS managed AdministratorAccess policy');
+    expect(run({})[0]).toMatchObject({ message: 'no user, group or role holds the AWS managed AdministratorAccess policy', severity: 'informational' });
+  });
+
+  it('keeps its own severity on the policy verdicts and reports the note as informational through evaluate', () => {
+    const inv = inventory({ iam: iamInventory({ authorizationDetails: ok(authorizationDetails({ policies: [ciAdmin], roles: [iamRole('ci-deploy', attach(ciAdmin)), iamRole('admin', attach(ADMINISTRATOR_ACCESS))] })) }) });
+    const findings = evaluate(inv, [check], DEFAULT_CONFIG, new Date(COLLECTED_AT)).findings;
+    expect(findings.map((f) => [f.resource.id, f.status, f.severity, f.baseSeverity])).toEqual([
+      ['ci-admin', 'FAIL', 'high', undefined],
+      ['111122223333', 'PASS', 'informational', 'high'],
+    ]);
+    expect(summarize(findings, []).bySeverity).toMatchObject({ high: { PASS: 0, FAIL: 1, ERROR: 0 }, informational: { PASS: 1, FAIL: 0, ERROR: 0 } });
   });
 
   it('recognises AdministratorAccess in the inventory\'s partition only', () => {

@@ -117,6 +117,18 @@ describe('ASFF documents', () => {
     expect(Buffer.byteLength(value)).toBeLessThanOrEqual(256);
   });
 
+  it('sends a finding rated apart by its check at its own severity, the check’s in BaseSeverity', () => {
+    const RUN = auditRun([]).report.run;
+    const note: Finding = { ...finding({ checkId: 'iam.no-full-admin-policies', status: 'PASS', severity: 'informational' }), baseSeverity: 'high' };
+    const doc = toAsff(note, RUN, observed);
+    expect(doc.Severity).toEqual({ Label: 'INFORMATIONAL', Original: 'INFORMATIONAL' });
+    expect(doc.ProductFields).toMatchObject({ 'hipaa-posture-auditor/CheckSeverity': 'informational', 'hipaa-posture-auditor/BaseSeverity': 'high' });
+    // A FAIL rated low by its check is sent LOW, not at the check's severity.
+    const low = toAsff({ ...note, status: 'FAIL', severity: 'low' }, RUN, observed);
+    expect(low.Severity).toEqual({ Label: 'LOW', Original: 'LOW' });
+    expect(asffErrors(low)).toEqual([]);
+  });
+
   it('a suppressed failure stays FAILED with its reason and expiry in ProductFields, and never sets Workflow', () => {
     const f = finding({ status: 'FAIL', suppressed: { reason: 'rebuilt from source; holds no ePHI', expires: '2027-03-31' } });
     const doc = toAsff(f, auditRun([f]).report.run, observed);
