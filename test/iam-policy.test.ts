@@ -66,3 +66,27 @@ describe('the SecurityAudit list', () => {
     expect(securityAuditGrants('macie2:GetMacieSession')).toBe(false);
   });
 });
+
+describe('the README section on IAM permissions', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('## IAM permissions');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const named = (text: string): string[] => [...text.matchAll(/`([a-z0-9-]+:[A-Za-z]+)`/g)].map((m) => m[1] as string);
+
+  it('names every read SecurityAudit lacks, and every AWS Backup, KMS, DynamoDB, DAX and EFS read the collectors make', () => {
+    const mentioned = new Set(named(section));
+    const wanted = [...supplement.Statement.flatMap((s) => s.Action), ...actions().filter((a) => /^(backup|kms|dynamodb|dax|elasticfilesystem):/.test(a))];
+    expect(wanted.filter((a) => !mentioned.has(a))).toEqual([]);
+  });
+
+  it('says rightly, row by row, whether SecurityAudit grants the reads its table lists', () => {
+    const rows = section.split('\n').filter((l) => l.startsWith('| ') && named(l).length > 0);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const grants = row.trimEnd().endsWith('| yes |');
+      for (const action of named(row)) expect(`${action}: ${securityAuditGrants(action)}`).toBe(`${action}: ${grants}`);
+      // Every action a row names is one the collectors call.
+      for (const action of named(row)) expect(actions()).toContain(action);
+    }
+  });
+});

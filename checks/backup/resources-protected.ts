@@ -1,6 +1,7 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
 import { accountResource, eachRegion, fail, pass, readOf, result, unreadable, unreadableAll } from '../../src/evaluate/results';
 import type { ApiError, BackupPlan, BackupRegionSettings, Ec2Instance, Inventory, ProtectedResource, Read, ServiceName, Tags } from '../../src/inventory/types';
+import { DEFAULT_CLASSIFICATION, tagIndexOf, type TagIndex } from '../../src/judge/classification';
 import { tableResource } from '../dynamodb/tables';
 import { instanceResource } from '../ec2/instances';
 import { coverageOf, type Coverage } from './selection';
@@ -57,7 +58,9 @@ const check: Check = {
     'by `*` is backed up (a selection naming the resource type includes it regardless, except Aurora, Neptune and ' +
     'DocumentDB). Aurora members are covered through their cluster and read replicas through their source; a volume ' +
     'attached to an EC2 instance that a plan covers counts as covered, since an instance backup includes its volumes. ' +
-    'DynamoDB table tags are not read: a table that only a tag-based selection could cover is reported as not judged.',
+    'Tags come with each resource from its own service, except DynamoDB tables, whose tags are those the Resource ' +
+    'Groups Tagging API lists (GetResources, read by every run that classifies ePHI); where that listing could not be ' +
+    'read, a table that only a tag-based selection could cover is reported as not judged.',
   remediation: {
     text:
       'Assign the resource to a backup plan: AWS Backup console > Backup plans > <plan> > Assign resources, and select ' +
@@ -78,7 +81,9 @@ const check: Check = {
     'efs.fileSystems',
     'dynamodb.tables',
   ],
-  evaluate(inventory) {
+  // tagging.resources is deliberately not in `reads`: without it only tag-dependent tables go unjudged, not the check.
+  evaluate(inventory, ctx) {
+    const index = tagIndexOf(inventory, ctx.classification ?? DEFAULT_CLASSIFICATION);
     return eachRegion(inventory, 'backup', inventory.backup, (section, region) => {
       const backup: RegionBackup = {
         region,
@@ -86,7 +91,7 @@ const check: Check = {
         protectedResources: readOf(section.protectedResources, 'backup', region, 'ListProtectedResources'),
         settings: readOf(section.regionSettings, 'backup', region, 'DescribeRegionSettings'),
       };
-      const { targets, unread } = targetsIn(inventory, region);
+      const { targets, unread } = targetsIn(inventory, region, index);
       const results = targets.map((t) => judge(t, backup));
       if (unread.length > 0) {
         if (!backup.plans.ok) unread.push({ what: `AWS Backup plans in ${region}`, error: backup.plans.error });
@@ -106,7 +111,7 @@ interface RegionBackup {
 }
 
 /** The region's resources of every judged kind, and the lists that could not be read. */
-function targetsIn(inventory: Inventory, region: string): { targets: Target[]; unread: Unread[] } {
+function targetsIn(inventory: Inventory, region: string, index: TagIndex): { targets: Target[]; unread: Unread[] } {
   const targets: Target[] = [];
   const unread: Unread[] = [];
   const read = <T>(service: ServiceName, value: Read<T> | undefined, what: string): T | undefined => {
@@ -129,7 +134,11 @@ function targetsIn(inventory: Inventory, region: string): { targets: Target[]; u
   const attached = (id: string): AttachedInstance => {
     const known = byId.get(id);
     if (known) return { id, arn: known.arn, tags: known.tags };
-    return { id, arn: instanceArn(id), tags: null, ...(instances === undefined ? { tagsUnknownBecause: `the EC2 instances in ${region} could not be read` } : {}) };
+    const arn = instanceArn(id);
+    if (instances !== undefined) return { id, arn, tags: null };
+    // The instance list could not be read: the tagging API's listing may still know the instance's tags.
+    const listed = index.lookup(arn, region).tags;
+    return listed ? { id, arn, tags: listed } : { id, arn, tags: null, tagsUnknownBecause: `the EC2 instances in ${region} could not be read` };
   };
 
   for (const v of read('ec2', ec2?.volumes, `EBS volumes in ${region}`) ?? []) {
@@ -193,20 +202,33 @@ function targetsIn(inventory: Inventory, region: string): { targets: Target[]; u
     });
   }
 
-  for (const t of read('dynamodb', inventory.dynamodb?.[region]?.tables, `DynamoDB tables in ${region}`) ?? []) {
+  const tables = read('dynamodb', inventory.dynamodb?.[region]?.tables, `DynamoDB tables in ${region}`) ?? [];
+  const tagsUnread = tables.length > 0 ? index.unreadRegions().get(region) : undefined;
+  for (const t of tables) {
     // A table's status is known only when DescribeTable answered; one being deleted needs no plan.
     if (t.details?.ok === true && t.details.value.status === 'DELETING') continue;
+    // The DynamoDB collector reads no tags: the tagging API's listing holds them (none when it does not list the table).
+    const tags = index.lookup(t.arn, region).tags;
     targets.push({
       resource: tableResource(t),
       arn: t.arn,
       label: `DynamoDB table ${t.name}`,
-      tags: null,
-      tagsUnknownBecause: 'the audit does not read DynamoDB table tags',
+      ...(tags ? { tags } : { tags: null, tagsUnknownBecause: tableTagsUnknown(region, tagsUnread) }),
       backupType: 'DynamoDB',
       attachedInstances: [],
     });
   }
   return { targets, unread };
+}
+
+/** Why a table's tags are not known: the audit reads them only through the tagging API, and it did not answer for the region. */
+function tableTagsUnknown(region: string, error: ApiError | undefined): string {
+  const source = 'DynamoDB table tags come only from the Resource Groups Tagging API';
+  if (error === undefined) return `${source}, and the tags of resources in ${region} are not known`;
+  if (error.code === 'NotCollected') {
+    return `${source}, whose listing for ${region} this inventory does not hold (tagging.resources was not collected; a run reads it unless classification is off)`;
+  }
+  return `${source}, whose ${error.operation} failed in ${region} (${error.code}: ${error.message.replace(/[.\s]+$/, '')})`;
 }
 
 /** AWS Backup's resource type for a cluster DescribeDBClusters lists (Aurora, Neptune, DocumentDB or a Multi-AZ DB cluster). */

@@ -3,17 +3,32 @@
  * for kms.keys-not-pending-deletion, not a check.
  *
  * Fields read (one entry in KEY_USE_SOURCES each; add a service by adding an entry):
- * - ec2.<region>.volumes[].kmsKeyId                    EBS volumes
- * - ec2.<region>.ebsEncryptionByDefault.kmsKeyId        the EBS default key (new encrypted volumes)
- * - rds.<region>.instances[].kmsKeyId                   RDS DB instances (cluster members are judged at their cluster)
- * - rds.<region>.clusters[].kmsKeyId                    RDS / Aurora DB clusters
- * - s3.buckets[].encryption.rules[].kmsMasterKeyId      S3 default encryption (in the bucket's region)
- * - cloudtrail.<region>.trails[].kmsKeyId               CloudTrail log encryption
- * - backup.<region>.vaults[].encryptionKeyArn           AWS Backup vaults
+ * - ec2.<region>.volumes[].kmsKeyId                                EBS volumes
+ * - ec2.<region>.snapshots[].kmsKeyId                              EBS snapshots
+ * - ec2.<region>.ebsEncryptionByDefault.kmsKeyId                    the EBS default key (new encrypted volumes)
+ * - rds.<region>.instances[].kmsKeyId                               RDS DB instances (cluster members are judged at their cluster)
+ * - rds.<region>.clusters[].kmsKeyId                                RDS / Aurora DB clusters
+ * - rds.<region>.snapshots[].kmsKeyId                               manual RDS DB snapshots
+ * - rds.<region>.clusterSnapshots[].kmsKeyId                        manual RDS DB cluster snapshots
+ * - s3.buckets[].encryption.rules[].kmsMasterKeyId                  S3 default encryption (in the bucket's region)
+ * - dynamodb.<region>.tables[].details.sse.kmsKeyArn                DynamoDB tables (AWS managed or customer managed key)
+ * - efs.<region>.fileSystems[].kmsKeyId                             EFS file systems
+ * - elasticache.<region>.replicationGroups[].kmsKeyId               ElastiCache replication groups (member clusters hold no key of their own)
+ * - elasticache.<region>.serverlessCaches[].kmsKeyId                ElastiCache serverless caches
+ * - opensearch.<region>.domains[].kmsKeyId                          OpenSearch domains
+ * - redshift.<region>.clusters[].kmsKeyId                           Redshift clusters
+ * - sqs.<region>.queues[].attributes.kmsMasterKeyId                 SQS queues (SSE-KMS)
+ * - sns.<region>.topics[].attributes.kmsMasterKeyId                 SNS topics
+ * - logs.<region>.logGroups[].kmsKeyId                              CloudWatch Logs log groups
+ * - cloudtrail.<region>.trails[].kmsKeyId                           CloudTrail log encryption
+ * - backup.<region>.vaults[].encryptionKeyArn                       AWS Backup vaults
+ * DAX is not a source: DAX encrypts at rest only with an AWS owned key, so a cluster names no KMS key.
  *
- * Those fields hold a key ARN, a key id, an alias name (`alias/x`) or an alias ARN. ARNs are compared with the
- * key's own region and account; a bare id or alias name refers to a key of the resource's own region and account
- * (a multi-Region key has the same id in every region).
+ * Those fields hold a key ARN, a key id, an alias name (`alias/x`, e.g. `alias/aws/sqs`) or an alias ARN. ARNs are
+ * compared with the key's own region and account; a bare id or alias name refers to a key of the resource's own
+ * region and account (a multi-Region key has the same id in every region). A source whose items carry the key in a
+ * per-item read (DynamoDB tables, SQS queues, SNS topics) counts as searched in a region only when some of those
+ * reads answered.
  */
 import type { Inventory, KmsKey, Read } from '../../src/inventory/types';
 
@@ -33,25 +48,58 @@ interface Source {
 
 const valueOf = <T>(read: Read<T> | undefined): T | undefined => (read?.ok ? read.value : undefined);
 
-/** Collects per-region uses over a regional section; null when no region had the data. */
-function perRegion<S, T>(section: Record<string, S> | undefined, pick: (data: S) => Read<T> | undefined, uses: (value: T, region: string) => KeyUse[]): KeyUse[] | null {
+/**
+ * Collects per-region uses over a regional section; null when no region had the data. `uses` returns null for a
+ * region whose list was read but holds none of the key fields (every per-item read failed, or an older inventory).
+ */
+function perRegion<S, T>(
+  section: Record<string, S> | undefined,
+  pick: (data: S) => Read<T> | undefined,
+  uses: (value: T, region: string) => KeyUse[] | null,
+): KeyUse[] | null {
   let seen = false;
   const out: KeyUse[] = [];
   for (const [region, data] of Object.entries(section ?? {})) {
     const value = valueOf(pick(data));
     if (value === undefined) continue;
+    const found = uses(value, region);
+    if (found === null) continue;
     seen = true;
-    out.push(...uses(value, region));
+    out.push(...found);
   }
   return seen ? out : null;
 }
 
 const use = (what: string, region: string, keyRef: string | undefined): KeyUse[] => (keyRef ? [{ what, region, keyRef }] : []);
 
+/** Uses of items whose key is in a per-item read: null when the list is not empty and no item's read answered. */
+function perItem<I, A>(items: readonly I[], read: (item: I) => Read<A> | undefined, uses: (item: I, value: A) => KeyUse[]): KeyUse[] | null {
+  const answered = items.flatMap((i) => {
+    const value = valueOf(read(i));
+    return value === undefined ? [] : [{ item: i, value }];
+  });
+  if (answered.length === 0 && items.length > 0) return null;
+  return answered.flatMap(({ item, value }) => uses(item, value));
+}
+
+/**
+ * Uses of snapshots: null when encrypted snapshots exist and none carries its key (an inventory collected before the
+ * key was kept), since the source was then not searched.
+ */
+function snapshotUses<T extends { encrypted: boolean; kmsKeyId?: string }>(snapshots: readonly T[], region: string, what: (s: T) => string): KeyUse[] | null {
+  const encrypted = snapshots.filter((s) => s.encrypted);
+  if (encrypted.length > 0 && encrypted.every((s) => s.kmsKeyId === undefined)) return null;
+  return encrypted.flatMap((s) => use(what(s), region, s.kmsKeyId));
+}
+
 export const KEY_USE_SOURCES: readonly Source[] = [
   {
     name: 'EBS volumes',
     uses: (inv) => perRegion(inv.ec2, (d) => d.volumes, (volumes, region) => volumes.flatMap((v) => use(`EBS volume ${v.volumeId}`, region, v.kmsKeyId))),
+  },
+  {
+    name: 'EBS snapshots',
+    uses: (inv) => perRegion(inv.ec2, (d) => d.snapshots, (snapshots, region) => snapshotUses(snapshots, region, (s) => `EBS snapshot ${s.snapshotId}`)),
   },
   {
     name: 'the EBS default key',
@@ -69,6 +117,14 @@ export const KEY_USE_SOURCES: readonly Source[] = [
     uses: (inv) => perRegion(inv.rds, (d) => d.clusters, (clusters, region) => clusters.flatMap((c) => use(`RDS DB cluster ${c.id}`, region, c.kmsKeyId))),
   },
   {
+    name: 'RDS DB snapshots',
+    uses: (inv) => perRegion(inv.rds, (d) => d.snapshots, (snapshots, region) => snapshotUses(snapshots, region, (s) => `RDS DB snapshot ${s.id}`)),
+  },
+  {
+    name: 'RDS DB cluster snapshots',
+    uses: (inv) => perRegion(inv.rds, (d) => d.clusterSnapshots, (snapshots, region) => snapshotUses(snapshots, region, (s) => `RDS DB cluster snapshot ${s.id}`)),
+  },
+  {
     name: 'S3 default encryption',
     uses: (inv) => {
       const buckets = valueOf(inv.s3?.buckets);
@@ -80,6 +136,52 @@ export const KEY_USE_SOURCES: readonly Source[] = [
         return rules.flatMap((r) => use(`S3 bucket ${b.name} (default encryption)`, b.region, r.kmsMasterKeyId));
       });
     },
+  },
+  {
+    name: 'DynamoDB tables',
+    uses: (inv) =>
+      perRegion(inv.dynamodb, (d) => d.tables, (tables, region) =>
+        perItem(tables, (t) => t.details, (t, details) => use(`DynamoDB table ${t.name}`, region, details.sse?.kmsKeyArn)),
+      ),
+  },
+  {
+    name: 'EFS file systems',
+    uses: (inv) =>
+      perRegion(inv.efs, (d) => d.fileSystems, (fileSystems, region) =>
+        fileSystems.flatMap((f) => use(`EFS file system ${f.id}${f.name ? ` (${f.name})` : ''}`, region, f.kmsKeyId)),
+      ),
+  },
+  {
+    name: 'ElastiCache replication groups',
+    uses: (inv) =>
+      perRegion(inv.elasticache, (d) => d.replicationGroups, (groups, region) => groups.flatMap((g) => use(`ElastiCache replication group ${g.id}`, region, g.kmsKeyId))),
+  },
+  {
+    name: 'ElastiCache serverless caches',
+    uses: (inv) =>
+      perRegion(inv.elasticache, (d) => d.serverlessCaches, (caches, region) => caches.flatMap((c) => use(`ElastiCache serverless cache ${c.name}`, region, c.kmsKeyId))),
+  },
+  {
+    name: 'OpenSearch domains',
+    uses: (inv) => perRegion(inv.opensearch, (d) => d.domains, (domains, region) => domains.flatMap((d) => use(`OpenSearch domain ${d.name}`, region, d.kmsKeyId))),
+  },
+  {
+    name: 'Redshift clusters',
+    uses: (inv) => perRegion(inv.redshift, (d) => d.clusters, (clusters, region) => clusters.flatMap((c) => use(`Redshift cluster ${c.id}`, region, c.kmsKeyId))),
+  },
+  {
+    name: 'SQS queues',
+    uses: (inv) =>
+      perRegion(inv.sqs, (d) => d.queues, (queues, region) => perItem(queues, (q) => q.attributes, (q, a) => use(`SQS queue ${q.name}`, region, a.kmsMasterKeyId))),
+  },
+  {
+    name: 'SNS topics',
+    uses: (inv) =>
+      perRegion(inv.sns, (d) => d.topics, (topics, region) => perItem(topics, (t) => t.attributes, (t, a) => use(`SNS topic ${t.name}`, region, a.kmsMasterKeyId))),
+  },
+  {
+    name: 'CloudWatch Logs log groups',
+    uses: (inv) => perRegion(inv.logs, (d) => d.logGroups, (groups, region) => groups.flatMap((g) => use(`CloudWatch Logs log group ${g.name}`, region, g.kmsKeyId))),
   },
   {
     name: 'CloudTrail trails',

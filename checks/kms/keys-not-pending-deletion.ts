@@ -18,9 +18,11 @@ const check: Check = {
     'deletion is scheduled with a waiting period of 7 to 30 days during which it can be cancelled. Judged: every ' +
     'customer-managed key (AWS-managed keys cannot be deleted), from its state (DescribeKey): PendingDeletion, or ' +
     'PendingReplicaDeletion for a multi-Region primary key waiting for its replicas to go, fails. The message names ' +
-    'the resources in this inventory that still use the key (by key id, key ARN, alias or alias ARN): EBS volumes and ' +
-    'the EBS default key, RDS databases, S3 default encryption, CloudTrail trails and AWS Backup vaults, as far as the ' +
-    'run read them.',
+    'the resources in this inventory that still use the key (by key id, key ARN, alias or alias ARN): EBS volumes, ' +
+    'snapshots and the EBS default key, RDS databases and manual snapshots, S3 default encryption, DynamoDB tables, EFS ' +
+    'file systems, ElastiCache replication groups and serverless caches, OpenSearch domains, Redshift clusters, SQS ' +
+    'queues, SNS topics, CloudWatch Logs log groups, CloudTrail trails and AWS Backup vaults, as far as the run read ' +
+    'them (DAX clusters use AWS owned keys only).',
   remediation: {
     text:
       'If the deletion is not an intended cryptographic erasure, cancel it: KMS console > Customer managed keys > the key > ' +

@@ -74,6 +74,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
           // EC2 snapshot ARNs have an empty account field.
           arn: arn(`snapshot/${snapshotId}`, ''),
           encrypted: s.Encrypted === true,
+          ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),
           ...(s.VolumeId && s.VolumeId !== NO_VOLUME ? { volumeId: s.VolumeId } : {}),
           public: isPublic.has(snapshotId),
           tags: tagsOf(s.Tags),

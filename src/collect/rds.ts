@@ -253,6 +253,7 @@ async function toSnapshot(s: DBSnapshot, client: RDSClient | undefined, region: 
     kind: 'instance',
     sourceId: s.DBInstanceIdentifier ?? '',
     encrypted: s.Encrypted === true,
+    ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),
     restorableBy,
   };
 }
@@ -270,6 +271,7 @@ async function toClusterSnapshot(s: DBClusterSnapshot, client: RDSClient | undef
     kind: 'cluster',
     sourceId: s.DBClusterIdentifier ?? '',
     encrypted: s.StorageEncrypted === true,
+    ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),
     restorableBy,
   };
 }

@@ -16,6 +16,8 @@ export interface EbsSnapshot {
   snapshotId: string;
   arn: string;
   encrypted: boolean;
+  /** The KMS key encrypting an encrypted snapshot; absent in inventories collected before it was kept. */
+  kmsKeyId?: string;
   /** The source volume; omitted for copied snapshots, which AWS reports with the placeholder vol-ffffffff. */
   volumeId?: string;
   /** Restorable by every AWS account (createVolumePermission group `all`). */

@@ -71,8 +71,14 @@ export interface LoadBalancer {
   /** Absent when `elb.listeners` was not read. */
   listeners?: Read<Listener[]>;
   /** DescribeLoadBalancerAttributes as key → value (an attribute AWS does not list is at its default). */
-  attributes?: Read<Record<string, string>>;
+  attributes?: Read<LoadBalancerAttributes>;
 }
+
+/**
+ * Attribute key → value. Named so the schema names it: the generator keys an unnamed Read<Record<…>> by a hash of
+ * TypeScript's lib path, which differs between checkouts.
+ */
+export type LoadBalancerAttributes = Record<string, string>;
 
 export interface TargetGroup {
   arn: string;

@@ -107,6 +107,8 @@ export interface DbSnapshot {
   kind: 'instance' | 'cluster';
   sourceId: string;
   encrypted: boolean;
+  /** The KMS key encrypting an encrypted snapshot (a key ARN); absent in inventories collected before it was kept. */
+  kmsKeyId?: string;
   /** Account ids in the `restore` attribute; `all` means public. Absent when `rds.snapshotAttributes` was not read. */
   restorableBy?: Read<string[]>;
 }

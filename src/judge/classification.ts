@@ -172,18 +172,25 @@ function buildIndex(inventory: Inventory, config: ClassificationConfig): TagInde
       const by: ClassifiedBy | undefined = m.ephi ? { tag: m.ephi } : byPattern ? { arnPattern: byPattern.pattern } : undefined;
       return { classification: by ? 'ephi' : 'not-ephi', tags: entry.tags, ...(by ? { by } : {}), ...(m.classified ? { classificationTag: m.classified } : {}) };
     }
-    if (byPattern) return { classification: 'ephi', by: { arnPattern: byPattern.pattern } };
+    const unlisted = unlistedTags(arn, regionHint);
+    // An ARN pattern decides ePHI whatever the tags; the tags stay known (none) when the region's listing was read.
+    if (byPattern) return { classification: 'ephi', by: { arnPattern: byPattern.pattern }, ...('tags' in unlisted ? { tags: unlisted.tags } : {}) };
+    return 'tags' in unlisted ? { classification: 'not-ephi', tags: unlisted.tags } : { classification: 'unknown', reason: unlisted.reason };
+  };
+
+  /** The tags of a resource the tagging API did not list: none when its region was read, else why they are unknown. */
+  const unlistedTags = (arn: string, regionHint: string | undefined): { tags: Tags } | { reason: string } => {
     const parsed = parseArn(arn);
     // The account itself and other pseudo-resources hold no data.
-    if (!parsed) return { classification: 'not-ephi', tags: {} };
-    if (HOLDS_NO_DATA.has(parsed.service)) return { classification: 'not-ephi', tags: {} };
+    if (!parsed) return { tags: {} };
+    if (HOLDS_NO_DATA.has(parsed.service)) return { tags: {} };
     const hint = regionHint && regionHint !== 'global' ? regionHint : undefined;
     const region = parsed.region || LISTED_IN[parsed.service] || bucketRegion.get(arn) || hint;
-    if (!region) return { classification: 'unknown', reason: `the region of ${arn} is not known, so its tags could not be looked up` };
+    if (!region) return { reason: `the region of ${arn} is not known, so its tags could not be looked up` };
     const failed = unread.get(region);
-    if (!failed && inventory.regions.includes(region)) return { classification: 'not-ephi', tags: {} };
+    if (!failed && inventory.regions.includes(region)) return { tags: {} };
     const why = failed ? `${failed.code}: ${failed.message.replace(/[.\s]+$/, '')}` : `${region} is not an audited region`;
-    return { classification: 'unknown', reason: `the tags of resources in ${region} could not be read (${why})` };
+    return { reason: `the tags of resources in ${region} could not be read (${why})` };
   };
 
   return {

@@ -98,7 +98,7 @@ describe('ec2 collector', () => {
       .on(DescribeSnapshotsCommand, { OwnerIds: ['self'], RestorableByUserIds: undefined })
       .resolvesOnce({
         Snapshots: [
-          { SnapshotId: 'snap-1', VolumeId: 'vol-1', Encrypted: true, Tags: [{ Key: 'Name', Value: 'nightly' }] },
+          { SnapshotId: 'snap-1', VolumeId: 'vol-1', Encrypted: true, KmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k-1', Tags: [{ Key: 'Name', Value: 'nightly' }] },
           { SnapshotId: 'snap-2', VolumeId: 'vol-2', Encrypted: false },
         ],
         NextToken: 'o2',
@@ -113,7 +113,15 @@ describe('ec2 collector', () => {
     expect(data.snapshots).toEqual({
       ok: true,
       value: [
-        { snapshotId: 'snap-1', arn: 'arn:aws:ec2:us-east-1::snapshot/snap-1', encrypted: true, volumeId: 'vol-1', public: false, tags: { Name: 'nightly' } },
+        {
+          snapshotId: 'snap-1',
+          arn: 'arn:aws:ec2:us-east-1::snapshot/snap-1',
+          encrypted: true,
+          kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k-1',
+          volumeId: 'vol-1',
+          public: false,
+          tags: { Name: 'nightly' },
+        },
         { snapshotId: 'snap-2', arn: 'arn:aws:ec2:us-east-1::snapshot/snap-2', encrypted: false, volumeId: 'vol-2', public: true, tags: {} },
         // A copied snapshot: the vol-ffffffff placeholder is not a volume.
         { snapshotId: 'snap-3', arn: 'arn:aws:ec2:us-east-1::snapshot/snap-3', encrypted: false, public: true, tags: {} },

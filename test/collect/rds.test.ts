@@ -16,6 +16,7 @@ const rds = mockClient(RDSClient);
 beforeEach(() => rds.reset());
 
 const arn = (kind: string, id: string) => `arn:aws:rds:us-east-1:111122223333:${kind}:${id}`;
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/k-snap';
 
 /**
  * Serves `pages` in order and records a copy of every request input (the SDK paginator reuses and mutates
@@ -218,7 +219,7 @@ describe('rds collector', () => {
         DBSnapshots: [{ DBSnapshotIdentifier: 'pub', DBSnapshotArn: arn('snapshot', 'pub'), DBInstanceIdentifier: 'db1', Encrypted: false }],
       },
       {
-        DBSnapshots: [{ DBSnapshotIdentifier: 'priv', DBSnapshotArn: arn('snapshot', 'priv'), DBInstanceIdentifier: 'db1', Encrypted: true }],
+        DBSnapshots: [{ DBSnapshotIdentifier: 'priv', DBSnapshotArn: arn('snapshot', 'priv'), DBInstanceIdentifier: 'db1', Encrypted: true, KmsKeyId: KEY }],
       },
     ]);
     rds.on(DescribeDBSnapshotsCommand).callsFake(snapshotPages.fake);
@@ -239,7 +240,7 @@ describe('rds collector', () => {
       ok: true,
       value: [
         { id: 'pub', arn: arn('snapshot', 'pub'), kind: 'instance', sourceId: 'db1', encrypted: false, restorableBy: { ok: true, value: ['all', '444455556666'] } },
-        { id: 'priv', arn: arn('snapshot', 'priv'), kind: 'instance', sourceId: 'db1', encrypted: true, restorableBy: { ok: true, value: [] } },
+        { id: 'priv', arn: arn('snapshot', 'priv'), kind: 'instance', sourceId: 'db1', encrypted: true, kmsKeyId: KEY, restorableBy: { ok: true, value: [] } },
       ],
     });
     expect(ctx.aws.apiCalls.byOperation()).toEqual({
@@ -293,7 +294,7 @@ describe('rds collector', () => {
       },
       {
         DBClusterSnapshots: [
-          { DBClusterSnapshotIdentifier: 'c-priv', DBClusterSnapshotArn: arn('cluster-snapshot', 'c-priv'), DBClusterIdentifier: 'claims', StorageEncrypted: true },
+          { DBClusterSnapshotIdentifier: 'c-priv', DBClusterSnapshotArn: arn('cluster-snapshot', 'c-priv'), DBClusterIdentifier: 'claims', StorageEncrypted: true, KmsKeyId: KEY },
         ],
       },
     ]);
@@ -313,7 +314,7 @@ describe('rds collector', () => {
       ok: true,
       value: [
         { id: 'c-pub', arn: arn('cluster-snapshot', 'c-pub'), kind: 'cluster', sourceId: 'claims', encrypted: false, restorableBy: { ok: true, value: ['all'] } },
-        { id: 'c-priv', arn: arn('cluster-snapshot', 'c-priv'), kind: 'cluster', sourceId: 'claims', encrypted: true, restorableBy: { ok: true, value: [] } },
+        { id: 'c-priv', arn: arn('cluster-snapshot', 'c-priv'), kind: 'cluster', sourceId: 'claims', encrypted: true, kmsKeyId: KEY, restorableBy: { ok: true, value: [] } },
       ],
     });
     expect(rds.commandCalls(DescribeDBClusterSnapshotAttributesCommand)).toHaveLength(2);

@@ -4,11 +4,23 @@ import type { FindingsReport } from '../../src/evaluate/finding';
 import type { Inventory } from '../../src/inventory/types';
 import { runAudit } from '../../src/run-audit';
 import { ACCOUNT } from '../support/inventory';
-import { mockAccount } from '../support/mock-account';
+import { DOOMED_KEY, mockAccount } from '../support/mock-account';
 
-const STORE_CHECKS = ['elasticache.', 'opensearch.', 'efs.', 'dynamodb.', 'kms.key-rotation'];
+const STORE_CHECKS = [
+  'elasticache.',
+  'opensearch.',
+  'efs.',
+  'dynamodb.',
+  'redshift.',
+  'sqs.',
+  'sns.',
+  'kms.',
+  'rds.snapshot-encrypted',
+  'rds.deletion-protection',
+  'backup.',
+];
 
-describe('caches, search domains, file systems and tables: live over mocked AWS, then replayed', () => {
+describe('ePHI stores, keys and backups: live over mocked AWS, then replayed', () => {
   let mocks: ReturnType<typeof mockAccount>;
   beforeEach(() => {
     mocks = mockAccount();
@@ -31,6 +43,35 @@ describe('caches, search domains, file systems and tables: live over mocked AWS,
     expect(find('dynamodb.encryption', 'claims-cache')?.status).toBe('FAIL');
     expect(find('dynamodb.pitr', 'sessions')?.status).toBe('FAIL');
     expect(find('dynamodb.pitr', 'claims')?.status).toBe('PASS');
+    expect(find('redshift.encrypted', 'warehouse')?.status).toBe('PASS');
+    expect(find('redshift.encrypted', 'scratch')?.status).toBe('FAIL');
+    expect(find('redshift.require-ssl', 'scratch')?.status).toBe('FAIL');
+    expect(find('sqs.encrypted', 'intake')?.status).toBe('PASS');
+    expect(find('sqs.encrypted', 'scratch')?.status).toBe('FAIL');
+    expect(find('sns.encrypted', 'patient-notify')?.status).toBe('PASS');
+    expect(find('sns.encrypted', 'alerts')?.status).toBe('FAIL');
+    expect(find('rds.snapshot-encrypted', 'patient-db-pre-upgrade')?.status).toBe('PASS');
+    expect(find('rds.snapshot-encrypted', 'patient-db-export')?.status).toBe('FAIL');
+    expect(find('rds.deletion-protection', 'claims-db')?.status).toBe('PASS');
+    expect(find('rds.deletion-protection', 'patient-db')?.status).toBe('FAIL');
+    // The key pending deletion names what still uses it, the queue by its alias.
+    const doomed = find('kms.keys-not-pending-deletion', DOOMED_KEY);
+    expect(doomed?.status).toBe('FAIL');
+    for (const user of ['RDS DB snapshot patient-db-pre-upgrade', 'Redshift cluster warehouse', 'SQS queue intake', 'AWS Backup vault Default (3 recovery points)']) {
+      expect(doomed?.message).toContain(`${user} in us-east-1`);
+    }
+    expect(find('kms.keys-not-pending-deletion', 'k-1')?.status).toBe('PASS');
+    // The table's backup tag comes from the tagging API alone.
+    expect(find('backup.resources-protected', 'claims')?.message).toBe(
+      'DynamoDB table claims is in AWS Backup plan phi-daily (selection tagged: tag backup=daily); last backup 2026-05-31T05:00:00.000Z',
+    );
+    expect(find('backup.resources-protected', 'sessions')?.status).toBe('FAIL');
+    expect(find('backup.resources-protected', 'claims-db')?.status).toBe('PASS');
+    expect(find('backup.resources-protected', 'fs-0referrals')?.message).toContain('AWS Backup plan scratch-weekly (selection referrals');
+    expect(find('backup.plan-retention', 'phi-daily')?.status).toBe('PASS');
+    expect(find('backup.plan-retention', 'scratch-weekly')?.status).toBe('FAIL');
+    expect(find('backup.vault-locked', 'phi-vault')?.status).toBe('PASS');
+    expect(find('backup.vault-locked', 'Default')?.status).toBe('FAIL');
     // eu-west-1 holds nothing, and DAX is not offered there: no ERROR anywhere.
     expect(live.report.findings.filter((f) => f.status === 'ERROR')).toEqual([]);
     expect(live.report.summary.collectionErrors).toBe(0);

@@ -88,6 +88,9 @@ describe('the tag index', () => {
     // A pattern decides even where the tags could not be read.
     expect(classifyResource(inv, arn('sqs', 'intake', 'eu-west-1'), undefined, config).classification).toBe('ephi');
     expect(classifyResource(inv, arn('sqs', 'other', 'eu-west-1'), undefined, config).classification).toBe('unknown');
+    // A pattern does not hide what the listing tells of the tags: none where the region was read, unknown where not.
+    expect(classifyResource(inv, queue, undefined, config).tags).toEqual({});
+    expect(classifyResource(inv, arn('sqs', 'intake', 'eu-west-1'), undefined, config).tags).toBeUndefined();
   });
 
   it('places S3 buckets by the bucket list, or by the region given, and CloudFront in us-east-1', () => {

@@ -1,4 +1,14 @@
-import { BackupClient, DescribeRegionSettingsCommand, ListBackupPlansCommand, ListBackupVaultsCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
+import {
+  BackupClient,
+  DescribeRegionSettingsCommand,
+  GetBackupPlanCommand,
+  GetBackupSelectionCommand,
+  GetBackupVaultAccessPolicyCommand,
+  ListBackupPlansCommand,
+  ListBackupSelectionsCommand,
+  ListBackupVaultsCommand,
+  ListProtectedResourcesCommand,
+} from '@aws-sdk/client-backup';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import {
@@ -26,14 +36,16 @@ import {
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import {
   DescribeDBClustersCommand,
+  DescribeDBClusterSnapshotAttributesCommand,
   DescribeDBClusterSnapshotsCommand,
   DescribeDBInstancesCommand,
   DescribeDBParametersCommand,
   DescribeDBProxiesCommand,
+  DescribeDBSnapshotAttributesCommand,
   DescribeDBSnapshotsCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
-import { DescribeClustersCommand as DescribeRedshiftClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
+import { DescribeClusterParametersCommand, DescribeClustersCommand as DescribeRedshiftClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -55,8 +67,8 @@ import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand as DescribeClassicLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -89,7 +101,8 @@ const CSV = [
 /**
  * A small, realistic account behind aws-sdk-client-mock: two enabled regions, a user without MFA, a public
  * bucket, an open SSH port, a public database, GuardDuty denied in one region, and Security Hub, Inspector and
- * Macie enabled in one region only.
+ * Macie enabled in one region only; the stores of mockStores and the warehouse, queues, topics, snapshots, backup
+ * plans and vaults and the key pending deletion of mockDataAtRest.
  * Every unconfigured call answers empty, as an account without such resources would.
  */
 export function mockAccount(): Record<string, AnyMock> {
@@ -132,19 +145,9 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
   mocks.ec2.on(GetSnapshotBlockPublicAccessStateCommand).resolves({ State: 'unblocked' });
   mocks.iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
-  mocks.kms.on(ListAliasesCommand).resolves({ Aliases: [] });
   mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
-  mocks.rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
-  mocks.rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
   mocks.rds.on(DescribeDBProxiesCommand).resolves({ DBProxies: [] });
-  mocks.redshift.on(DescribeRedshiftClustersCommand).resolves({ Clusters: [] });
-  mocks.backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [] });
-  mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
-  // SQS omits QueueUrls when a region has no queue; SNS and Lambda answer with empty lists.
-  mocks.sqs.on(ListQueuesCommand).resolves({});
-  mocks.sns.on(ListTopicsCommand).resolves({ Topics: [] });
   mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
-  mocks.backup.on(ListBackupVaultsCommand).resolves({ BackupVaultList: [] });
   mocks.backup.on(DescribeRegionSettingsCommand).resolves({ ResourceTypeOptInPreference: { Aurora: true, DynamoDB: true, EBS: true, EC2: true, EFS: true, RDS: true } });
   mocks.elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
   mocks.elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
@@ -158,8 +161,6 @@ export function mockAccount(): Record<string, AnyMock> {
   mocks.s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
   mocks.s3.on(GetBucketReplicationCommand).rejects(awsError('ReplicationConfigurationNotFoundError', 'The replication configuration was not found', 404));
   mocks.s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404));
-  // No resource carries a tag (tests that need ePHI tag some).
-  mocks.tagging.on(GetResourcesCommand).resolves({ PaginationToken: '', ResourceTagMappingList: [] });
 
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/HipaaAuditor/cli`, UserId: 'AROAEXAMPLE:cli' });
   mocks.ec2.on(DescribeRegionsCommand).resolves({
@@ -217,9 +218,6 @@ export function mockAccount(): Record<string, AnyMock> {
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
   });
 
-  mocks.kms.on(ListKeysCommand).callsFake(async (_input, getClient) =>
-    (await regionOf(getClient)) === 'us-east-1' ? { Keys: [{ KeyId: 'k-1', KeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1` }] } : { Keys: [] },
-  );
   mocks.kms.on(DescribeKeyCommand).resolves({
     KeyMetadata: { KeyId: 'k-1', Arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1`, KeyManager: 'CUSTOMER', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT', Origin: 'AWS_KMS' },
   });
@@ -241,6 +239,21 @@ export function mockAccount(): Record<string, AnyMock> {
               EngineVersion: '16.3',
               DeletionProtection: false,
               DBParameterGroups: [{ DBParameterGroupName: 'default.postgres16', ParameterApplyStatus: 'in-sync' }],
+            },
+            {
+              DBInstanceIdentifier: 'claims-db',
+              DBInstanceArn: `arn:aws:rds:us-east-1:${ACCOUNT}:db:claims-db`,
+              Engine: 'postgres',
+              DBInstanceStatus: 'available',
+              PubliclyAccessible: false,
+              StorageEncrypted: true,
+              KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1`,
+              MultiAZ: true,
+              BackupRetentionPeriod: 35,
+              EngineVersion: '16.3',
+              DeletionProtection: true,
+              DBParameterGroups: [{ DBParameterGroupName: 'default.postgres16', ParameterApplyStatus: 'in-sync' }],
+              TagList: [{ Key: 'backup', Value: 'daily' }],
             },
           ],
         }
@@ -336,6 +349,7 @@ export function mockAccount(): Record<string, AnyMock> {
     throw awsError('AccessDeniedException', 'Macie is not enabled.', 403);
   });
   mockStores(mocks);
+  mockDataAtRest(mocks);
   mocks.securityhub.on(BatchImportFindingsCommand).callsFake(async (input: { Findings?: unknown[] }) => ({
     FailedCount: 0,
     SuccessCount: input.Findings?.length ?? 0,
@@ -442,4 +456,161 @@ function mockStores(mocks: {
     if (!(await inHome(getClient))) throw Object.assign(new Error('getaddrinfo ENOTFOUND dax.eu-west-1.amazonaws.com'), { code: 'ENOTFOUND' });
     return { Clusters: [{ ClusterName: 'claims-cache', ClusterArn: `arn:aws:dax:us-east-1:${ACCOUNT}:cache/claims-cache`, Status: 'available', ClusterEndpointEncryptionType: 'NONE' }] };
   });
+}
+
+/** The customer managed key scheduled for deletion, and what still names it. */
+export const DOOMED_KEY = 'k-doomed';
+const doomedKeyArn = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${DOOMED_KEY}`;
+const k1Arn = `arn:aws:kms:us-east-1:${ACCOUNT}:key/k-1`;
+
+/**
+ * Data at rest beyond the stores, all in us-east-1 (eu-west-1 holds none): key k-doomed pending deletion (alias
+ * alias/legacy-phi), still used by Redshift cluster warehouse, SQS queue intake (by alias), RDS snapshot
+ * patient-db-pre-upgrade and backup vault Default; an unencrypted Redshift cluster, queue, topic and manual
+ * snapshot; and two backup plans: phi-daily (tag backup=daily, daily, 35 days) and scratch-weekly (the EFS file
+ * system by ARN, 7 days), into a locked vault and an unlocked Default vault without an access policy. Database
+ * claims-db (private, deletion-protected, in mockAccount) carries backup=daily; DynamoDB table claims carries it in
+ * the tagging API only.
+ */
+function mockDataAtRest(mocks: {
+  kms: AnyMock;
+  rds: AnyMock;
+  redshift: AnyMock;
+  sqs: AnyMock;
+  sns: AnyMock;
+  backup: AnyMock;
+  tagging: AnyMock;
+}): void {
+  const inHome = async (getClient: () => unknown) => (await regionOf(getClient)) === 'us-east-1';
+
+  mocks.kms.on(ListKeysCommand).callsFake(async (_input, getClient) =>
+    (await inHome(getClient))
+      ? { Keys: [{ KeyId: 'k-1', KeyArn: k1Arn }, { KeyId: DOOMED_KEY, KeyArn: doomedKeyArn }] }
+      : { Keys: [] },
+  );
+  mocks.kms.on(ListAliasesCommand).callsFake(async (_input, getClient) => ({
+    Aliases: (await inHome(getClient)) ? [{ AliasName: 'alias/legacy-phi', AliasArn: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/legacy-phi`, TargetKeyId: DOOMED_KEY }] : [],
+  }));
+  mocks.kms.on(DescribeKeyCommand, { KeyId: DOOMED_KEY }).resolves({
+    KeyMetadata: {
+      KeyId: DOOMED_KEY,
+      Arn: doomedKeyArn,
+      KeyManager: 'CUSTOMER',
+      KeyState: 'PendingDeletion',
+      DeletionDate: new Date(Date.now() + 9 * 86_400_000),
+      PendingDeletionWindowInDays: 30,
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      Origin: 'AWS_KMS',
+    },
+  });
+
+  mocks.rds.on(DescribeDBSnapshotsCommand).callsFake(async (_input, getClient) => ({
+    DBSnapshots: (await inHome(getClient))
+      ? [
+          { DBSnapshotIdentifier: 'patient-db-pre-upgrade', DBSnapshotArn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:patient-db-pre-upgrade`, DBInstanceIdentifier: 'patient-db', Encrypted: true, KmsKeyId: doomedKeyArn },
+          { DBSnapshotIdentifier: 'patient-db-export', DBSnapshotArn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:patient-db-export`, DBInstanceIdentifier: 'patient-db', Encrypted: false },
+        ]
+      : [],
+  }));
+  mocks.rds.on(DescribeDBSnapshotAttributesCommand).callsFake(async (input: { DBSnapshotIdentifier?: string }) => ({
+    DBSnapshotAttributesResult: { DBSnapshotIdentifier: input.DBSnapshotIdentifier, DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: [] }] },
+  }));
+  mocks.rds.on(DescribeDBClusterSnapshotsCommand).callsFake(async (_input, getClient) => ({
+    DBClusterSnapshots: (await inHome(getClient))
+      ? [{ DBClusterSnapshotIdentifier: 'claims-aurora-final', DBClusterSnapshotArn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster-snapshot:claims-aurora-final`, DBClusterIdentifier: 'claims-aurora', StorageEncrypted: true, KmsKeyId: k1Arn }]
+      : [],
+  }));
+  mocks.rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves({ DBClusterSnapshotAttributesResult: { DBClusterSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: [] }] } });
+
+  const redshiftArn = (id: string) => `arn:aws:redshift:us-east-1:${ACCOUNT}:cluster:${id}`;
+  mocks.redshift.on(DescribeRedshiftClustersCommand).callsFake(async (_input, getClient) => ({
+    Clusters: (await inHome(getClient))
+      ? [
+          {
+            ClusterIdentifier: 'warehouse',
+            ClusterNamespaceArn: redshiftArn('warehouse'),
+            ClusterStatus: 'available',
+            Encrypted: true,
+            KmsKeyId: doomedKeyArn,
+            ClusterParameterGroups: [{ ParameterGroupName: 'phi-redshift', ParameterApplyStatus: 'in-sync' }],
+            Tags: [{ Key: 'data-classification', Value: 'phi' }],
+          },
+          {
+            ClusterIdentifier: 'scratch',
+            ClusterStatus: 'available',
+            Encrypted: false,
+            ClusterParameterGroups: [{ ParameterGroupName: 'default.redshift-1.0', ParameterApplyStatus: 'in-sync' }],
+          },
+        ]
+      : [],
+  }));
+  mocks.redshift.on(DescribeClusterParametersCommand, { ParameterGroupName: 'phi-redshift' }).resolves({
+    Parameters: [{ ParameterName: 'require_ssl', ParameterValue: 'true', Source: 'user', ApplyType: 'static' }],
+  });
+  mocks.redshift.on(DescribeClusterParametersCommand, { ParameterGroupName: 'default.redshift-1.0' }).resolves({
+    Parameters: [{ ParameterName: 'require_ssl', ParameterValue: 'false', Source: 'engine-default', ApplyType: 'static' }],
+  });
+
+  const queueUrl = (name: string) => `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${name}`;
+  const queueArn = (name: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
+  mocks.sqs.on(ListQueuesCommand).callsFake(async (_input, getClient) => ((await inHome(getClient)) ? { QueueUrls: [queueUrl('intake'), queueUrl('scratch')] } : {}));
+  const tlsOnly = (arn: string) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+  mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: queueUrl('intake') }).resolves({
+    Attributes: { QueueArn: queueArn('intake'), KmsMasterKeyId: 'alias/legacy-phi', Policy: tlsOnly(queueArn('intake')) },
+  });
+  mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: queueUrl('scratch') }).resolves({ Attributes: { QueueArn: queueArn('scratch'), SqsManagedSseEnabled: 'false' } });
+
+  const topicArn = (name: string) => `arn:aws:sns:us-east-1:${ACCOUNT}:${name}`;
+  mocks.sns.on(ListTopicsCommand).callsFake(async (_input, getClient) => ({
+    Topics: (await inHome(getClient)) ? [{ TopicArn: topicArn('patient-notify') }, { TopicArn: topicArn('alerts') }] : [],
+  }));
+  mocks.sns.on(GetTopicAttributesCommand, { TopicArn: topicArn('patient-notify') }).resolves({ Attributes: { TopicArn: topicArn('patient-notify'), KmsMasterKeyId: 'alias/aws/sns' } });
+  mocks.sns.on(GetTopicAttributesCommand, { TopicArn: topicArn('alerts') }).resolves({ Attributes: { TopicArn: topicArn('alerts') } });
+
+  const planArn = (id: string) => `arn:aws:backup:us-east-1:${ACCOUNT}:backup-plan:${id}`;
+  mocks.backup.on(ListBackupPlansCommand).callsFake(async (_input, getClient) => ({
+    BackupPlansList: (await inHome(getClient))
+      ? [
+          { BackupPlanId: 'plan-daily', BackupPlanName: 'phi-daily', BackupPlanArn: planArn('plan-daily') },
+          { BackupPlanId: 'plan-weekly', BackupPlanName: 'scratch-weekly', BackupPlanArn: planArn('plan-weekly') },
+        ]
+      : [],
+  }));
+  mocks.backup.on(ListBackupSelectionsCommand, { BackupPlanId: 'plan-daily' }).resolves({ BackupSelectionsList: [{ SelectionId: 'sel-tagged', SelectionName: 'tagged' }] });
+  mocks.backup.on(ListBackupSelectionsCommand, { BackupPlanId: 'plan-weekly' }).resolves({ BackupSelectionsList: [{ SelectionId: 'sel-efs', SelectionName: 'referrals' }] });
+  mocks.backup.on(GetBackupSelectionCommand, { BackupPlanId: 'plan-daily', SelectionId: 'sel-tagged' }).resolves({
+    BackupSelection: { SelectionName: 'tagged', IamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, ListOfTags: [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'daily' }] },
+  });
+  mocks.backup.on(GetBackupSelectionCommand, { BackupPlanId: 'plan-weekly', SelectionId: 'sel-efs' }).resolves({
+    BackupSelection: { SelectionName: 'referrals', IamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, Resources: [`arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-0referrals`] },
+  });
+  mocks.backup.on(GetBackupPlanCommand, { BackupPlanId: 'plan-daily' }).resolves({
+    BackupPlan: { BackupPlanName: 'phi-daily', Rules: [{ RuleName: 'daily-35d', TargetBackupVaultName: 'phi-vault', ScheduleExpression: 'cron(0 5 ? * * *)', Lifecycle: { DeleteAfterDays: 35 } }] },
+  });
+  mocks.backup.on(GetBackupPlanCommand, { BackupPlanId: 'plan-weekly' }).resolves({
+    BackupPlan: { BackupPlanName: 'scratch-weekly', Rules: [{ RuleName: 'weekly-7d', TargetBackupVaultName: 'Default', ScheduleExpression: 'cron(0 3 ? * SUN *)', Lifecycle: { DeleteAfterDays: 7 } }] },
+  });
+  mocks.backup.on(ListProtectedResourcesCommand).callsFake(async (_input, getClient) => ({
+    Results: (await inHome(getClient))
+      ? [{ ResourceArn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/claims`, ResourceType: 'DynamoDB', LastBackupTime: new Date('2026-05-31T05:00:00Z') }]
+      : [],
+  }));
+  const vaultArn = (name: string) => `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:${name}`;
+  mocks.backup.on(ListBackupVaultsCommand).callsFake(async (_input, getClient) => ({
+    BackupVaultList: (await inHome(getClient))
+      ? [
+          { BackupVaultName: 'phi-vault', BackupVaultArn: vaultArn('phi-vault'), EncryptionKeyArn: k1Arn, NumberOfRecoveryPoints: 12, Locked: true, MinRetentionDays: 35, LockDate: new Date('2025-01-01T00:00:00Z') },
+          { BackupVaultName: 'Default', BackupVaultArn: vaultArn('Default'), EncryptionKeyArn: doomedKeyArn, NumberOfRecoveryPoints: 3, Locked: false },
+        ]
+      : [],
+  }));
+  mocks.backup.on(GetBackupVaultAccessPolicyCommand).rejects(awsError('ResourceNotFoundException', 'Backup vault Default has no access policy', 404));
+
+  // No resource carries an ePHI tag (tests that need ePHI tag some). Only the tagging API tells a tag selection
+  // that table claims is backed up: the DynamoDB collector reads no tags.
+  mocks.tagging.on(GetResourcesCommand).callsFake(async (_input, getClient) => ({
+    PaginationToken: '',
+    ResourceTagMappingList: (await inHome(getClient)) ? [{ ResourceARN: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/claims`, Tags: [{ Key: 'backup', Value: 'daily' }] }] : [],
+  }));
 }

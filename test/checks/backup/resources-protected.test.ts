@@ -283,6 +283,19 @@ describe('backup.resources-protected', () => {
       );
       expect(results[1]?.message).toContain('EC2 instances in us-east-1 (ec2 DescribeInstances): AccessDenied');
     });
+
+    it('judges a volume through its unreadable instance by the tags the tagging API lists for the instance', () => {
+      const instanceArn = `arn:aws:ec2:us-east-1:${ACCT}:instance/i-app`;
+      const inv = inventory({
+        ec2: { 'us-east-1': ec2Region({ volumes: ok([volume('vol-root', { attachedInstanceIds: ['i-app'] })]), instances: failed(denied('ec2', 'DescribeInstances')) }) },
+        rds: { 'us-east-1': rds() },
+        backup: { 'us-east-1': backup(ok([byTag])) },
+        tagging: { 'us-east-1': { resources: ok([{ arn: instanceArn, tags: { backup: 'daily' } }]) } },
+      });
+      const results = check.evaluate(inv, checkContext());
+      expect(statuses(results)).toEqual({ 'us-east-1/vol-root': 'PASS', 'us-east-1/111122223333': 'ERROR' });
+      expect(results[0]?.message).toContain('is in AWS Backup plan servers through attached EC2 instance i-app (selection tagged: tag backup=daily)');
+    });
   });
 
   describe('EFS file systems', () => {
@@ -344,9 +357,21 @@ describe('backup.resources-protected', () => {
   });
 
   describe('DynamoDB tables', () => {
-    const judgeTables = (tables: ReturnType<typeof table>[], plans: ReturnType<typeof plan>[], settings = ok(optIn()), recovery = ok([] as Array<{ arn: string; resourceType: string; lastBackupTime?: string }>)) =>
+    const judgeTables = (
+      tables: ReturnType<typeof table>[],
+      plans: ReturnType<typeof plan>[],
+      settings = ok(optIn()),
+      recovery = ok([] as Array<{ arn: string; resourceType: string; lastBackupTime?: string }>),
+      tagging: Inventory['tagging'] = undefined,
+    ) =>
       check.evaluate(
-        inventory({ ec2: { 'us-east-1': ec2(ok([])) }, rds: { 'us-east-1': rds() }, dynamodb: { 'us-east-1': { tables: ok(tables) } }, backup: { 'us-east-1': backup(ok(plans), recovery, settings) } }),
+        inventory({
+          ec2: { 'us-east-1': ec2(ok([])) },
+          rds: { 'us-east-1': rds() },
+          dynamodb: { 'us-east-1': { tables: ok(tables) } },
+          backup: { 'us-east-1': backup(ok(plans), recovery, settings) },
+          ...(tagging ? { tagging } : {}),
+        }),
         checkContext(),
       );
     const tagOnly = plan('phi-daily', ok([sel({ selectionName: 'phi-tagged', listOfTags: [{ operator: 'StringEquals', key: 'backup', value: 'daily' }] })]));
@@ -364,12 +389,42 @@ describe('backup.resources-protected', () => {
       expect(statuses(judgeTables([table('sessions')], [star]))).toEqual({ 'us-east-1/sessions': 'PASS' });
     });
 
-    it('reports ERROR, not a guess, for a table only a tag selection could cover, since table tags are not read', () => {
-      const results = judgeTables([table('claims')], [tagOnly], ok(optIn()), ok([{ arn: tableArn('claims'), resourceType: 'DynamoDB', lastBackupTime: '2026-05-31T03:00:00.000Z' }]));
+    const listed = (resources: Array<{ arn: string; tags: Record<string, string> }>) => ({ 'us-east-1': { resources: ok(resources) } });
+
+    it('judges a tag selection on the table tags the tagging API lists: covered passes naming the plan, not covered fails', () => {
+      const tagging = listed([
+        { arn: tableArn('claims'), tags: { backup: 'daily', 'data-classification': 'phi' } },
+        { arn: tableArn('audit'), tags: { backup: 'weekly' } },
+      ]);
+      // sessions is not listed: the tagging API lists every resource that has tags, so it has none.
+      const results = judgeTables([table('claims'), table('audit'), table('sessions')], [tagOnly], ok(optIn()), ok([]), tagging);
+      expect(statuses(results)).toEqual({ 'us-east-1/claims': 'PASS', 'us-east-1/audit': 'FAIL', 'us-east-1/sessions': 'FAIL' });
+      expect(results[0]?.message).toBe('DynamoDB table claims is in AWS Backup plan phi-daily (selection phi-tagged: tag backup=daily); no recovery point recorded yet');
+      expect(results[1]?.message).toBe('DynamoDB table audit is in no AWS Backup plan');
+      // A condition excluding tables by tag is judged on the same tags.
+      const narrowed = plan('narrow', ok([sel({ selectionName: 'prod', resources: ['*'], conditions: [{ operator: 'StringNotEquals', key: 'env', value: 'dev' }] })]));
+      const envs = listed([{ arn: tableArn('claims'), tags: { env: 'prod' } }, { arn: tableArn('scratch'), tags: { env: 'dev' } }]);
+      expect(statuses(judgeTables([table('claims'), table('scratch')], [narrowed], ok(optIn()), ok([]), envs))).toEqual({ 'us-east-1/claims': 'PASS', 'us-east-1/scratch': 'FAIL' });
+    });
+
+    it('reports ERROR, not a guess, for a table only a tag selection could cover when the tagging API could not be read', () => {
+      const tagging = { 'us-east-1': { resources: failed(denied('tagging', 'GetResources')) } };
+      const results = judgeTables([table('claims')], [tagOnly], ok(optIn()), ok([{ arn: tableArn('claims'), resourceType: 'DynamoDB', lastBackupTime: '2026-05-31T03:00:00.000Z' }]), tagging);
       expect(results[0]?.status).toBe('ERROR');
       expect(results[0]?.message).toBe(
         'could not tell whether DynamoDB table claims is in an AWS Backup plan: selection phi-tagged of plan phi-daily includes DynamoDB table claims only by tag backup=daily, ' +
-          'and the audit does not read DynamoDB table tags. It has a recovery point from 2026-05-31T03:00:00.000Z. Fix: check the tags of DynamoDB table claims against the selection, or select it by ARN or resource type.',
+          'and DynamoDB table tags come only from the Resource Groups Tagging API, whose GetResources failed in us-east-1 ' +
+          '(AccessDenied: User is not authorized to perform: tagging:GetResources). It has a recovery point from 2026-05-31T03:00:00.000Z. ' +
+          'Fix: check the tags of DynamoDB table claims against the selection, or select it by ARN or resource type.',
+      );
+    });
+
+    it('reports ERROR, saying so, for a table only a tag selection could cover when the inventory holds no tags', () => {
+      const results = judgeTables([table('claims')], [tagOnly]);
+      expect(results[0]?.status).toBe('ERROR');
+      expect(results[0]?.message).toContain(
+        'and DynamoDB table tags come only from the Resource Groups Tagging API, whose listing for us-east-1 this inventory does not hold ' +
+          '(tagging.resources was not collected; a run reads it unless classification is off).',
       );
       const narrowed = plan('narrow', ok([sel({ selectionName: 'prod', resources: ['*'], conditions: [{ operator: 'StringNotEquals', key: 'env', value: 'dev' }] })]));
       const [n] = judgeTables([table('claims')], [narrowed]);

@@ -3,10 +3,18 @@ import { KEY_USE_SOURCES, keyReferences, refersTo } from '../../../checks/kms/ke
 import type { Inventory } from '../../../src/inventory/types';
 import { backupRegion, backupVault } from '../../support/builders/backup';
 import { trail } from '../../support/builders/cloudtrail';
-import { ebsVolume, ec2Region } from '../../support/builders/ec2';
+import { kmsSse, table } from '../../support/builders/dynamodb';
+import { ebsSnapshot, ebsVolume, ec2Region } from '../../support/builders/ec2';
+import { fileSystem } from '../../support/builders/efs';
+import { elasticacheRegion, replicationGroup, serverlessCache } from '../../support/builders/elasticache';
 import { kmsKey as key } from '../../support/builders/kms';
-import { dbCluster, dbInstance, rdsDatabases } from '../../support/builders/rds';
+import { logGroup, logsRegion } from '../../support/builders/logs';
+import { searchDomain } from '../../support/builders/opensearch';
+import { dbCluster, dbClusterSnapshot, dbInstance, dbSnapshot, rdsDatabases, rdsSnapshots } from '../../support/builders/rds';
+import { redshiftCluster, redshiftRegion } from '../../support/builders/redshift';
 import { bucket, s3 } from '../../support/builders/s3';
+import { snsRegion, topic } from '../../support/builders/sns';
+import { queue, sqsRegion } from '../../support/builders/sqs';
 import { ACCOUNT, checkContext, denied, failed, inventory, ok, statuses } from '../../support/inventory';
 
 const regions = ['us-east-1', 'eu-west-1'];
@@ -65,6 +73,17 @@ describe('kms.keys-not-pending-deletion', () => {
     expect(results[0]?.resource).toEqual({ type: 'AwsKmsKey', id: DOOMED, arn: doomedArn });
   });
 
+  it('names the DynamoDB tables and SQS queues it still encrypts, an SQS queue naming it by alias', () => {
+    const inv = inventory({
+      ...kmsOnly(doomed),
+      dynamodb: { 'us-east-1': { tables: ok([table('claims', kmsSse(doomedArn)), table('sessions'), table('audit', kmsSse(`arn:aws:kms:us-east-1:${ACCOUNT}:key/other`))]) } },
+      sqs: { 'us-east-1': sqsRegion([queue('intake', { kmsMasterKeyId: 'alias/phi-claims' }), queue('events', { kmsMasterKeyId: 'alias/aws/sqs' }), queue('plain')]) },
+    });
+    const [only] = check.evaluate(inv, checkContext());
+    expect(only?.status).toBe('FAIL');
+    expect(only?.message).toMatch(/It still encrypts: DynamoDB table claims in us-east-1, SQS queue intake in us-east-1$/);
+  });
+
   it('names five resources and counts the rest', () => {
     const volumes = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ebsVolume(`vol-${id}`, { kmsKeyId: doomedArn }));
     const inv = inventory({ ...kmsOnly(doomed), ec2: { 'us-east-1': ec2Region({ volumes: ok(volumes) }) } });
@@ -79,7 +98,7 @@ describe('kms.keys-not-pending-deletion', () => {
       cloudtrail: { 'us-east-1': { trails: ok([trail('main', { kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/other` })]) } },
     });
     expect(check.evaluate(searched, checkContext())[0]?.message).toMatch(
-      /; no resource in this inventory uses it \(searched: EBS volumes, the EBS default key, CloudTrail trails\), though data encrypted under it elsewhere/,
+      /; no resource in this inventory uses it \(searched: EBS volumes, EBS snapshots, the EBS default key, CloudTrail trails\), though data encrypted under it elsewhere/,
     );
     const bare = inventory(kmsOnly(doomed));
     expect(check.evaluate(bare, checkContext())[0]?.message).toMatch(/; this inventory holds no resources to tell what it still encrypts$/);
@@ -144,10 +163,22 @@ describe('kms key references', () => {
   it('reads every source it lists, and skips the sources whose reads failed', () => {
     expect(KEY_USE_SOURCES.map((s) => s.name)).toEqual([
       'EBS volumes',
+      'EBS snapshots',
       'the EBS default key',
       'RDS DB instances',
       'RDS DB clusters',
+      'RDS DB snapshots',
+      'RDS DB cluster snapshots',
       'S3 default encryption',
+      'DynamoDB tables',
+      'EFS file systems',
+      'ElastiCache replication groups',
+      'ElastiCache serverless caches',
+      'OpenSearch domains',
+      'Redshift clusters',
+      'SQS queues',
+      'SNS topics',
+      'CloudWatch Logs log groups',
       'CloudTrail trails',
       'AWS Backup vaults',
     ]);
@@ -157,7 +188,39 @@ describe('kms key references', () => {
     });
     expect(keyReferences(inv, k)).toEqual({
       uses: [{ what: 'CloudTrail trail main (log files)', region: 'us-east-1', keyRef: doomedArn }],
-      searched: ['the EBS default key', 'CloudTrail trails'],
+      searched: ['EBS snapshots', 'the EBS default key', 'CloudTrail trails'],
     });
+  });
+
+  const other = `arn:aws:kms:us-east-1:${ACCOUNT}:key/other`;
+  it.each<[string, Partial<Inventory>, string[]]>([
+    ['EBS snapshots', { ec2: { 'us-east-1': ec2Region({ snapshots: ok([ebsSnapshot('snap-1', { kmsKeyId: doomedArn }), ebsSnapshot('snap-2', { kmsKeyId: other })]) }) } }, ['EBS snapshot snap-1']],
+    ['RDS DB snapshots', { rds: { 'us-east-1': rdsSnapshots(ok([dbSnapshot('nightly', ok([]), { kmsKeyId: doomedArn }), dbSnapshot('plain', ok([]), { encrypted: false })])) } }, ['RDS DB snapshot nightly']],
+    ['RDS DB cluster snapshots', { rds: { 'us-east-1': rdsSnapshots(ok([]), ok([dbClusterSnapshot('pre-upgrade', ok([]), { kmsKeyId: DOOMED })])) } }, ['RDS DB cluster snapshot pre-upgrade']],
+    ['DynamoDB tables', { dynamodb: { 'us-east-1': { tables: ok([table('claims', kmsSse(doomedArn)), table('owned')]) } } }, ['DynamoDB table claims']],
+    ['EFS file systems', { efs: { 'us-east-1': { fileSystems: ok([fileSystem('fs-1', { name: 'records', kmsKeyId: doomedArn }), fileSystem('fs-2', { kmsKeyId: other })]) } } }, ['EFS file system fs-1 (records)']],
+    [
+      'ElastiCache replication groups and serverless caches',
+      { elasticache: { 'us-east-1': elasticacheRegion({ replicationGroups: ok([replicationGroup('sessions', { kmsKeyId: doomedArn })]), serverlessCaches: ok([serverlessCache('tokens', { kmsKeyId: DOOMED })]) }) } },
+      ['ElastiCache replication group sessions', 'ElastiCache serverless cache tokens'],
+    ],
+    ['OpenSearch domains', { opensearch: { 'us-east-1': { domains: ok([searchDomain('patients', { kmsKeyId: DOOMED }), searchDomain('logs', { kmsKeyId: other })]) } } }, ['OpenSearch domain patients']],
+    ['Redshift clusters', { redshift: { 'us-east-1': redshiftRegion({ clusters: ok([redshiftCluster('warehouse', { kmsKeyId: doomedArn }), redshiftCluster('bi')]) }) } }, ['Redshift cluster warehouse']],
+    ['SQS queues', { sqs: { 'us-east-1': sqsRegion([queue('intake', { kmsMasterKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/phi-claims` }), queue('plain')]) } }, ['SQS queue intake']],
+    ['SNS topics', { sns: { 'us-east-1': snsRegion([topic('alerts', { kmsMasterKeyId: 'alias/phi-claims' }), topic('aws-managed', { kmsMasterKeyId: 'alias/aws/sns' })]) } }, ['SNS topic alerts']],
+    ['CloudWatch Logs log groups', { logs: { 'us-east-1': logsRegion([logGroup('/ehr/app', { kmsKeyId: doomedArn }), logGroup('/plain')]) } }, ['CloudWatch Logs log group /ehr/app']],
+  ])('finds the key on %s', (_name, part, expected) => {
+    expect(keyReferences(inventory(part), k).uses.map((u) => u.what)).toEqual(expected);
+  });
+
+  it('does not count a source as searched where its per-item reads all failed, or its snapshots predate the key field', () => {
+    const inv = inventory({
+      sqs: { 'us-east-1': { queues: ok([{ ...queue('intake'), attributes: failed(denied('sqs', 'GetQueueAttributes')) }]) } },
+      sns: { 'us-east-1': snsRegion([]) },
+      dynamodb: { 'us-east-1': { tables: ok([table('claims', null, { details: failed(denied('dynamodb', 'DescribeTable')) })]) } },
+      rds: { 'us-east-1': rdsSnapshots(ok([dbSnapshot('old', ok([]))])) },
+    });
+    // SNS was read and has no topic: searched. RDS cluster snapshots: an empty list, searched.
+    expect(keyReferences(inv, k)).toEqual({ uses: [], searched: ['RDS DB instances', 'RDS DB clusters', 'RDS DB cluster snapshots', 'SNS topics'] });
   });
 });
