@@ -173,7 +173,8 @@ function scoreCard(report: FindingsReport, points: TrendPoint[], change?: Change
   const { summary } = report;
   const idx = points.findIndex((p) => p.runId === report.run.id);
   const previous = points.slice(0, idx < 0 ? points.length : idx).reverse().find((p) => p.score !== null && Number.isFinite(p.score));
-  let delta = '<div class="delta muted">No earlier run to compare with</div>';
+  // The change line compares with the run this folder held before, which the trend may not list: never both say it.
+  let delta = change ? '' : '<div class="delta muted">No earlier run to compare with</div>';
   if (previous && summary.score !== null) {
     const d = Math.round((summary.score - (previous.score as number)) * 10) / 10;
     const cls = d > 0 ? 'up' : d < 0 ? 'down' : 'flat';

@@ -108,6 +108,14 @@ describe('renderHtml', () => {
     expect(doc).toContain("node('div','own-sev','check: '+c[2])");
   });
 
+  it('says "no earlier run" only when neither the trend nor the change since the previous run has one', () => {
+    expect(html).toContain('No earlier run to compare with');
+    const change = { previous: { runId: 'r0', startedAt: '2026-01-01T00:00:00.000Z' }, newFailures: 1, fixed: 2, gone: 0, unresolved: 0 };
+    const withChange = renderHtml(report, { change });
+    expect(withChange).not.toContain('No earlier run to compare with');
+    expect(withChange).toContain('id="change-since"');
+  });
+
   it('is a complete HTML5 document with the scorecard and an empty table the script fills', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('</html>');
