@@ -2,6 +2,7 @@ import { GetBucketVersioningCommand, S3Client, paginateListObjectsV2 } from '@aw
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsContext } from '../../src/aws/context';
 import { errorCode, isAccessDenied, toApiError } from '../../src/aws/errors';
+import { causeOf, fixFor } from '../../src/aws/remedy';
 import { awsError } from '../support/inventory';
 
 const s3 = mockClient(S3Client);
@@ -61,6 +62,35 @@ describe('error helpers', () => {
     expect(toApiError(awsError('AccessDenied', 'no'), 'iam', 'global', 'GetAccountSummary')).toEqual({
       service: 'iam', region: 'global', operation: 'GetAccountSummary', code: 'AccessDenied', message: 'no',
     });
+  });
+
+  /** An error shaped as the SDK throws it (its own words, as seen from a local server in test/collect/faults.test.ts). */
+  const sdkError = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields);
+  const note = '\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.';
+
+  it('words the per-attempt timeouts as "timed out after N s", with a "transient: rerun" fix', () => {
+    const request = sdkError('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 20000 ms requestTimeout.', { name: 'TimeoutError', code: 'ETIMEDOUT', $metadata: { attempts: 4 } });
+    const read = toApiError(request, 'kms', 'eu-west-1', 'ListKeys');
+    expect(read).toMatchObject({ code: 'ETIMEDOUT', message: 'timed out after 20 s: AWS sent no answer within the request timeout, on each of 4 attempts' });
+    expect(causeOf(read)).toBe('timeout');
+    expect(fixFor(read)).toMatch(/^transient: rerun the audit/);
+    const connect = sdkError('@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 5000 ms.', { name: 'TimeoutError', $metadata: { attempts: 1 } });
+    expect(toApiError(connect, 'kms', 'eu-west-1', 'ListKeys')).toMatchObject({ code: 'TimeoutError', message: 'timed out after 5 s: no connection to the endpoint within the connection timeout' });
+  });
+
+  it('codes an answer the SDK could not parse as DeserializationError (a 5xx as a server error), without the SDK\'s note', () => {
+    const xml = sdkError(`@aws-sdk XML parse error: unexpected end of input.${note}`, { $metadata: { httpStatusCode: 200 } });
+    expect(toApiError(xml, 'iam', 'global', 'GetAccountSummary')).toMatchObject({ code: 'DeserializationError', message: 'unreadable answer (HTTP 200): @aws-sdk XML parse error: unexpected end of input.' });
+    const json = sdkError(`Unexpected end of JSON input${note}`, { name: 'SyntaxError', $metadata: { httpStatusCode: 200 } });
+    expect(toApiError(json, 'kms', 'us-east-1', 'ListKeys')).toMatchObject({ code: 'DeserializationError', message: 'unreadable answer (HTTP 200): SyntaxError: Unexpected end of JSON input' });
+    const cut = sdkError('aborted', { code: 'ECONNRESET', $metadata: { attempts: 1 } });
+    expect(toApiError(cut, 's3', 'global', 'ListBuckets')).toMatchObject({ code: 'DeserializationError', message: 'unreadable answer: ECONNRESET: aborted (the connection closed mid-answer)' });
+    const gateway = sdkError(`@aws-sdk XML parse error: unexpected content.${note}`, { $metadata: { httpStatusCode: 503 } });
+    expect(causeOf(toApiError(gateway, 'rds', 'us-east-1', 'DescribeDBInstances'))).toBe('server');
+    // Errors recorded in inventories saved before: the SDK's words in the message.
+    expect(causeOf({ code: 'UnknownError', message: `@aws-sdk XML parse error: unexpected end of input.${note}` })).toBe('incomplete');
+    // A reset before any answer stays a network problem.
+    expect(causeOf(toApiError(sdkError('socket hang up', { code: 'ECONNRESET' }), 's3', 'global', 'ListBuckets'))).toBe('network');
   });
 });
 
