@@ -35,8 +35,10 @@ export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3, incomplete: 4, m
 const REPORTS_ROOT = 'reports';
 
 
-function sessionOptions(opts: CliOptions): SessionOptions {
+/** `started`: when the run began, for --deadline (identity counts against it too). */
+function sessionOptions(opts: CliOptions, started: number): SessionOptions {
   return {
+    ...(opts.deadline !== undefined ? { deadline: started + opts.deadline * 1000 } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
     ...(opts.externalId ? { externalId: opts.externalId } : {}),
@@ -113,9 +115,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (opts.inventory) {
       source = { kind: 'inventory', inventory: loadInventory(opts.inventory) };
       // A replay needs AWS only to publish or sign.
-      if (needsAws) session = await openSession(sessionOptions(opts));
+      if (needsAws) session = await openSession(sessionOptions(opts, started));
     } else {
-      session = await openSession(sessionOptions(opts));
+      session = await openSession(sessionOptions(opts, started));
       source = { kind: 'live', session };
     }
     // Before the audit: a key that cannot sign stops the run now, not after it.

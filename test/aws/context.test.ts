@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GetBucketVersioningCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsContext } from '../../src/aws/context';
 import { errorCode, isAccessDenied, toApiError } from '../../src/aws/errors';
@@ -123,5 +126,37 @@ describe('the run deadline', () => {
     expect(await client.config.maxAttempts()).toBe(4);
     const handler = client.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> };
     expect(await handler.configProvider).toMatchObject({ connectionTimeout: 5000, requestTimeout: 20000, throwOnRequestTimeout: true });
+  });
+});
+
+describe('the run deadline over real HTTP', () => {
+  it('drops the request when the deadline passes and makes no further attempt (nothing keeps the process alive)', async () => {
+    let requests = 0;
+    let closed = 0;
+    // Never answers; counts requests and the connections the client drops.
+    const server = createServer((req) => {
+      requests += 1;
+      req.socket.on('close', () => (closed += 1));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const aws = new AwsContext({
+      endpointUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      credentials: async () => ({ accessKeyId: 'AKIATEST', secretAccessKey: 'test' }),
+      requestTimeoutMs: 30_000,
+      maxAttempts: 3,
+    });
+    try {
+      const outcome = await aws.withDeadline(Date.now() + 300, () =>
+        aws.client('iam', IAMClient, 'us-east-1').send(new GetAccountSummaryCommand({})).then(() => 'answered', (e: Error) => e.name),
+      );
+      expect(outcome).toBe('DeadlineExceeded');
+      await new Promise((r) => setTimeout(r, 500));
+      // Without the abort the attempt would stay open for its 30 s request timeout, then be retried.
+      expect({ requests, closed }).toEqual({ requests: 1, closed: 1 });
+    } finally {
+      aws.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -106,6 +106,18 @@ describe('an endpoint that never answers', () => {
     expect(r.err).not.toContain('check the credentials');
   }, 60_000);
 
+  it('ends a --role-arn whose AssumeRole never answers at --deadline, with one line and exit 1', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'role-')), 'run');
+    const started = Date.now();
+    const r = await run(['--endpoint-url', url, '--region', 'us-east-1', '--role-arn', 'arn:aws:iam::111122223333:role/Audit', '--deadline', '2s', '--output-dir', dir]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: the endpoint ${url} did not answer sts:AssumeRole for arn:aws:iam::111122223333:role/Audit before the run's deadline ` +
+        "(DeadlineExceeded: timed out: the run's deadline (2 s) passed before AWS answered). Fix: check the network path (proxy, firewall, --endpoint-url), or rerun with a longer --deadline.\n",
+    );
+  }, 30_000);
+
   it('ends collection at --deadline and still writes the report, every unread check an ERROR that says it timed out', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'hang-')), 'run');
     const r = await run(['--endpoint-url', url, '--region', 'us-east-1', '--checks', 's3.,iam.root-mfa,guardduty.', '--deadline', '2s', '--output-dir', dir, '--quiet']);
