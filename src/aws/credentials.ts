@@ -38,6 +38,18 @@ export async function assertProfileExists(profile: string): Promise<void> {
   );
 }
 
+/** Whether `profile` signs in through IAM Identity Center (SSO): its expired session is renewed with `aws sso login`. */
+export async function isSsoProfile(profile: string | undefined): Promise<boolean> {
+  if (!profile) return false;
+  try {
+    const { configFile } = await loadSharedConfigFiles();
+    const section = configFile[profile];
+    return Boolean(section?.sso_session || section?.sso_start_url);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * One credential provider for every client of the run: the profile (SSO included) or the default chain,
  * then an assumed role when asked (assumed once, not once per client).

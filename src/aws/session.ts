@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { UsageError } from '../errors';
 import { AwsContext, type AwsContextOptions } from './context';
-import { assertProfileExists, resolveCredentials } from './credentials';
+import { assertProfileExists, isSsoProfile, resolveCredentials } from './credentials';
 import { errorCode, errorMessage } from './errors';
 import { causeOf } from './remedy';
 
@@ -84,7 +84,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     });
   } catch (error) {
     aws.destroy();
-    throw new UsageError(authenticationFailure(error, { ...options, operation }, aws.endpointUrl));
+    const sso = await isSsoProfile(options.profile ?? process.env.AWS_PROFILE);
+    throw new UsageError(authenticationFailure(error, { ...options, operation, sso }, aws.endpointUrl));
   }
   // Everything that follows (ARNs, finding ids, Security Hub) is built on these: a malformed answer stops the run.
   const arn = identity.Arn ?? '';
@@ -101,10 +102,19 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 
 const CALLER_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):(?:sts|iam)::\d{12}:/;
 
-/** One line naming why authentication failed, by cause: network, endpoint, throttling, deadline, or the credentials. */
+/** The access key itself is refused: unknown (deleted, mistyped) or its secret does not match. */
+const BAD_KEY = /InvalidClientTokenId|SignatureDoesNotMatch|InvalidAccessKeyId|UnrecognizedClientException|IncompleteSignature/;
+/** Temporary credentials past their expiry. */
+const EXPIRED = /ExpiredToken|TokenExpired|TokenRefreshRequired/i;
+/** A request signed too long ago or too far ahead: the machine's clock. */
+const CLOCK = /RequestExpired|RequestTimeTooSkewed|SignatureExpired|ClockSkew/i;
+/** The credential source itself speaks of SSO (an expired or missing SSO session). */
+const SSO = /\bSSO\b|sso login/i;
+
+/** One line naming why authentication failed, by cause: network, endpoint, throttling, deadline, or which credentials and why. */
 function authenticationFailure(
   error: unknown,
-  context: SessionOptions & { operation: string },
+  context: SessionOptions & { operation: string; sso: boolean },
   endpoint: string | undefined,
 ): string {
   const { operation: op } = context;
@@ -127,13 +137,17 @@ function authenticationFailure(
     case 'server':
       return `AWS STS failed ${op} with a server error (${what}): transient. Fix: rerun in a minute.`;
     case 'incomplete':
-      return `${where} answered ${op} with an unreadable body (${what}). Fix: rerun; if it persists, check --endpoint-url or the proxy in between.`;
+      return `${where} answered ${op} with an unreadable body (${what}). Fix: transient: rerun; if it persists, a proxy or the endpoint is altering answers (check --endpoint-url and any proxy in between).`;
     default: {
-      const fix = /sso|token/i.test(message)
-        ? `run 'aws sso login${context.profile ? ` --profile ${context.profile}` : ''}'`
-        : op === 'sts:AssumeRole' && /AccessDenied/i.test(code)
-          ? 'check the role trust policy and --external-id'
-          : 'check the credentials (aws sts get-caller-identity) or pass --profile';
+      const login = `run 'aws sso login${context.profile ? ` --profile ${context.profile}` : ''}'`;
+      let fix: string;
+      if (SSO.test(message) || (EXPIRED.test(code) && context.sso)) fix = login;
+      else if (EXPIRED.test(code)) fix = 'the temporary credentials have expired: get new ones (a new session token from the tool that issued them), then rerun';
+      else if (BAD_KEY.test(code)) {
+        fix = `the access key is wrong or was deleted or deactivated: check the key id and secret of ${who} (aws configure list), or create a new access key in IAM`;
+      } else if (CLOCK.test(code)) fix = "this machine's clock is off: synchronise it (NTP), then rerun";
+      else if (op === 'sts:AssumeRole' && /AccessDenied/i.test(code)) fix = 'check the role trust policy and --external-id';
+      else fix = 'check the credentials (aws sts get-caller-identity) or pass --profile';
       return `could not authenticate to AWS with ${who}${role}: ${what}. Fix: ${fix}.`;
     }
   }

@@ -131,3 +131,35 @@ describe('an endpoint that never answers', () => {
     expect(readFileSync(join(dir, 'inventory.json'), 'utf8')).toContain('DeadlineExceeded');
   }, 30_000);
 });
+
+describe('an endpoint that garbles the identity answer', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('says the answer was unreadable and transient, never "check the credentials"', async () => {
+    for (const m of Object.values(mockAccount())) m.restore();
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end('<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1111');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIALOCAL', AWS_SECRET_ACCESS_KEY: 'local' });
+    try {
+      const r = await run(['--endpoint-url', endpoint, '--region', 'us-east-1', '--output-dir', join(mkdtempSync(join(tmpdir(), 'garbled-')), 'run')]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `error: the endpoint ${endpoint} answered sts:GetCallerIdentity with an unreadable body (DeserializationError: unreadable answer (HTTP 200): @aws-sdk XML parse error: missing closing tag </Arn>.). ` +
+          'Fix: transient: rerun; if it persists, a proxy or the endpoint is altering answers (check --endpoint-url and any proxy in between).\n',
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 30_000);
+});
