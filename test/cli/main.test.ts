@@ -467,6 +467,43 @@ describe('coverage and the --fail-on gate', () => {
   });
 });
 
+describe('the unread list of a replay names only what the run needed', () => {
+  const config = join(__dirname, '..', '..', 'samples', 'demo-config.yaml');
+  // The demo inventory holds four failed reads: ec2 DescribeFlowLogs and rds DescribeDBSnapshotAttributes in
+  // eu-west-1, kms DescribeKey and s3 GetBucketPolicy in us-east-1.
+
+  it('a run whose checks found nothing to judge says so, lists no unrelated denial, and still exits 4 under --fail-on', async () => {
+    const t = io();
+    const dir = join(tmp(), 'redshift');
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'redshift.', '--regions', 'eu-west-1', '--fail-on', 'low', '--output-dir', dir], t)).toBe(4);
+    const out = t.out();
+    expect(out).toContain('NOTHING JUDGED: the selected checks found no resource to judge in the audited regions (0 findings).');
+    expect(out).not.toMatch(/0 finding\(s\) are ERROR|What could not be read|read\(s\) failed while collecting/);
+    expect(out).not.toMatch(/kms|GetBucketPolicy|DescribeFlowLogs|DescribeDBSnapshotAttributes/);
+    expect(t.err()).toBe('incomplete audit under --fail-on low: the audit judged nothing (the selected checks found no resource to judge in the audited regions): exit code 4.\n');
+    const report = readReport(dir);
+    expect(report.summary.coverage).toMatchObject({ judged: 0, notJudged: 0, complete: false, gaps: [] });
+    expect(report.summary.collectionErrors).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Nothing was judged: the selected checks found no resource to judge in the audited regions.');
+  });
+
+  it('keeps the errors of the selected reads in the audited regions, and only those', async () => {
+    // ec2.imdsv2-required reads ec2.instances: the DescribeFlowLogs denial in the same service and region is not its gap.
+    const imds = io();
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'ec2.imdsv2-required', '--regions', 'eu-west-1', '--output-dir', join(tmp(), 'imds')], imds)).toBe(0);
+    expect(imds.out()).not.toContain('DescribeFlowLogs');
+    const flow = io();
+    const dir = join(tmp(), 'flow');
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'vpc.flow-logs,kms.', '--output-dir', dir], flow)).toBe(0);
+    const gaps = readReport(dir).summary.coverage.gaps.map((g) => `${g.service} ${g.operation} ${g.regions.join(',')}`);
+    expect(gaps.sort()).toEqual(['ec2 DescribeFlowLogs eu-west-1', 'kms DescribeKey us-east-1']);
+    // The same checks in us-east-1 only: the eu-west-1 denial is another region's.
+    const east = join(tmp(), 'east');
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'vpc.flow-logs,kms.', '--regions', 'us-east-1', '--output-dir', east], io())).toBe(0);
+    expect(readReport(east).summary.coverage.gaps.map((g) => `${g.service} ${g.operation}`)).toEqual(['kms DescribeKey']);
+  });
+});
+
 describe('output options, checked before any work', () => {
   let mocks: ReturnType<typeof mockAccount>;
   beforeEach(() => {

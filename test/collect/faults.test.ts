@@ -12,6 +12,7 @@ import { collectInventory } from '../../src/collect';
 import { DEFAULT_CONFIG } from '../../src/config/types';
 import { evaluate } from '../../src/evaluate/evaluate';
 import { listReadErrors } from '../../src/inventory/errors';
+import { READS_OF_OPERATION } from '../../src/inventory/read-operations';
 import { ALL_READS, SERVICES, type Inventory, type ServiceName } from '../../src/inventory/types';
 
 type Mode = 'empty' | 'denied' | 'hang' | 'garbage' | 'truncated' | 'reset';
@@ -184,6 +185,8 @@ describe('collectors against a misbehaving endpoint', () => {
     try {
       const inventory = await collectAll(server.url);
       for (const e of listReadErrors(inventory)) expect({ read: `${e.service}:${e.operation}`, cause: causeOf(e) }).toEqual({ read: `${e.service}:${e.operation}`, cause: 'denied' });
+      // Each failed call traces back to the reads it served (what a run's unread list is restricted by).
+      for (const e of listReadErrors(inventory)) expect({ call: `${e.service}:${e.operation}`, known: READS_OF_OPERATION.has(`${e.service}:${e.operation}`) }).toEqual({ call: `${e.service}:${e.operation}`, known: true });
       const { findings } = evaluate(inventory, CHECKS, DEFAULT_CONFIG, new Date(inventory.collectedAt));
       expect(findings.length).toBeGreaterThan(0);
       for (const f of findings) {
