@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load';
 import { printable, UsageError } from '../errors';
 import { judgeGate } from '../evaluate/gate';
 import { loadInventory } from '../inventory/io';
-import { cannotWrite, defaultOutputDir, unwritableReason, writeLocalReport } from '../publish/local';
+import { cannotWrite, defaultOutputDir, probeOutputDir, writeLocalReport } from '../publish/local';
 import { localChange, readLocalHistory } from '../publish/local-history';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../evidence/manifest';
 import { kmsSigner, signatureBytes, type ManifestSigner } from '../evidence/sign';
@@ -106,9 +106,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if ((opts.allowIncomplete || opts.minCoverage !== undefined) && !opts.failOn) {
       throw new UsageError('--allow-incomplete and --min-coverage qualify the --fail-on gate. Fix: add --fail-on <severity>, or leave them out.');
     }
-    // Before any AWS call: a report that cannot be written is known now, not after the audit.
+    // Before any AWS call: a report that cannot be written is known now, not after the audit (the folder is created).
     const target = opts.outputDir ?? REPORTS_ROOT;
-    const unwritable = unwritableReason(target);
+    const unwritable = probeOutputDir(target);
     if (unwritable) throw new UsageError(cannotWrite(target, unwritable));
     const config = loadConfig(opts.config, CHECKS.map((c) => c.id));
     let source: AuditSource;

@@ -164,7 +164,8 @@ describe('hipaa-audit, bad input', () => {
     const r = await run(['--profile', 'no-such-profile', '--output-dir', dir]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: unknown AWS profile 'no-such-profile'.*Fix: create it with 'aws configure --profile no-such-profile'/);
-    expect(existsSync(dir)).toBe(false);
+    // The output folder is probed (created) before any AWS call; nothing is written in it.
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a bad region name, and a region that does not exist', async () => {
@@ -529,5 +530,16 @@ describe('output options, checked before any work', () => {
     expect(await main(['--inventory', demo, '--output-dir', file], replay)).toBe(1);
     expect(replay.err()).toMatch(/^error: cannot write the report to .*a-file is a file, not a folder\. Fix: /);
     expect(replay.err()).not.toContain('stopped unexpectedly');
+  });
+
+  // /proc takes no folder and no file, whoever runs the test: root passed access() there, and Node's recursive
+  // mkdir spun forever on /proc/nope/x.
+  (process.platform === 'linux' ? it : it.skip)('a folder nothing can be written in fails the probe before any AWS call, even as root', async () => {
+    for (const target of ['/proc/nope/x', '/proc']) {
+      const t = io();
+      expect(await main(['--region', 'us-east-1', '--output-dir', target], t)).toBe(1);
+      expect(t.err()).toMatch(new RegExp(`^error: cannot write the report to ${target}: (cannot|this user may not) (create|write in) /proc(/nope)? \\(E[A-Z]+\\)\\. Fix: choose a folder this user can write with --output-dir`));
+    }
+    for (const m of Object.values(mocks)) expect(m.calls()).toHaveLength(0);
   });
 });
