@@ -448,11 +448,17 @@ describe('coverage and the --fail-on gate', () => {
     // The mock account denies GuardDuty in eu-west-1; GuardDuty's check alone: one PASS, one ERROR (50%).
     const args = ['--region', 'us-east-1', '--checks', 'guardduty.', '--fail-on', 'critical'];
     const t = io();
-    expect(await main([...args, '--output-dir', join(tmp(), 'a')], t)).toBe(4);
+    const first = join(tmp(), 'a');
+    expect(await main([...args, '--output-dir', first], t)).toBe(4);
     expect(t.err()).toContain('incomplete audit under --fail-on critical: 1 finding(s) could not be judged (coverage 50%) (or accept it with --allow-incomplete or --min-coverage <percent>): exit code 4');
     expect(t.out()).toContain('INCOMPLETE AUDIT: 1 of 2 findings could not be judged (coverage 50.0%)');
     expect(t.out()).toContain('guardduty ListDetectors (AccessDeniedException) in eu-west-1');
     expect(t.out()).toContain('coverage  50.0% (1 judged, 1 not judged)');
+    // summary.json says what could not be read and how to fix it, not only the percentage.
+    expect(JSON.parse(readFileSync(join(first, 'summary.json'), 'utf8'))).toMatchObject({
+      coverage: 50,
+      unread: [{ service: 'guardduty', operation: 'ListDetectors', code: 'AccessDeniedException', regions: ['eu-west-1'], reads: 1, permission: 'guardduty:ListDetectors', fix: expect.stringMatching(/^allow guardduty:ListDetectors /) }],
+    });
     expect(await main([...args, '--allow-incomplete', '--output-dir', join(tmp(), 'b')], io())).toBe(0);
     expect(await main([...args, '--min-coverage', '50', '--output-dir', join(tmp(), 'c')], io())).toBe(0);
     const below = io();

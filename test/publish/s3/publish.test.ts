@@ -179,6 +179,7 @@ describe('publishToS3', () => {
       fail_medium: 2, report_key: 'runs/111122223333/run-1/report.html', findings_key: 'runs/111122223333/run-1/findings.json',
     });
     expect(rec.hipaa[0]).toMatchObject({ section: '164.312(c)(1)', pass: 1 });
+    expect(rec.unread).toEqual([]);
     expect(text(put(s3, POINTER))).toBe(summaryText);
     expect(text(put(s3, EVIDENCE_KEYS[3]!))).toBe(summaryText);
 
@@ -187,6 +188,19 @@ describe('publishToS3', () => {
     const html = text(put(s3, RUN_KEYS[2]!));
     expect(html).toContain('<table id="findings">');
     expect(copies()[0]?.CopySource).toBe(`audit-reports/${RUN_KEYS[2]}`);
+  });
+
+  it('carries what could not be read, with the permission and the fix, in every stored summary', async () => {
+    const r = run();
+    const denied = { service: 'kms', region: 'eu-west-1', operation: 'ListKeys', code: 'AccessDeniedException', message: 'not authorized' };
+    const slow = { service: 'rds', region: 'us-east-1', operation: 'DescribeDBInstances', code: 'Throttling', message: 'Rate exceeded' };
+    r.report.summary = summarize(r.report.findings, [], [denied, denied, slow]);
+    await publishToS3(aws(), r, target);
+    const expected = [
+      { service: 'kms', operation: 'ListKeys', code: 'AccessDeniedException', regions: ['eu-west-1'], reads: 2, permission: 'kms:ListKeys', fix: expect.stringMatching(/^allow kms:ListKeys for the auditing identity/) },
+      { service: 'rds', operation: 'DescribeDBInstances', code: 'Throttling', regions: ['us-east-1'], reads: 1, permission: null, fix: expect.stringMatching(/^transient/) },
+    ];
+    for (const key of [ATHENA_KEYS[1]!, EVIDENCE_KEYS[3]!, POINTER]) expect({ key, unread: (JSON.parse(text(put(s3, key))) as RunSummaryRecord).unread }).toEqual({ key, unread: expected });
   });
 
   it('reads the trend from the account summaries: paginated listing, then the newest 30 other runs', async () => {
