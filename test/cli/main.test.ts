@@ -7,7 +7,7 @@ import { main, type Io } from '../../src/cli/main';
 import type { FindingsReport } from '../../src/evaluate/finding';
 import { validateReport } from '../../src/report/schema';
 import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { awsError } from '../support/inventory';
@@ -318,6 +318,45 @@ describe('hipaa-audit publishing', () => {
     // Nothing after the failed step: no pointer moved, no org index rewritten.
     if (step !== 'latest') expect(keys.some((k) => k.startsWith('latest/'))).toBe(false);
     expect(keys).not.toContain('latest/index.html');
+  });
+
+  it('a manifest that cannot be written leaves latest/ on the previous complete run, exits 3 and still publishes to Security Hub', async () => {
+    const previous = { run_id: 'previous', run_started_at: '2020-01-01T00:00:00.000Z', account_id: '111122223333', score: 90, pass: 9, fail: 1, error: 0, fail_critical: 0, fail_high: 1, fail_medium: 0, fail_low: 0, fail_informational: 0 };
+    mocks.s3!.on(GetObjectCommand, { Key: 'latest/111122223333/summary.json' }).resolves({ Body: { transformToString: async () => `${JSON.stringify(previous)}\n` } as never });
+    mocks.s3!.on(PutObjectCommand).callsFake(async (input: { Key: string }) => {
+      if (input.Key.endsWith('/manifest.json')) throw awsError('AccessDenied', 'Access Denied', 403);
+      return {};
+    });
+    const t = io();
+    const dir = join(tmp(), 'run');
+    const code = await main(['--region', 'us-east-1', '--output-dir', dir, '--output-bucket', 'hipaa-reports', '--security-hub', '--state-file', join(tmp(), 'state.json')], t);
+    expect(code).toBe(3);
+    expect(t.out()).toMatch(/failed at the manifest step \(latest\/ still shows the previous complete run\): cannot write s3:\/\/hipaa-reports\/runs\/111122223333\/[^/]+\/manifest\.json: AccessDenied: Access Denied\. Fix: allow s3:PutObject on hipaa-reports\/\*/);
+    expect(t.err()).toContain('publishing was partial (see above): exit code 3.');
+    // The evidence and the Athena rows are stored; nothing under latest/ moved: pointer, report copy and index.
+    const keys = mocks.s3!.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key as string);
+    expect(keys.some((k) => k.startsWith('summaries/account=111122223333/'))).toBe(true);
+    expect(keys.filter((k) => k.startsWith('latest/'))).toEqual([]);
+    expect(mocks.s3!.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(mocks.securityhub!.commandCalls(BatchImportFindingsCommand).length).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'findings.json'))).toBe(true);
+  });
+
+  it('an org index that cannot be refreshed after the switch exits 3, names the index and still publishes to Security Hub', async () => {
+    mocks.s3!.on(PutObjectCommand).callsFake(async (input: { Key: string }) => {
+      if (input.Key === 'latest/index.html') throw awsError('AccessDenied', 'Access Denied', 403);
+      return {};
+    });
+    const t = io();
+    const code = await main(['--region', 'us-east-1', '--output-dir', join(tmp(), 'run'), '--output-bucket', 'hipaa-reports', '--security-hub', '--state-file', join(tmp(), 'state.json')], t);
+    expect(code).toBe(3);
+    expect(t.out()).toContain('failed to refresh the org index (the next run refreshes it): cannot write s3://hipaa-reports/latest/index.html: AccessDenied: Access Denied. Fix: allow s3:PutObject on hipaa-reports/*');
+    expect(t.err()).toContain('publishing was partial (see above): exit code 3.');
+    // The run is complete and latest/ switched to it as one: the pointer and its report copy; only the index is stale.
+    const keys = mocks.s3!.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key as string);
+    expect(keys).toContain('latest/111122223333/summary.json');
+    expect(mocks.s3!.commandCalls(CopyObjectCommand).map((c) => c.args[0].input.Key)).toEqual(['latest/111122223333/report.html']);
+    expect(mocks.securityhub!.commandCalls(BatchImportFindingsCommand).length).toBeGreaterThan(0);
   });
 
   it('--output-bucket writes the run to S3 with its Security Hub state beside it', async () => {

@@ -300,6 +300,16 @@ describe('publishToS3', () => {
     expect(copies()).toEqual([]);
   });
 
+  it('keeps latest/ on the previous complete run when the manifest cannot be written (the step after the Athena rows)', async () => {
+    s3.on(GetObjectCommand, { Key: POINTER }).resolves({ Body: body(summary('previous', '2026-05-01T00:00:00.000Z', 80)) });
+    s3.on(PutObjectCommand, { Key: MANIFEST_KEY }).rejects(awsError('AccessDenied', 403));
+    const outcome = await publishToS3(aws(), run(), target);
+    expect(outcome).toMatchObject({ failed: { step: 'manifest', key: MANIFEST_KEY, message: expect.stringContaining('Fix: allow s3:PutObject') }, latestSwitched: false });
+    expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS, MANIFEST_KEY].sort());
+    expect(copies()).toEqual([]);
+    expect(formatS3Outcome(outcome, target)).toContain('failed at the manifest step (latest/ still shows the previous complete run)');
+  });
+
   it('reports a failed report copy after the pointer switched, with latest/ naming the new run', async () => {
     s3.on(CopyObjectCommand).rejects(awsError('AccessDenied', 403));
     const outcome = await publishToS3(aws(), run(), target);
