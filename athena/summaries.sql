@@ -2,8 +2,8 @@
 -- <prefix>/summaries/account=<id>/date=<YYYY-MM-DD>/run=<run id>.json. Same placeholders as findings.sql.
 -- fail counts every FAIL (suppressed included, as the reports do); fail_open leaves suppressed ones out.
 -- Summaries written before evidence_collected_at, coverage, judged, not_judged, complete, scope, the ePHI columns
--- and the change since the previous run (previous_run_id, new_failures, fixed_failures, gone_failures) existed
--- read null there.
+-- and the change since the previous run (previous_run_id, new_failures, fixed_failures, gone_failures) and unread
+-- existed read null there.
 CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   schema_version     string,
   tool_name          string,
@@ -49,7 +49,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS hipaa_run_summaries (
   previous_run_id    string  COMMENT 'the previous run of the same scope compared with; null for the first',
   new_failures       int     COMMENT 'open failures not open in the previous run (+N)',
   fixed_failures     int     COMMENT 'open failures of the previous run that PASS now (-M)',
-  gone_failures      int     COMMENT 'open failures of the previous run whose resource is gone or out of scope'
+  gone_failures      int     COMMENT 'open failures of the previous run whose resource is gone or out of scope',
+  unread             array<struct<service:string,operation:string,code:string,regions:array<string>,reads:int,permission:string,fix:string>> COMMENT 'what could not be read: the IAM action to allow (permission, when denied) and the fix; empty when complete'
 )
 PARTITIONED BY (account string, `date` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

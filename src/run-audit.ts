@@ -11,7 +11,7 @@ import { selectChecks, type Selection } from './evaluate/select';
 import { NOT_COLLECTED, summarize } from './evaluate/summary';
 import type { AuditScope, Check } from './evaluate/types';
 import { DEFAULT_CLASSIFICATION } from './judge/classification';
-import { listReadErrors } from './inventory/errors';
+import { readErrorsFor } from './inventory/errors';
 import type { ApiError } from './inventory/read';
 import { ALL_READS, serviceOfRead, type Inventory, type ReadId } from './inventory/types';
 import type { ApiCallCounts } from './aws/api-calls';
@@ -157,7 +157,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       apiCalls,
       ...(scope === 'ephi' ? { scope } : {}),
     },
-    summary: summarize(findings, expiredSuppressions, [...listReadErrors(inventory), ...notCollected(inventory, checks)]),
+    // Only what this run's checks (and classification) needed, in its regions: a replay's other errors are not its gaps.
+    summary: summarize(findings, expiredSuppressions, [...readErrorsFor(inventory, reads), ...notCollected(inventory, checks)]),
     findings,
   };
   return { report, inventory };

@@ -41,6 +41,36 @@ export interface AwsContextOptions {
   requestTimeoutMs?: number;
 }
 
+/**
+ * The one configuration of every SDK client: adaptive retry (backs off on throttling), a bounded number of
+ * attempts, per-attempt connection and request timeouts (a hung connection or answer ends the attempt, and is
+ * retried, instead of holding the run), the endpoint override and what local emulators need.
+ */
+export function clientConfig(service: string, region: string, options: AwsContextOptions & { maxSockets?: number }): ClientConfig {
+  const endpoint = options.endpointUrl;
+  const custom = endpoint ?? process.env.AWS_ENDPOINT_URL;
+  const sockets = { keepAlive: true, maxSockets: Math.max(50, options.maxSockets ?? 0) };
+  return {
+    region,
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_TIMEOUTS.connectionMs,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestMs,
+      throwOnRequestTimeout: true,
+      httpAgent: sockets,
+      httpsAgent: sockets,
+    },
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    // Local emulators serve one host: S3 needs path-style URLs and S3 Control no account-id host prefix.
+    ...(custom ? { forcePathStyle: true, disableHostPrefix: true } : {}),
+    // S3 Control's endpoint rules put the account id in front of any custom host (an invalid URL for an IP
+    // address, an unknown host for an emulator); its paths and headers carry everything else.
+    ...(custom && service === 's3control' ? { endpointProvider: () => ({ url: new URL(custom) }) } : {}),
+  };
+}
+
 /** Thrown for a call that the run's deadline cut short or never let start. */
 export class DeadlineExceededError extends Error {
   override readonly name = 'DeadlineExceeded';
@@ -54,17 +84,17 @@ export class DeadlineExceededError extends Error {
 export class AwsContext {
   readonly apiCalls = new ApiCallCounter();
   private readonly clients = new Map<string, SdkClient>();
+  private readonly adopted: SdkClient[] = [];
   private readonly limits = new Map<string, pLimit.Limit>();
-  private readonly maxAttempts: number;
   /** The deadline in force (epoch ms) and how long it allowed, while `untilDeadline` runs. */
   private deadline: { at: number; seconds: number; timer: NodeJS.Timeout } | undefined;
   private passed = false;
+  /** Aborts the SDK requests of the deadline in force when it passes. */
+  private abort: AbortController | undefined;
   /** Rejecters of the calls in flight, so the deadline can end them all at once (cheaper than a listener a call). */
   private readonly inFlight = new Set<(error: Error) => void>();
 
-  constructor(private readonly options: AwsContextOptions = {}) {
-    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  }
+  constructor(private readonly options: AwsContextOptions = {}) {}
 
   /**
    * Runs `work` (the collect stage) under a deadline (epoch ms): once it passes, calls in flight end as timed out,
@@ -75,11 +105,13 @@ export class AwsContext {
     const timer = setTimeout(() => this.expire(), Math.max(0, at - Date.now()));
     timer.unref();
     this.deadline = { at, seconds: Math.max(0, Math.round((at - Date.now()) / 1000)), timer };
+    this.abort = new AbortController();
     try {
       return await work();
     } finally {
       clearTimeout(timer);
       this.deadline = undefined;
+      this.abort = undefined;
       this.passed = false;
     }
   }
@@ -103,38 +135,50 @@ export class AwsContext {
     const key = `${service}|${region}`;
     const cached = this.clients.get(key);
     if (cached) return cached as C;
-    const endpoint = this.options.endpointUrl;
-    const custom = endpoint ?? process.env.AWS_ENDPOINT_URL;
-    const sockets = { keepAlive: true, maxSockets: Math.max(50, this.concurrencyOf(service)) };
-    const client = new Ctor({
-      region,
-      retryMode: 'adaptive',
-      maxAttempts: this.maxAttempts,
-      // A hung connection or answer ends the attempt (and is retried) instead of holding the run.
-      requestHandler: {
-        connectionTimeout: this.options.connectionTimeoutMs ?? DEFAULT_TIMEOUTS.connectionMs,
-        requestTimeout: this.options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestMs,
-        throwOnRequestTimeout: true,
-        httpAgent: sockets,
-        httpsAgent: sockets,
-      },
-      ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
-      ...(endpoint ? { endpoint } : {}),
-      // Local emulators serve one host: S3 needs path-style URLs and S3 Control no account-id host prefix.
-      ...(custom ? { forcePathStyle: true, disableHostPrefix: true } : {}),
-      // S3 Control's endpoint rules put the account id in front of any custom host (an invalid URL for an IP
-      // address, an unknown host for an emulator); its paths and headers carry everything else.
-      ...(custom && service === 's3control' ? { endpointProvider: () => ({ url: new URL(custom) }) } : {}),
-    });
+    const client = new Ctor(clientConfig(service, region, { ...this.options, maxSockets: this.concurrencyOf(service) }));
     this.instrument(client, service, region);
     this.clients.set(key, client);
     return client;
   }
 
-  /** Releases every client's sockets and the deadline's timer. */
+  /**
+   * Takes in a client built elsewhere with clientConfig (the STS client that assumes --role-arn, which must exist
+   * before this context's credentials do): its calls are counted and bound to the deadline like the others, and
+   * destroy() releases it. releaseClients() keeps it: the credentials it renews outlive collection.
+   */
+  adopt(service: string, client: SdkClient, region: string): void {
+    this.instrument(client, service, region);
+    this.adopted.push(client);
+  }
+
+  /** Settles with `work`, or rejects when the deadline passes first (a stuck call never holds the run). */
+  untilDeadline<T>(work: Promise<T> | T): Promise<T> {
+    if (this.deadline === undefined) return Promise.resolve(work);
+    if (this.passed) {
+      // Too late: `work` is left to settle on its own, never as an unhandled rejection.
+      Promise.resolve(work).catch(() => undefined);
+      return Promise.reject(this.deadlineError());
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.inFlight.add(reject);
+      Promise.resolve(work).then(
+        (v) => {
+          this.inFlight.delete(reject);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.inFlight.delete(reject);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  /** Releases every client's sockets (adopted ones included) and the deadline's timer. */
   destroy(): void {
     if (this.deadline) clearTimeout(this.deadline.timer);
     this.releaseClients();
+    for (const client of this.adopted.splice(0)) client.destroy();
   }
 
   /**
@@ -158,6 +202,7 @@ export class AwsContext {
     const error = this.deadlineError();
     for (const reject of this.inFlight) reject(error);
     this.inFlight.clear();
+    this.abort?.abort(error);
     // Their sockets may hang forever: drop the clients, so calls after the deadline's work get fresh ones.
     this.releaseClients();
   }
@@ -177,7 +222,7 @@ export class AwsContext {
         if (this.passed) throw this.deadlineError();
         counter.record(service, operationName(command));
         try {
-          const out = await this.untilDeadline(prototypeSend(command, rest));
+          const out = await this.untilDeadline(prototypeSend(command, this.withAbort(rest)));
           counter.recordAttempts(attemptsOf(out));
           return out;
         } catch (error) {
@@ -188,22 +233,18 @@ export class AwsContext {
       });
   }
 
-  /** Settles with `work`, or rejects when the deadline passes first (a stuck call never holds the run). */
-  private untilDeadline<T>(work: Promise<T> | T): Promise<T> {
-    if (this.deadline === undefined) return Promise.resolve(work);
-    return new Promise<T>((resolve, reject) => {
-      this.inFlight.add(reject);
-      Promise.resolve(work).then(
-        (v) => {
-          this.inFlight.delete(reject);
-          resolve(v);
-        },
-        (e: unknown) => {
-          this.inFlight.delete(reject);
-          reject(e);
-        },
-      );
-    });
+  /**
+   * The call's options with the deadline's abort signal: when the deadline passes, the SDK drops the request and
+   * makes no further attempt (otherwise its retries would keep the process alive for minutes after the report).
+   */
+  private withAbort(rest: unknown[]): unknown[] {
+    const signal = this.abort?.signal;
+    if (!signal) return rest;
+    const [first, ...others] = rest;
+    if (first === undefined) return [{ abortSignal: signal }];
+    if (typeof first !== 'object' || first === null) return rest; // a callback: left as it is
+    const own = (first as { abortSignal?: AbortSignal }).abortSignal;
+    return [{ ...first, abortSignal: own ? AbortSignal.any([own, signal]) : signal }, ...others];
   }
 
   private limitFor(service: string, region: string): pLimit.Limit {

@@ -12,10 +12,19 @@ const NETWORK = /ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|
 const REGION = /OptInRequired|UnrecognizedClientException|InvalidClientTokenId|AuthFailure|SubscriptionRequiredException/i;
 const UNSUPPORTED = /UnsupportedOperation|InvalidAction|UnknownOperation|NotImplemented|MethodNotAllowed|UnknownEndpoint/i;
 
+/**
+ * An answer that came but could not be read (garbled or cut short): src/aws/errors.ts codes it DeserializationError;
+ * errors recorded before that carry the SDK's own words in the message (code UnknownError, SyntaxError, ECONNRESET).
+ */
+const UNREADABLE_CODE = /Deserialization|SyntaxError|Unexpected end of JSON|XML/i;
+const UNREADABLE_MESSAGE = /Deserialization error|XML parse error|^unreadable answer/i;
+
 export function causeOf(error: Pick<ApiError, 'code' | 'message'>): Cause {
   const { code, message } = error;
   if (code === 'NotCollected') return 'not-collected';
-  if (code === 'IncompleteAnswer' || /Deserialization|SyntaxError|Unexpected end of JSON|XML/i.test(code)) return 'incomplete';
+  if (code === 'IncompleteAnswer' || UNREADABLE_CODE.test(code)) return 'incomplete';
+  // A 5xx with an unreadable body stays a server error (below).
+  if (!/^5\d\d$/.test(code) && UNREADABLE_MESSAGE.test(message)) return 'incomplete';
   if (TIMEOUT.test(code) || (code === 'AbortError' && /abort/i.test(message))) return 'timeout';
   if (DENIED.test(code)) return 'denied';
   if (/NotFound|NoSuch/i.test(code)) return 'not-found';
@@ -45,11 +54,11 @@ export function fixFor(error: ApiError): string {
     case 'timeout':
       return /deadline/i.test(error.message)
         ? 'rerun with a longer --deadline, or audit fewer regions or checks at a time'
-        : 'rerun the audit; if it persists, check the network path to the endpoint';
+        : 'transient: rerun the audit; if it persists, check the network path to the endpoint (proxy, firewall, --endpoint-url)';
     case 'network':
       return 'check the network path to the AWS endpoint (proxy, firewall, --endpoint-url) and rerun';
     case 'incomplete':
-      return 'rerun the audit; if it persists, a proxy or the endpoint is cutting answers short';
+      return 'transient (an answer arrived garbled or cut short): rerun the audit; if it persists, a proxy or the endpoint is altering AWS answers';
     case 'region':
       return `the region ${error.region} is not enabled for the account or the credentials are not valid there: enable it or leave it out of --regions`;
     case 'unsupported':

@@ -2,8 +2,8 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { UsageError } from '../errors';
-import { AwsContext } from './context';
-import { assertProfileExists, resolveCredentials } from './credentials';
+import { AwsContext, type AwsContextOptions } from './context';
+import { assertProfileExists, isSsoProfile, resolveCredentials } from './credentials';
 import { errorCode, errorMessage } from './errors';
 import { causeOf } from './remedy';
 
@@ -15,6 +15,10 @@ export interface SessionOptions {
   region?: string;
   endpointUrl?: string;
   concurrency?: number;
+  /** Epoch ms by which the run must end (CLI --deadline): identity is bound by it too. */
+  deadline?: number;
+  /** Per-attempt timeouts and attempts of every client (default: src/aws/limits.ts); tests shorten them. */
+  limits?: Pick<AwsContextOptions, 'connectionTimeoutMs' | 'requestTimeoutMs' | 'maxAttempts'>;
 }
 
 export interface Session {
@@ -49,24 +53,39 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   if (options.profile) await assertProfileExists(options.profile);
   const homeRegion = await homeRegionFor(options);
   assertRegionName(homeRegion, 'home region');
-  const credentials = resolveCredentials({
+  const { credentials, sts } = resolveCredentials({
     region: homeRegion,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.roleArn ? { roleArn: options.roleArn } : {}),
     ...(options.externalId ? { externalId: options.externalId } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   const aws = new AwsContext({
     credentials,
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...options.limits,
   });
+  if (sts) aws.adopt('sts', sts, homeRegion);
   let identity: { Account?: string | undefined; Arn?: string | undefined };
+  // The call under way, for the message when it fails.
+  let operation = 'sts:GetCallerIdentity';
   try {
-    identity = await aws.client('sts', STSClient, homeRegion).send(new GetCallerIdentityCommand({}));
+    // Identity is part of the run: a hung STS (or credential source) ends at the deadline like any read.
+    identity = await aws.withDeadline(options.deadline, async () => {
+      if (options.roleArn) {
+        // Assumed first, on its own, so that a failure names AssumeRole and not the call waiting for it.
+        operation = 'sts:AssumeRole';
+        await aws.untilDeadline(credentials());
+        operation = 'sts:GetCallerIdentity';
+      }
+      return aws.client('sts', STSClient, homeRegion).send(new GetCallerIdentityCommand({}));
+    });
   } catch (error) {
     aws.destroy();
-    throw new UsageError(authenticationFailure(error, options, aws.endpointUrl));
+    const sso = await isSsoProfile(options.profile ?? process.env.AWS_PROFILE);
+    throw new UsageError(authenticationFailure(error, { ...options, operation, sso }, aws.endpointUrl));
   }
   // Everything that follows (ARNs, finding ids, Security Hub) is built on these: a malformed answer stops the run.
   const arn = identity.Arn ?? '';
@@ -83,29 +102,52 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 
 const CALLER_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):(?:sts|iam)::\d{12}:/;
 
-/** One line naming why authentication failed, by cause: network, endpoint, throttling, or the credentials. */
-function authenticationFailure(error: unknown, options: SessionOptions, endpoint: string | undefined): string {
-  const who = options.profile ? `profile '${options.profile}'` : 'the default credential chain';
-  const role = options.roleArn ? ` then role ${options.roleArn}` : '';
-  const what = `${errorCode(error)}: ${errorMessage(error)}`;
+/** The access key itself is refused: unknown (deleted, mistyped) or its secret does not match. */
+const BAD_KEY = /InvalidClientTokenId|SignatureDoesNotMatch|InvalidAccessKeyId|UnrecognizedClientException|IncompleteSignature/;
+/** Temporary credentials past their expiry. */
+const EXPIRED = /ExpiredToken|TokenExpired|TokenRefreshRequired/i;
+/** A request signed too long ago or too far ahead: the machine's clock. */
+const CLOCK = /RequestExpired|RequestTimeTooSkewed|SignatureExpired|ClockSkew/i;
+/** The credential source itself speaks of SSO (an expired or missing SSO session). */
+const SSO = /\bSSO\b|sso login/i;
+
+/** One line naming why authentication failed, by cause: network, endpoint, throttling, deadline, or which credentials and why. */
+function authenticationFailure(
+  error: unknown,
+  context: SessionOptions & { operation: string; sso: boolean },
+  endpoint: string | undefined,
+): string {
+  const { operation: op } = context;
+  const who = context.profile ? `profile '${context.profile}'` : 'the default credential chain';
+  const role = context.roleArn ? ` then role ${context.roleArn}` : '';
+  const code = errorCode(error);
+  const message = errorMessage(error);
+  const what = `${code}: ${message}`;
   const where = endpoint ? `the endpoint ${endpoint}` : 'AWS STS';
-  switch (causeOf({ code: errorCode(error), message: errorMessage(error) })) {
+  const path = `the network path (proxy, firewall${endpoint ? ', --endpoint-url' : ''})`;
+  switch (causeOf({ code, message })) {
     case 'network':
       return `could not reach ${where} to authenticate (${what}). Fix: check the network, proxy and firewall${endpoint ? ' and --endpoint-url' : ''}, then rerun.`;
     case 'timeout':
-      return `${where} did not answer sts:GetCallerIdentity in time (${what}). Fix: check the network path${endpoint ? ' and --endpoint-url' : ''}, then rerun.`;
+      return code === 'DeadlineExceeded'
+        ? `${where} did not answer ${op}${op === 'sts:AssumeRole' ? ` for ${context.roleArn}` : ''} before the run's deadline (${what}). Fix: check ${path}, or rerun with a longer --deadline.`
+        : `${where} did not answer ${op} in time (${what}). Fix: transient: rerun; if it persists, check ${path}.`;
     case 'throttled':
-      return `AWS STS throttled sts:GetCallerIdentity (${what}): transient. Fix: rerun in a minute.`;
+      return `AWS STS throttled ${op} (${what}): transient. Fix: rerun in a minute.`;
     case 'server':
-      return `AWS STS failed with a server error (${what}): transient. Fix: rerun in a minute.`;
+      return `AWS STS failed ${op} with a server error (${what}): transient. Fix: rerun in a minute.`;
     case 'incomplete':
-      return `${where} answered sts:GetCallerIdentity with an unreadable body (${what}). Fix: rerun; if it persists, check --endpoint-url or the proxy in between.`;
+      return `${where} answered ${op} with an unreadable body (${what}). Fix: transient: rerun; if it persists, a proxy or the endpoint is altering answers (check --endpoint-url and any proxy in between).`;
     default: {
-      const fix = /sso|token/i.test(errorMessage(error))
-        ? `run 'aws sso login${options.profile ? ` --profile ${options.profile}` : ''}'`
-        : options.roleArn && /AccessDenied/i.test(errorCode(error))
-          ? 'check the role trust policy and --external-id'
-          : 'check the credentials (aws sts get-caller-identity) or pass --profile';
+      const login = `run 'aws sso login${context.profile ? ` --profile ${context.profile}` : ''}'`;
+      let fix: string;
+      if (SSO.test(message) || (EXPIRED.test(code) && context.sso)) fix = login;
+      else if (EXPIRED.test(code)) fix = 'the temporary credentials have expired: get new ones (a new session token from the tool that issued them), then rerun';
+      else if (BAD_KEY.test(code)) {
+        fix = `the access key is wrong or was deleted or deactivated: check the key id and secret of ${who} (aws configure list), or create a new access key in IAM`;
+      } else if (CLOCK.test(code)) fix = "this machine's clock is off: synchronise it (NTP), then rerun";
+      else if (op === 'sts:AssumeRole' && /AccessDenied/i.test(code)) fix = 'check the role trust policy and --external-id';
+      else fix = 'check the credentials (aws sts get-caller-identity) or pass --profile';
       return `could not authenticate to AWS with ${who}${role}: ${what}. Fix: ${fix}.`;
     }
   }

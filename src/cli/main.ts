@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load';
 import { printable, UsageError } from '../errors';
 import { judgeGate } from '../evaluate/gate';
 import { loadInventory } from '../inventory/io';
-import { cannotWrite, defaultOutputDir, unwritableReason, writeLocalReport } from '../publish/local';
+import { cannotWrite, defaultOutputDir, probeOutputDir, writeLocalReport } from '../publish/local';
 import { localChange, readLocalHistory } from '../publish/local-history';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../evidence/manifest';
 import { kmsSigner, signatureBytes, type ManifestSigner } from '../evidence/sign';
@@ -35,8 +35,10 @@ export const EXIT = { ok: 0, usage: 1, failures: 2, partial: 3, incomplete: 4, m
 const REPORTS_ROOT = 'reports';
 
 
-function sessionOptions(opts: CliOptions): SessionOptions {
+/** `started`: when the run began, for --deadline (identity counts against it too). */
+function sessionOptions(opts: CliOptions, started: number): SessionOptions {
   return {
+    ...(opts.deadline !== undefined ? { deadline: started + opts.deadline * 1000 } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
     ...(opts.externalId ? { externalId: opts.externalId } : {}),
@@ -104,18 +106,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if ((opts.allowIncomplete || opts.minCoverage !== undefined) && !opts.failOn) {
       throw new UsageError('--allow-incomplete and --min-coverage qualify the --fail-on gate. Fix: add --fail-on <severity>, or leave them out.');
     }
-    // Before any AWS call: a report that cannot be written is known now, not after the audit.
+    // Before any AWS call: a report that cannot be written is known now, not after the audit (the folder is created).
     const target = opts.outputDir ?? REPORTS_ROOT;
-    const unwritable = unwritableReason(target);
+    const unwritable = probeOutputDir(target);
     if (unwritable) throw new UsageError(cannotWrite(target, unwritable));
     const config = loadConfig(opts.config, CHECKS.map((c) => c.id));
     let source: AuditSource;
     if (opts.inventory) {
       source = { kind: 'inventory', inventory: loadInventory(opts.inventory) };
       // A replay needs AWS only to publish or sign.
-      if (needsAws) session = await openSession(sessionOptions(opts));
+      if (needsAws) session = await openSession(sessionOptions(opts, started));
     } else {
-      session = await openSession(sessionOptions(opts));
+      session = await openSession(sessionOptions(opts, started));
       source = { kind: 'live', session };
     }
     // Before the audit: a key that cannot sign stops the run now, not after it.

@@ -148,7 +148,7 @@ export function buildProgram(): Command {
     .option('--object-lock-days <days>', 'with --output-bucket: keep the run\'s objects under S3 Object Lock this many days (the bucket must have Object Lock)', retentionDays)
     .addOption(new Option('--object-lock-mode <mode>', 'Object Lock mode for --object-lock-days: governance (removable with s3:BypassGovernanceRetention) or compliance (no one can remove it)').argParser(lockMode).default('GOVERNANCE', 'governance'))
     .option('--concurrency <n>', 'API calls in flight per service and region, for every service (default: per service, e.g. S3 64, IAM 4)', positive)
-    .option('--deadline <duration>', 'end collection after this long (600, 90s, 15m): reads still unanswered become timed-out ERRORs and the report is written (default: none)', duration)
+    .option('--deadline <duration>', 'end collection after this long, counted from the start (600, 90s, 15m): reads still unanswered become timed-out ERRORs and the report is written; an identity check (AssumeRole, GetCallerIdentity) still unanswered stops the run (exit 1) (default: none)', duration)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('-v, --verbose', 'print every step and the API calls by operation', false)
     .option('--list-checks', 'print the check catalogue and exit', false)

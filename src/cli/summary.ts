@@ -2,6 +2,7 @@ import { approvalText } from '../config/suppressions';
 import { FRAMEWORK_STATUSES, type FrameworkStatus, type FrameworkView } from '../framework/view';
 import { formatChange, type ChangeSincePrevious } from '../report/change';
 import type { FindingsReport, Summary } from '../evaluate/finding';
+import { nothingJudged } from '../evaluate/summary';
 import { SEVERITIES } from '../evaluate/types';
 
 const pct = (n: number | null) => (n === null ? '  n/a' : `${n.toFixed(1).padStart(5)}%`);
@@ -24,7 +25,9 @@ function incompleteNotice(s: Summary): string[] {
   if (c.complete) return [];
   const head =
     c.judged === 0
-      ? `  INCOMPLETE AUDIT: nothing could be judged (${c.notJudged} finding(s) are ERROR). The score below says nothing about the account.`
+      ? c.notJudged > 0
+        ? `  INCOMPLETE AUDIT: nothing could be judged (${nothingJudged(c)}). The score below says nothing about the account.`
+        : `  NOTHING JUDGED: ${nothingJudged(c)} (0 findings). The score below says nothing about the account.`
       : `  INCOMPLETE AUDIT: ${c.notJudged} of ${c.judged + c.notJudged} findings could not be judged (coverage ${pct(c.percent).trim()}); the score covers only what was read.`;
   const lines = [head];
   if (c.gaps.length) lines.push('  What could not be read:', ...formatGaps(s));

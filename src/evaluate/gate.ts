@@ -1,5 +1,5 @@
 import type { FindingsReport } from './finding';
-import { failuresAtOrAbove } from './summary';
+import { failuresAtOrAbove, nothingJudged } from './summary';
 import type { Severity } from './types';
 
 /** What a CI gate (--fail-on) or the Lambda alarm accepts. */
@@ -31,7 +31,7 @@ export function judgeGate(report: FindingsReport, options: GateOptions): GateVer
   const failures = failuresAtOrAbove(report, options.failOn);
   const c = report.summary.coverage;
   if (c.judged === 0) {
-    return { failures, incomplete: true, reason: `the audit judged nothing (${c.notJudged} finding(s) could not be judged)` };
+    return { failures, incomplete: true, reason: `the audit judged nothing (${nothingJudged(c)})` };
   }
   if (c.complete || options.allowIncomplete) return { failures, incomplete: false };
   if (options.minCoverage !== undefined && c.percent !== null && c.percent >= options.minCoverage) return { failures, incomplete: false };

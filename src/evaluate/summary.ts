@@ -108,6 +108,14 @@ export function byClassification(findings: readonly Finding[]): Record<Classific
   ) as Record<Classification, ClassificationScore>;
 }
 
+/**
+ * Why an audit judged nothing, as a clause: every finding is ERROR (nothing could be read), or there is no finding
+ * at all (the selected checks found no resource in the audited regions). Either way a gate refuses it.
+ */
+export function nothingJudged(c: Pick<Coverage, 'notJudged'>): string {
+  return c.notJudged > 0 ? `all ${c.notJudged} finding(s) are ERROR` : 'the selected checks found no resource to judge in the audited regions';
+}
+
 /** Judged (PASS, FAIL) against not judged (ERROR), and the failed reads grouped by service, operation and code. */
 export function coverageOf(byStatus: StatusCounts, unread: readonly ApiError[]): Coverage {
   const judged = byStatus.PASS + byStatus.FAIL;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { accessSync, closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { FindingsReport } from '../evaluate/finding';
 import type { Inventory } from '../inventory/types';
@@ -81,30 +81,61 @@ export function defaultOutputDir(root: string, report: FindingsReport): string {
   return join(root, report.run.accountId, stamp);
 }
 
-/** Why `dir` cannot receive a report (without creating anything), or null when it can. */
-export function unwritableReason(dir: string): string | null {
-  let current = resolve(dir);
+const errnoOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/** A refused file-system call on `path`, in words. */
+function refusal(path: string, error: unknown, doing: string): string {
+  const code = errnoOf(error);
+  if (code === 'EROFS') return `${path} is on a read-only file system`;
+  if (code === 'EACCES' || code === 'EPERM') return `this user may not ${doing} ${path} (${code})`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return `${path} has no space left (${code})`;
+  return `cannot ${doing} ${path} (${code})`;
+}
+
+/**
+ * Makes sure `dir` can take a report, for real: creates it (and its missing parents) and creates then removes a
+ * temporary file in it. Returns why it cannot, or null. Asking access() is not enough: root passes it where
+ * nothing can be written (/proc), and a read-only mount or a full disk only shows on writing. The folder may stay
+ * behind, empty; the temporary file never does.
+ */
+export function probeOutputDir(dir: string): string | null {
+  const target = resolve(dir);
+  // The nearest existing ancestor, and the levels to create below it.
+  const missing: string[] = [];
+  let current = target;
   for (;;) {
     let isDirectory: boolean;
     try {
       isDirectory = statSync(current).isDirectory();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') return `${current} cannot be read (${code ?? (error as Error).message})`;
+      const code = errnoOf(error);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return refusal(current, error, 'read');
       const parent = dirname(current);
       if (parent === current) return `${current} does not exist`;
+      missing.unshift(current);
       current = parent;
       continue;
     }
     if (!isDirectory) return `${current} is a file, not a folder`;
-    try {
-      accessSync(current, constants.W_OK);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return code === 'EROFS' ? `${current} is on a read-only file system` : `this user may not write in ${current} (${code ?? 'denied'})`;
-    }
-    return null;
+    break;
   }
+  // One level at a time: Node's recursive mkdir retries forever where a parent cannot be created (/proc/x/y as root).
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if (errnoOf(error) !== 'EEXIST') return refusal(level, error, 'create');
+    }
+  }
+  const probe = join(target, `.hipaa-audit-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    closeSync(openSync(probe, 'wx', 0o600));
+  } catch (error) {
+    return refusal(target, error, 'write in');
+  } finally {
+    rmSync(probe, { force: true });
+  }
+  return null;
 }
 
 /** The one line a report that cannot be written gets, with its fix. */

@@ -1,4 +1,5 @@
 import type { FindingsReport } from '../evaluate/finding';
+import { nothingJudged } from '../evaluate/summary';
 import { SEVERITIES } from '../evaluate/types';
 import { goneFindings, isOpenFailure, type ChangeSincePrevious } from './change';
 
@@ -33,7 +34,7 @@ export function* markdownChunks(report: FindingsReport, options: { change?: Chan
   yield `## HIPAA posture of AWS account ${mdText(run.accountId)}\n\n`;
   if (!c.complete) {
     yield c.judged === 0
-      ? `> [!WARNING]\n> **Incomplete audit:** nothing could be judged (${c.notJudged} findings are ERROR). The score says nothing about the account.\n`
+      ? `> [!WARNING]\n> **${c.notJudged > 0 ? 'Incomplete audit:** nothing could be judged' : 'Nothing judged:**'} (${nothingJudged(c)}). The score says nothing about the account.\n`
       : `> [!WARNING]\n> **Incomplete audit:** ${c.notJudged} of ${c.judged + c.notJudged} findings could not be judged (coverage ${pct(c.percent)}); the score covers only what was read.\n`;
     for (const g of c.gaps.slice(0, 3)) yield `> - ${mdText(`${g.service} ${g.operation} (${g.code})`)}: ${mdText(g.fix, 200)}\n`;
     if (c.gaps.length > 3) yield `> - and ${c.gaps.length - 3} more (findings.json: summary.coverage.gaps)\n`;

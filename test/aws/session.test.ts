@@ -1,5 +1,5 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,9 +59,67 @@ describe('openSession', () => {
 
   it('turns a credential failure into a UsageError with a fix', async () => {
     sts.on(GetCallerIdentityCommand).rejects(awsError('ExpiredToken', 'The security token included in the request is expired'));
-    const attempt = openSession({ region: 'us-east-1' });
-    await expect(attempt).rejects.toBeInstanceOf(UsageError);
-    await expect(openSession({ region: 'us-east-1' })).rejects.toThrow(/could not authenticate to AWS with the default credential chain: ExpiredToken: .*Fix: run 'aws sso login'/);
+    await expect(openSession({ region: 'us-east-1' })).rejects.toBeInstanceOf(UsageError);
+  });
+
+  describe('words an authentication failure by its cause', () => {
+    const failure = async (error: Error, options: Parameters<typeof openSession>[0] = { region: 'us-east-1' }): Promise<string> => {
+      sts.on(GetCallerIdentityCommand).rejects(error);
+      return openSession(options).then(() => 'opened', (e: Error) => e.message);
+    };
+
+    it('a wrong or deleted access key: the key, never aws sso login', async () => {
+      for (const error of [
+        awsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
+        awsError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.', 403),
+      ]) {
+        const message = await failure(error);
+        expect(message).toMatch(new RegExp(`^could not authenticate to AWS with the default credential chain: ${error.name}: .*Fix: the access key is wrong or was deleted or deactivated: check the key id and secret of the default credential chain`));
+        expect(message).not.toContain('sso');
+      }
+    });
+
+    it('expired temporary credentials: refresh them; aws sso login only for an SSO profile or when the error says SSO', async () => {
+      const expired = awsError('ExpiredToken', 'The security token included in the request is expired', 403);
+      expect(await failure(expired)).toContain('Fix: the temporary credentials have expired: get new ones');
+      expect(await failure(expired)).not.toContain('sso login');
+      sharedConfig(
+        '[profile keys]\nregion = us-east-1\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n' +
+          '[profile corp]\nregion = us-east-1\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Audit\n' +
+          '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n',
+      );
+      expect(await failure(expired, { profile: 'keys' })).toContain('Fix: the temporary credentials have expired');
+      // The mocked client never resolves the SSO credentials: only the wording is under test.
+      expect(await failure(expired, { profile: 'corp' })).toMatch(/Fix: run 'aws sso login --profile corp'\.$/);
+      expect(await failure(awsError('CredentialsProviderError', 'The SSO session associated with this profile has expired or is otherwise invalid.'))).toContain("Fix: run 'aws sso login'.");
+    });
+
+    it('a clock far off, throttling and an unreadable answer each say so', async () => {
+      expect(await failure(awsError('RequestExpired', 'Request has expired.', 400))).toContain("Fix: this machine's clock is off");
+      expect(await failure(awsError('Throttling', 'Rate exceeded', 400))).toBe('AWS STS throttled sts:GetCallerIdentity (Throttling: Rate exceeded): transient. Fix: rerun in a minute.');
+      const garbled = Object.assign(new Error('@aws-sdk XML parse error: unexpected end of input.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { $metadata: { httpStatusCode: 200 } });
+      expect(await failure(garbled)).toBe(
+        'AWS STS answered sts:GetCallerIdentity with an unreadable body (DeserializationError: unreadable answer (HTTP 200): @aws-sdk XML parse error: unexpected end of input.). ' +
+          'Fix: transient: rerun; if it persists, a proxy or the endpoint is altering answers (check --endpoint-url and any proxy in between).',
+      );
+    });
+
+    it('a refused AssumeRole names the role, its trust policy and --external-id', async () => {
+      sts.on(AssumeRoleCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform: sts:AssumeRole', 403));
+      const message = await openSession({ region: 'us-east-1', roleArn: 'arn:aws:iam::222233334444:role/Audit' }).then(() => 'opened', (e: Error) => e.message);
+      expect(message).toBe(
+        'could not authenticate to AWS with the default credential chain then role arn:aws:iam::222233334444:role/Audit: AccessDenied: User is not authorized to perform: sts:AssumeRole. Fix: check the role trust policy and --external-id.',
+      );
+      expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
+    });
+  });
+
+  it('assumes --role-arn through the session, counted among its calls', async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAROLE', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } });
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '222233334444', Arn: 'arn:aws:sts::222233334444:assumed-role/Audit/hipaa-posture-auditor' });
+    const session = await openSession({ region: 'us-east-1', roleArn: 'arn:aws:iam::222233334444:role/Audit' });
+    expect(session.aws.apiCalls.byOperation()).toEqual({ 'sts:AssumeRole': 1, 'sts:GetCallerIdentity': 1 });
+    session.aws.destroy();
   });
 
   it('rejects a --role-arn that is not a role ARN', async () => {

@@ -106,6 +106,18 @@ describe('an endpoint that never answers', () => {
     expect(r.err).not.toContain('check the credentials');
   }, 60_000);
 
+  it('ends a --role-arn whose AssumeRole never answers at --deadline, with one line and exit 1', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'role-')), 'run');
+    const started = Date.now();
+    const r = await run(['--endpoint-url', url, '--region', 'us-east-1', '--role-arn', 'arn:aws:iam::111122223333:role/Audit', '--deadline', '2s', '--output-dir', dir]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: the endpoint ${url} did not answer sts:AssumeRole for arn:aws:iam::111122223333:role/Audit before the run's deadline ` +
+        "(DeadlineExceeded: timed out: the run's deadline (2 s) passed before AWS answered). Fix: check the network path (proxy, firewall, --endpoint-url), or rerun with a longer --deadline.\n",
+    );
+  }, 30_000);
+
   it('ends collection at --deadline and still writes the report, every unread check an ERROR that says it timed out', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'hang-')), 'run');
     const r = await run(['--endpoint-url', url, '--region', 'us-east-1', '--checks', 's3.,iam.root-mfa,guardduty.', '--deadline', '2s', '--output-dir', dir, '--quiet']);
@@ -117,5 +129,37 @@ describe('an endpoint that never answers', () => {
       expect({ check: f.checkId, message: f.message }).toEqual({ check: f.checkId, message: expect.stringMatching(/timed out: the run's deadline \(2 s\) passed before AWS answered\. Fix: rerun with a longer --deadline/) });
     }
     expect(readFileSync(join(dir, 'inventory.json'), 'utf8')).toContain('DeadlineExceeded');
+  }, 30_000);
+});
+
+describe('an endpoint that garbles the identity answer', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('says the answer was unreadable and transient, never "check the credentials"', async () => {
+    for (const m of Object.values(mockAccount())) m.restore();
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end('<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1111');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIALOCAL', AWS_SECRET_ACCESS_KEY: 'local' });
+    try {
+      const r = await run(['--endpoint-url', endpoint, '--region', 'us-east-1', '--output-dir', join(mkdtempSync(join(tmpdir(), 'garbled-')), 'run')]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `error: the endpoint ${endpoint} answered sts:GetCallerIdentity with an unreadable body (DeserializationError: unreadable answer (HTTP 200): @aws-sdk XML parse error: missing closing tag </Arn>.). ` +
+          'Fix: transient: rerun; if it persists, a proxy or the endpoint is altering answers (check --endpoint-url and any proxy in between).\n',
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 30_000);
 });

@@ -7,7 +7,7 @@ import { main, type Io } from '../../src/cli/main';
 import type { FindingsReport } from '../../src/evaluate/finding';
 import { validateReport } from '../../src/report/schema';
 import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { awsError } from '../support/inventory';
@@ -164,7 +164,8 @@ describe('hipaa-audit, bad input', () => {
     const r = await run(['--profile', 'no-such-profile', '--output-dir', dir]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: unknown AWS profile 'no-such-profile'.*Fix: create it with 'aws configure --profile no-such-profile'/);
-    expect(existsSync(dir)).toBe(false);
+    // The output folder is probed (created) before any AWS call; nothing is written in it.
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a bad region name, and a region that does not exist', async () => {
@@ -319,6 +320,45 @@ describe('hipaa-audit publishing', () => {
     expect(keys).not.toContain('latest/index.html');
   });
 
+  it('a manifest that cannot be written leaves latest/ on the previous complete run, exits 3 and still publishes to Security Hub', async () => {
+    const previous = { run_id: 'previous', run_started_at: '2020-01-01T00:00:00.000Z', account_id: '111122223333', score: 90, pass: 9, fail: 1, error: 0, fail_critical: 0, fail_high: 1, fail_medium: 0, fail_low: 0, fail_informational: 0 };
+    mocks.s3!.on(GetObjectCommand, { Key: 'latest/111122223333/summary.json' }).resolves({ Body: { transformToString: async () => `${JSON.stringify(previous)}\n` } as never });
+    mocks.s3!.on(PutObjectCommand).callsFake(async (input: { Key: string }) => {
+      if (input.Key.endsWith('/manifest.json')) throw awsError('AccessDenied', 'Access Denied', 403);
+      return {};
+    });
+    const t = io();
+    const dir = join(tmp(), 'run');
+    const code = await main(['--region', 'us-east-1', '--output-dir', dir, '--output-bucket', 'hipaa-reports', '--security-hub', '--state-file', join(tmp(), 'state.json')], t);
+    expect(code).toBe(3);
+    expect(t.out()).toMatch(/failed at the manifest step \(latest\/ still shows the previous complete run\): cannot write s3:\/\/hipaa-reports\/runs\/111122223333\/[^/]+\/manifest\.json: AccessDenied: Access Denied\. Fix: allow s3:PutObject on hipaa-reports\/\*/);
+    expect(t.err()).toContain('publishing was partial (see above): exit code 3.');
+    // The evidence and the Athena rows are stored; nothing under latest/ moved: pointer, report copy and index.
+    const keys = mocks.s3!.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key as string);
+    expect(keys.some((k) => k.startsWith('summaries/account=111122223333/'))).toBe(true);
+    expect(keys.filter((k) => k.startsWith('latest/'))).toEqual([]);
+    expect(mocks.s3!.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(mocks.securityhub!.commandCalls(BatchImportFindingsCommand).length).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'findings.json'))).toBe(true);
+  });
+
+  it('an org index that cannot be refreshed after the switch exits 3, names the index and still publishes to Security Hub', async () => {
+    mocks.s3!.on(PutObjectCommand).callsFake(async (input: { Key: string }) => {
+      if (input.Key === 'latest/index.html') throw awsError('AccessDenied', 'Access Denied', 403);
+      return {};
+    });
+    const t = io();
+    const code = await main(['--region', 'us-east-1', '--output-dir', join(tmp(), 'run'), '--output-bucket', 'hipaa-reports', '--security-hub', '--state-file', join(tmp(), 'state.json')], t);
+    expect(code).toBe(3);
+    expect(t.out()).toContain('failed to refresh the org index (the next run refreshes it): cannot write s3://hipaa-reports/latest/index.html: AccessDenied: Access Denied. Fix: allow s3:PutObject on hipaa-reports/*');
+    expect(t.err()).toContain('publishing was partial (see above): exit code 3.');
+    // The run is complete and latest/ switched to it as one: the pointer and its report copy; only the index is stale.
+    const keys = mocks.s3!.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key as string);
+    expect(keys).toContain('latest/111122223333/summary.json');
+    expect(mocks.s3!.commandCalls(CopyObjectCommand).map((c) => c.args[0].input.Key)).toEqual(['latest/111122223333/report.html']);
+    expect(mocks.securityhub!.commandCalls(BatchImportFindingsCommand).length).toBeGreaterThan(0);
+  });
+
   it('--output-bucket writes the run to S3 with its Security Hub state beside it', async () => {
     const t = io();
     const code = await main(['--region', 'us-east-1', '--output-dir', join(tmp(), 'run'), '--output-bucket', 'hipaa-reports', '--output-prefix', 'audits', '--security-hub'], t);
@@ -447,11 +487,17 @@ describe('coverage and the --fail-on gate', () => {
     // The mock account denies GuardDuty in eu-west-1; GuardDuty's check alone: one PASS, one ERROR (50%).
     const args = ['--region', 'us-east-1', '--checks', 'guardduty.', '--fail-on', 'critical'];
     const t = io();
-    expect(await main([...args, '--output-dir', join(tmp(), 'a')], t)).toBe(4);
+    const first = join(tmp(), 'a');
+    expect(await main([...args, '--output-dir', first], t)).toBe(4);
     expect(t.err()).toContain('incomplete audit under --fail-on critical: 1 finding(s) could not be judged (coverage 50%) (or accept it with --allow-incomplete or --min-coverage <percent>): exit code 4');
     expect(t.out()).toContain('INCOMPLETE AUDIT: 1 of 2 findings could not be judged (coverage 50.0%)');
     expect(t.out()).toContain('guardduty ListDetectors (AccessDeniedException) in eu-west-1');
     expect(t.out()).toContain('coverage  50.0% (1 judged, 1 not judged)');
+    // summary.json says what could not be read and how to fix it, not only the percentage.
+    expect(JSON.parse(readFileSync(join(first, 'summary.json'), 'utf8'))).toMatchObject({
+      coverage: 50,
+      unread: [{ service: 'guardduty', operation: 'ListDetectors', code: 'AccessDeniedException', regions: ['eu-west-1'], reads: 1, permission: 'guardduty:ListDetectors', fix: expect.stringMatching(/^allow guardduty:ListDetectors /) }],
+    });
     expect(await main([...args, '--allow-incomplete', '--output-dir', join(tmp(), 'b')], io())).toBe(0);
     expect(await main([...args, '--min-coverage', '50', '--output-dir', join(tmp(), 'c')], io())).toBe(0);
     const below = io();
@@ -464,6 +510,43 @@ describe('coverage and the --fail-on gate', () => {
     expect(await main(['--region', 'us-east-1', '--allow-incomplete', '--output-dir', join(tmp(), 'f')], bare)).toBe(1);
     expect(bare.err()).toContain('--allow-incomplete and --min-coverage qualify the --fail-on gate');
     expect((await main(['--fail-on', 'low', '--min-coverage', '101'], io()))).toBe(1);
+  });
+});
+
+describe('the unread list of a replay names only what the run needed', () => {
+  const config = join(__dirname, '..', '..', 'samples', 'demo-config.yaml');
+  // The demo inventory holds four failed reads: ec2 DescribeFlowLogs and rds DescribeDBSnapshotAttributes in
+  // eu-west-1, kms DescribeKey and s3 GetBucketPolicy in us-east-1.
+
+  it('a run whose checks found nothing to judge says so, lists no unrelated denial, and still exits 4 under --fail-on', async () => {
+    const t = io();
+    const dir = join(tmp(), 'redshift');
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'redshift.', '--regions', 'eu-west-1', '--fail-on', 'low', '--output-dir', dir], t)).toBe(4);
+    const out = t.out();
+    expect(out).toContain('NOTHING JUDGED: the selected checks found no resource to judge in the audited regions (0 findings).');
+    expect(out).not.toMatch(/0 finding\(s\) are ERROR|What could not be read|read\(s\) failed while collecting/);
+    expect(out).not.toMatch(/kms|GetBucketPolicy|DescribeFlowLogs|DescribeDBSnapshotAttributes/);
+    expect(t.err()).toBe('incomplete audit under --fail-on low: the audit judged nothing (the selected checks found no resource to judge in the audited regions): exit code 4.\n');
+    const report = readReport(dir);
+    expect(report.summary.coverage).toMatchObject({ judged: 0, notJudged: 0, complete: false, gaps: [] });
+    expect(report.summary.collectionErrors).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Nothing was judged: the selected checks found no resource to judge in the audited regions.');
+  });
+
+  it('keeps the errors of the selected reads in the audited regions, and only those', async () => {
+    // ec2.imdsv2-required reads ec2.instances: the DescribeFlowLogs denial in the same service and region is not its gap.
+    const imds = io();
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'ec2.imdsv2-required', '--regions', 'eu-west-1', '--output-dir', join(tmp(), 'imds')], imds)).toBe(0);
+    expect(imds.out()).not.toContain('DescribeFlowLogs');
+    const flow = io();
+    const dir = join(tmp(), 'flow');
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'vpc.flow-logs,kms.', '--output-dir', dir], flow)).toBe(0);
+    const gaps = readReport(dir).summary.coverage.gaps.map((g) => `${g.service} ${g.operation} ${g.regions.join(',')}`);
+    expect(gaps.sort()).toEqual(['ec2 DescribeFlowLogs eu-west-1', 'kms DescribeKey us-east-1']);
+    // The same checks in us-east-1 only: the eu-west-1 denial is another region's.
+    const east = join(tmp(), 'east');
+    expect(await main(['--inventory', demo, '--config', config, '--checks', 'vpc.flow-logs,kms.', '--regions', 'us-east-1', '--output-dir', east], io())).toBe(0);
+    expect(readReport(east).summary.coverage.gaps.map((g) => `${g.service} ${g.operation}`)).toEqual(['kms DescribeKey']);
   });
 });
 
@@ -492,5 +575,16 @@ describe('output options, checked before any work', () => {
     expect(await main(['--inventory', demo, '--output-dir', file], replay)).toBe(1);
     expect(replay.err()).toMatch(/^error: cannot write the report to .*a-file is a file, not a folder\. Fix: /);
     expect(replay.err()).not.toContain('stopped unexpectedly');
+  });
+
+  // /proc takes no folder and no file, whoever runs the test: root passed access() there, and Node's recursive
+  // mkdir spun forever on /proc/nope/x.
+  (process.platform === 'linux' ? it : it.skip)('a folder nothing can be written in fails the probe before any AWS call, even as root', async () => {
+    for (const target of ['/proc/nope/x', '/proc']) {
+      const t = io();
+      expect(await main(['--region', 'us-east-1', '--output-dir', target], t)).toBe(1);
+      expect(t.err()).toMatch(new RegExp(`^error: cannot write the report to ${target}: (cannot|this user may not) (create|write in) /proc(/nope)? \\(E[A-Z]+\\)\\. Fix: choose a folder this user can write with --output-dir`));
+    }
+    for (const m of Object.values(mocks)) expect(m.calls()).toHaveLength(0);
   });
 });

@@ -12,9 +12,10 @@ import { collectInventory } from '../../src/collect';
 import { DEFAULT_CONFIG } from '../../src/config/types';
 import { evaluate } from '../../src/evaluate/evaluate';
 import { listReadErrors } from '../../src/inventory/errors';
+import { READS_OF_OPERATION } from '../../src/inventory/read-operations';
 import { ALL_READS, SERVICES, type Inventory, type ServiceName } from '../../src/inventory/types';
 
-type Mode = 'empty' | 'denied' | 'hang';
+type Mode = 'empty' | 'denied' | 'hang' | 'garbage' | 'truncated' | 'reset';
 
 /** Services whose AWS protocol is JSON (errors are JSON documents); the others answer XML. */
 const JSON_SIGNING = /^(kms|cloudtrail|config|guardduty|backup|logs|dynamodb|sqs|acm|tagging|dax|lambda|elasticfilesystem|es|securityhub|inspector2|macie2|monitoring)$/;
@@ -27,6 +28,26 @@ function answer(mode: Mode, req: IncomingMessage, res: ServerResponse): void {
   if (mode === 'empty') {
     res.writeHead(200, { 'content-type': isJson ? 'application/x-amz-json-1.1' : 'text/xml' });
     res.end(isJson ? '{}' : '');
+    return;
+  }
+  const contentType = isJson ? 'application/x-amz-json-1.1' : 'text/xml';
+  // The start of a plausible answer, cut off.
+  const partial = isJson ? '{"Items": [{"Name": "a' : '<?xml version="1.0"?><Response><Result><Item><Name>a';
+  if (mode === 'garbage') {
+    res.writeHead(200, { 'content-type': contentType });
+    res.end('\u0000\u0001 <html>an injected page, not an AWS answer');
+    return;
+  }
+  if (mode === 'truncated') {
+    res.writeHead(200, { 'content-type': contentType });
+    res.end(partial);
+    return;
+  }
+  if (mode === 'reset') {
+    // Announces more than it sends, then drops the connection mid-answer.
+    res.writeHead(200, { 'content-type': contentType, 'content-length': String(partial.length + 1000) });
+    res.write(partial);
+    setTimeout(() => res.socket?.destroy(), 20);
     return;
   }
   if (signing === 'sts') {
@@ -115,13 +136,45 @@ describe('collectors against a misbehaving endpoint', () => {
     }
   }, 60_000);
 
-  it('end every hung call within the per-attempt timeout, as a timed-out ERROR', async () => {
+  it.each(['garbage', 'truncated', 'reset'] as const)('turn a %s body into an incomplete-answer ERROR that says "transient: rerun", never UnknownError', async (mode) => {
+    const server = await serve(mode);
+    try {
+      const inventory = await collectAll(server.url);
+      const errors = listReadErrors(inventory);
+      expect(errors.length).toBeGreaterThanOrEqual(SERVICES.length);
+      for (const e of errors) {
+        const read = `${e.service}:${e.operation}`;
+        expect({ read, cause: causeOf(e), code: e.code }).toEqual({ read, cause: 'incomplete', code: 'DeserializationError' });
+        expect({ read, message: e.message }).toEqual({ read, message: expect.stringMatching(/^unreadable answer( \(HTTP 200\))?: /) });
+        // The SDK's pointer to a hidden field means nothing in a report.
+        expect(e.message).not.toContain('$response');
+      }
+      const { findings } = evaluate(inventory, CHECKS, DEFAULT_CONFIG, new Date(inventory.collectedAt));
+      expect(findings.length).toBeGreaterThan(0);
+      for (const f of findings.filter((x) => x.status === 'ERROR')) {
+        expect({ check: f.checkId, message: f.message }).toEqual({
+          check: f.checkId,
+          message: expect.stringContaining('Fix: transient (an answer arrived garbled or cut short): rerun the audit; if it persists, a proxy or the endpoint is altering AWS answers'),
+        });
+        expect(f.message).not.toMatch(/UnknownError|see the error above/);
+      }
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('end every hung call within the per-attempt timeout, as a timed-out ERROR that says after how long', async () => {
     const server = await serve('hang');
     try {
       const inventory = await collectAll(server.url, 300);
       const errors = listReadErrors(inventory);
       expect(errors.length).toBeGreaterThanOrEqual(SERVICES.length);
       for (const e of errors) expect({ read: `${e.service}:${e.operation}`, cause: causeOf(e) }).toEqual({ read: `${e.service}:${e.operation}`, cause: 'timeout' });
+      for (const e of errors) expect(e.message).toBe('timed out after 0.3 s: AWS sent no answer within the request timeout');
+      const { findings } = evaluate(inventory, CHECKS, DEFAULT_CONFIG, new Date(inventory.collectedAt));
+      for (const f of findings.filter((x) => x.status === 'ERROR')) {
+        expect({ check: f.checkId, message: f.message }).toEqual({ check: f.checkId, message: expect.stringMatching(/timed out after 0\.3 s.*Fix: transient: rerun the audit/) });
+      }
     } finally {
       await server.close();
     }
@@ -132,6 +185,8 @@ describe('collectors against a misbehaving endpoint', () => {
     try {
       const inventory = await collectAll(server.url);
       for (const e of listReadErrors(inventory)) expect({ read: `${e.service}:${e.operation}`, cause: causeOf(e) }).toEqual({ read: `${e.service}:${e.operation}`, cause: 'denied' });
+      // Each failed call traces back to the reads it served (what a run's unread list is restricted by).
+      for (const e of listReadErrors(inventory)) expect({ call: `${e.service}:${e.operation}`, known: READS_OF_OPERATION.has(`${e.service}:${e.operation}`) }).toEqual({ call: `${e.service}:${e.operation}`, known: true });
       const { findings } = evaluate(inventory, CHECKS, DEFAULT_CONFIG, new Date(inventory.collectedAt));
       expect(findings.length).toBeGreaterThan(0);
       for (const f of findings) {

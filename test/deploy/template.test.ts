@@ -419,12 +419,13 @@ describe('the Athena tables', () => {
     }
     // The DDL read is not vacuous: every column, the comments, the nested types, the partitions and the SerDe.
     const [findings, summaries] = [readDdl('findings.sql'), readDdl('summaries.sql')];
-    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 31, 'hipaa_run_summaries', 45]);
+    expect([findings.name, findings.columns.length, summaries.name, summaries.columns.length]).toEqual(['hipaa_findings', 31, 'hipaa_run_summaries', 46]);
     expect(summaries.columns).toContainEqual({ Name: 'coverage', Type: 'double', Comment: 'findings judged (PASS, FAIL) / all findings in percent; null when there was none' });
     expect(findings.columns.at(-5)).toMatchObject({ Name: 'evidence_collected_at', Type: 'string' });
     expect(findings.columns.at(-4)).toMatchObject({ Name: 'classification', Type: 'string' });
     expect(findings.columns.at(-1)).toMatchObject({ Name: 'suppression_ticket', Type: 'string' });
-    expect(summaries.columns.at(-1)).toMatchObject({ Name: 'gone_failures', Type: 'int' });
+    expect(summaries.columns.at(-2)).toMatchObject({ Name: 'gone_failures', Type: 'int' });
+    expect(summaries.columns.at(-1)).toMatchObject({ Name: 'unread', Type: 'array<struct<service:string,operation:string,code:string,regions:array<string>,reads:int,permission:string,fix:string>>' });
     expect(findings.columns).toContainEqual({ Name: 'suppressed', Type: 'boolean', Comment: 'a FAIL covered by a suppression (left out of the score)' });
     expect(summaries.columns).toContainEqual({ Name: 'top_failing_checks', Type: 'array<struct<check_id:string,title:string,severity:string,failed:int>>' });
     expect(findings.partitionKeys).toEqual([{ Name: 'account', Type: 'string' }, { Name: 'date', Type: 'string' }]);

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultOutputDir, unwritableReason, writeLocalReport } from '../../src/publish/local';
+import { defaultOutputDir, probeOutputDir, writeLocalReport } from '../../src/publish/local';
 import * as html from '../../src/report/html';
 import { inventory } from '../support/inventory';
 import { sampleReport } from '../support/report';
@@ -30,13 +30,38 @@ describe('local report', () => {
     expect(readdirSync(dir).sort()).toEqual(['findings.csv', 'findings.json', 'framework.json', 'inventory.json', 'manifest.json', 'open-failures.json', 'summary.json']);
   });
 
-  it('tells why a folder cannot take a report, without creating anything', () => {
+  it('probes a folder for real: creates it, writes and removes a file, and leaves nothing but the folder', () => {
+    const root = mkdtempSync(join(tmpdir(), 'out-'));
+    expect(probeOutputDir(join(root, 'new', 'deeper'))).toBeNull();
+    expect(readdirSync(join(root, 'new', 'deeper'))).toEqual([]);
+    expect(probeOutputDir(root)).toBeNull();
+    expect(readdirSync(root)).toEqual(['new']);
+  });
+
+  it('tells why a folder under a file cannot take a report', () => {
     const root = mkdtempSync(join(tmpdir(), 'out-'));
     writeFileSync(join(root, 'file'), 'x');
-    expect(unwritableReason(join(root, 'new', 'deeper'))).toBeNull();
-    expect(existsSync(join(root, 'new'))).toBe(false);
-    expect(unwritableReason(join(root, 'file', 'x'))).toBe(`${join(root, 'file')} is a file, not a folder`);
-    expect(unwritableReason(join(root, 'file'))).toBe(`${join(root, 'file')} is a file, not a folder`);
+    expect(probeOutputDir(join(root, 'file', 'x'))).toBe(`${join(root, 'file')} is a file, not a folder`);
+    expect(probeOutputDir(join(root, 'file'))).toBe(`${join(root, 'file')} is a file, not a folder`);
+  });
+
+  // Root may write where access() is not asked; /proc refuses every user (and made Node's recursive mkdir spin).
+  (process.platform === 'linux' ? it : it.skip)('refuses a folder nothing can be written in, quickly, whoever runs it', () => {
+    expect(probeOutputDir('/proc/nope/x')).toMatch(/^(cannot create|this user may not create) \/proc\/nope \(E[A-Z]+\)$/);
+    expect(probeOutputDir('/proc')).toMatch(/^(cannot write in|this user may not write in) \/proc \(E[A-Z]+\)$/);
+    expect(existsSync('/proc/nope')).toBe(false);
+  });
+
+  // Permission bits do not stop root.
+  (process.getuid?.() === 0 ? it.skip : it)('refuses a read-only folder', () => {
+    const root = mkdtempSync(join(tmpdir(), 'out-'));
+    chmodSync(root, 0o500);
+    try {
+      expect(probeOutputDir(join(root, 'run'))).toBe(`this user may not create ${join(root, 'run')} (EACCES)`);
+      expect(probeOutputDir(root)).toBe(`this user may not write in ${root} (EACCES)`);
+    } finally {
+      chmodSync(root, 0o700);
+    }
   });
 
   it('leaves nothing behind when a renderer fails', () => {

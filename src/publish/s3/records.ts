@@ -1,3 +1,5 @@
+import { iamActionOf } from '../../aws/iam-actions';
+import { causeOf } from '../../aws/remedy';
 import type { Finding, FindingsReport } from '../../evaluate/finding';
 import { SEVERITIES, type Severity } from '../../evaluate/types';
 import type { TrendPoint } from '../../report/html';
@@ -155,6 +157,36 @@ export interface RunSummaryRecord {
   fixed_failures?: number | null;
   /** Open failures of the previous run whose finding is gone (resource deleted or out of scope). */
   gone_failures?: number | null;
+  /**
+   * What could not be read (summary.coverage.gaps): one entry per service, operation and error, with where, how
+   * many reads, the IAM action to allow when it was denied, and the fix; [] when everything needed was read.
+   * Absent in summaries written before it existed.
+   */
+  unread?: UnreadRecord[];
+}
+
+export interface UnreadRecord {
+  service: string;
+  operation: string;
+  code: string;
+  regions: string[];
+  reads: number;
+  /** The IAM action that fixes a denial; null for any other cause. */
+  permission: string | null;
+  fix: string;
+}
+
+/** The coverage's gaps as the summary record carries them. */
+function unreadOf(s: FindingsReport['summary']): UnreadRecord[] {
+  return s.coverage.gaps.map((g) => ({
+    service: g.service,
+    operation: g.operation,
+    code: g.code,
+    regions: g.regions,
+    reads: g.count,
+    permission: causeOf({ code: g.code, message: '' }) === 'denied' ? iamActionOf(g.service, g.operation) : null,
+    fix: g.fix,
+  }));
 }
 
 export function summaryRecord(report: FindingsReport, keys: { report: string; findingsJson: string }, change?: ChangeSincePrevious): RunSummaryRecord {
@@ -216,6 +248,7 @@ export function summaryRecord(report: FindingsReport, keys: { report: string; fi
     new_failures: change?.newFailures ?? null,
     fixed_failures: change?.fixed ?? null,
     gone_failures: change?.gone ?? null,
+    unread: unreadOf(s),
   };
 }
 

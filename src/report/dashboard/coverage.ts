@@ -1,4 +1,5 @@
 import type { Summary } from '../../evaluate/finding';
+import { nothingJudged } from '../../evaluate/summary';
 import { escapeHtml, pct } from './escape';
 
 /** Gaps shown in the notice; the rest are counted (findings.json lists them all). */
@@ -13,7 +14,7 @@ export function incompleteNotice(summary: Summary, id?: string): string {
   if (c.complete) return '';
   const lead =
     c.judged === 0
-      ? `Nothing could be judged: all ${c.notJudged} finding(s) are ERROR. The score says nothing about the account.`
+      ? `${c.notJudged > 0 ? 'Nothing could be judged' : 'Nothing was judged'}: ${escapeHtml(nothingJudged(c))}. The score says nothing about the account.`
       : `${c.notJudged} of ${c.judged + c.notJudged} findings could not be judged (coverage ${escapeHtml(pct(c.percent))}). The score covers only what could be read.`;
   const rows = c.gaps.slice(0, MAX_GAPS).map(
     (g) =>
@@ -25,8 +26,10 @@ export function incompleteNotice(summary: Summary, id?: string): string {
   const table = rows.length
     ? `<div class="table-box"><table class="gaps"><thead><tr><th>What could not be read</th><th>Error</th><th>Where</th><th class="num">Reads</th><th>Fix</th></tr></thead>` +
       `<tbody>${rows.join('')}</tbody></table></div>${more}`
-    : '<p class="small">The ERROR findings say what could not be evaluated.</p>';
+    : c.notJudged > 0
+      ? '<p class="small">The ERROR findings say what could not be evaluated.</p>'
+      : '';
   return (
-    `<section class="alert"${id ? ` id="${escapeHtml(id)}"` : ''}><h2>Incomplete audit</h2><p class="alert-lead">${lead}</p>${table}</section>`
+    `<section class="alert"${id ? ` id="${escapeHtml(id)}"` : ''}><h2>${c.judged === 0 && c.notJudged === 0 ? 'Nothing judged' : 'Incomplete audit'}</h2><p class="alert-lead">${lead}</p>${table}</section>`
   );
 }

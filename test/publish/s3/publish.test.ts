@@ -179,6 +179,7 @@ describe('publishToS3', () => {
       fail_medium: 2, report_key: 'runs/111122223333/run-1/report.html', findings_key: 'runs/111122223333/run-1/findings.json',
     });
     expect(rec.hipaa[0]).toMatchObject({ section: '164.312(c)(1)', pass: 1 });
+    expect(rec.unread).toEqual([]);
     expect(text(put(s3, POINTER))).toBe(summaryText);
     expect(text(put(s3, EVIDENCE_KEYS[3]!))).toBe(summaryText);
 
@@ -187,6 +188,19 @@ describe('publishToS3', () => {
     const html = text(put(s3, RUN_KEYS[2]!));
     expect(html).toContain('<table id="findings">');
     expect(copies()[0]?.CopySource).toBe(`audit-reports/${RUN_KEYS[2]}`);
+  });
+
+  it('carries what could not be read, with the permission and the fix, in every stored summary', async () => {
+    const r = run();
+    const denied = { service: 'kms', region: 'eu-west-1', operation: 'ListKeys', code: 'AccessDeniedException', message: 'not authorized' };
+    const slow = { service: 'rds', region: 'us-east-1', operation: 'DescribeDBInstances', code: 'Throttling', message: 'Rate exceeded' };
+    r.report.summary = summarize(r.report.findings, [], [denied, denied, slow]);
+    await publishToS3(aws(), r, target);
+    const expected = [
+      { service: 'kms', operation: 'ListKeys', code: 'AccessDeniedException', regions: ['eu-west-1'], reads: 2, permission: 'kms:ListKeys', fix: expect.stringMatching(/^allow kms:ListKeys for the auditing identity/) },
+      { service: 'rds', operation: 'DescribeDBInstances', code: 'Throttling', regions: ['us-east-1'], reads: 1, permission: null, fix: expect.stringMatching(/^transient/) },
+    ];
+    for (const key of [ATHENA_KEYS[1]!, EVIDENCE_KEYS[3]!, POINTER]) expect({ key, unread: (JSON.parse(text(put(s3, key))) as RunSummaryRecord).unread }).toEqual({ key, unread: expected });
   });
 
   it('reads the trend from the account summaries: paginated listing, then the newest 30 other runs', async () => {
@@ -284,6 +298,16 @@ describe('publishToS3', () => {
     expect(pointer).toMatchObject({ failed: { step: 'latest', key: POINTER }, latestSwitched: false });
     // The report copy follows the pointer: with the pointer on the old run, the copy is not touched either.
     expect(copies()).toEqual([]);
+  });
+
+  it('keeps latest/ on the previous complete run when the manifest cannot be written (the step after the Athena rows)', async () => {
+    s3.on(GetObjectCommand, { Key: POINTER }).resolves({ Body: body(summary('previous', '2026-05-01T00:00:00.000Z', 80)) });
+    s3.on(PutObjectCommand, { Key: MANIFEST_KEY }).rejects(awsError('AccessDenied', 403));
+    const outcome = await publishToS3(aws(), run(), target);
+    expect(outcome).toMatchObject({ failed: { step: 'manifest', key: MANIFEST_KEY, message: expect.stringContaining('Fix: allow s3:PutObject') }, latestSwitched: false });
+    expect(puts(s3).map((p) => p.Key).sort()).toEqual([...RUN_KEYS, MANIFEST_KEY].sort());
+    expect(copies()).toEqual([]);
+    expect(formatS3Outcome(outcome, target)).toContain('failed at the manifest step (latest/ still shows the previous complete run)');
   });
 
   it('reports a failed report copy after the pointer switched, with latest/ naming the new run', async () => {
