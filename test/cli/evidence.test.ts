@@ -3,20 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetPublicKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { main, type Io } from '../../src/cli/main';
+import { main } from '../../src/cli/main';
+import { captureIo } from '../support/io';
 import { mockAccount } from '../support/mock-account';
 import { KEY_ARN, mockSigningKms, rsaKey } from '../evidence/support';
 
-function io(): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s) => void (out += s), isTTY: false },
-    stderr: { write: (s) => void (err += s), isTTY: false },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = captureIo;
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cli-evidence-'));
 const demo = join(__dirname, '..', '..', 'samples', 'demo-inventory.json');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKS } from '../../checks';
 import { catalogueMarkdown } from '../../src/cli/catalogue';
-import { main, type Io } from '../../src/cli/main';
+import { main } from '../../src/cli/main';
+import { captureIo } from '../support/io';
 import type { FindingsReport } from '../../src/evaluate/finding';
 import { validateReport } from '../../src/report/schema';
 import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
@@ -13,16 +14,7 @@ import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api
 import { awsError } from '../support/inventory';
 import { mockAccount } from '../support/mock-account';
 
-function io(): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s) => void (out += s), isTTY: false },
-    stderr: { write: (s) => void (err += s), isTTY: false },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = captureIo;
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cli-'));
 const readReport = (dir: string): FindingsReport => JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8'));
