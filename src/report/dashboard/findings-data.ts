@@ -90,42 +90,69 @@ function compareInGroup(a: Finding, b: Finding): number {
   );
 }
 
-export function findingsData(groups: readonly CheckGroup[]): FindingsData {
-  const regions = new Map<string, number>();
-  const types = new Map<string, number>();
-  const index = (m: Map<string, number>, v: string): number => {
-    let i = m.get(v);
+/** Numbers for the values findings share (regions, resource types), in order of first use. */
+class Dictionary {
+  private readonly ids = new Map<string, number>();
+  id(value: string): number {
+    let i = this.ids.get(value);
     if (i === undefined) {
-      i = m.size;
-      m.set(v, i);
+      i = this.ids.size;
+      this.ids.set(value, i);
     }
     return i;
-  };
-  const data: FindingsData = { c: [], r: [], t: [], f: [] };
-  groups.forEach((g, ci) => {
-    data.c.push([g.checkId, g.title, g.severity, g.hipaa, g.controls, g.remediation.text, safeHttpsUrl(g.remediation.url) ?? '', g.remediation.url]);
+  }
+  values(): string[] {
+    return [...this.ids.keys()];
+  }
+}
+
+interface Header {
+  c: FindingsData['c'];
+  regions: Dictionary;
+  types: Dictionary;
+}
+
+function headerOf(groups: readonly CheckGroup[]): Header {
+  const regions = new Dictionary();
+  const types = new Dictionary();
+  const c: FindingsData['c'] = [];
+  for (const g of groups) {
+    c.push([g.checkId, g.title, g.severity, g.hipaa, g.controls, g.remediation.text, safeHttpsUrl(g.remediation.url) ?? '', g.remediation.url]);
     for (const f of g.findings) {
-      const row: FindingsData['f'][number] = [
-        ci,
-        STATUS_RANK[f.status] ?? 1,
-        index(regions, f.region),
-        index(types, f.resource.type),
-        f.resource.id,
-        f.resource.arn,
-        f.message,
-        f.suppressed?.reason ?? null,
-        f.suppressed?.expires ?? null,
-        f.classification === undefined ? null : CLASSIFICATION_CODES.indexOf(f.classification),
-        f.baseSeverity !== undefined ? f.severity : null,
-      ];
-      // Who approved it and the ticket only where a suppression names them: most findings carry neither.
-      if (f.suppressed?.approvedBy || f.suppressed?.ticket) row.push(f.suppressed.approvedBy ?? null, f.suppressed.ticket ?? null);
-      data.f.push(row);
+      regions.id(f.region);
+      types.id(f.resource.type);
     }
-  });
-  data.r = [...regions.keys()];
-  data.t = [...types.keys()];
-  return data;
+  }
+  return { c, regions, types };
+}
+
+function rowOf(f: Finding, check: number, header: Header): FindingsData['f'][number] {
+  const row: FindingsData['f'][number] = [
+    check,
+    STATUS_RANK[f.status] ?? 1,
+    header.regions.id(f.region),
+    header.types.id(f.resource.type),
+    f.resource.id,
+    f.resource.arn,
+    f.message,
+    f.suppressed?.reason ?? null,
+    f.suppressed?.expires ?? null,
+    f.classification === undefined ? null : CLASSIFICATION_CODES.indexOf(f.classification),
+    f.baseSeverity !== undefined ? f.severity : null,
+  ];
+  // Who approved it and the ticket only where a suppression names them: most findings carry neither.
+  if (f.suppressed?.approvedBy || f.suppressed?.ticket) row.push(f.suppressed.approvedBy ?? null, f.suppressed.ticket ?? null);
+  return row;
+}
+
+/** The rows in display order, with the index of their check. */
+function* rowsOf(groups: readonly CheckGroup[], header: Header): Generator<FindingsData['f'][number]> {
+  for (let ci = 0; ci < groups.length; ci += 1) for (const f of (groups[ci] as CheckGroup).findings) yield rowOf(f, ci, header);
+}
+
+export function findingsData(groups: readonly CheckGroup[]): FindingsData {
+  const header = headerOf(groups);
+  return { c: header.c, r: header.regions.values(), t: header.types.values(), f: [...rowsOf(groups, header)] };
 }
 
 /**
@@ -136,12 +163,25 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** The same text as jsonForScript(data), a thousand findings at a time. */
-export function* findingsDataChunks(data: FindingsData, slice = 1000): Generator<string> {
-  yield `{"c":${jsonForScript(data.c)},"r":${jsonForScript(data.r)},"t":${jsonForScript(data.t)},"f":[`;
-  for (let i = 0; i < data.f.length; i += slice) {
-    const part = jsonForScript(data.f.slice(i, i + slice));
-    yield `${i > 0 ? ',' : ''}${part.slice(1, -1)}`;
+/**
+ * The same text as jsonForScript(findingsData(groups)), a thousand findings at a time: each slice's rows are built
+ * as it is written, so the block never exists whole in memory.
+ */
+export function* findingsDataChunks(groups: readonly CheckGroup[], slice = 1000): Generator<string> {
+  const header = headerOf(groups);
+  yield `{"c":${jsonForScript(header.c)},"r":${jsonForScript(header.regions.values())},"t":${jsonForScript(header.types.values())},"f":[`;
+  let part: FindingsData['f'] = [];
+  let first = true;
+  const flush = function* (): Generator<string> {
+    if (part.length === 0) return;
+    yield `${first ? '' : ','}${jsonForScript(part).slice(1, -1)}`;
+    first = false;
+    part = [];
+  };
+  for (const row of rowsOf(groups, header)) {
+    part.push(row);
+    if (part.length >= slice) yield* flush();
   }
+  yield* flush();
   yield ']}';
 }

@@ -12,7 +12,7 @@ import { frameworkTable, frameworkTotals } from './framework';
  * the HIPAA scorecard, where ePHI lives (when given), and every open failure grouped by check with its remediation once per check, then the
  * suppressed failures with their reasons.
  */
-export function printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[], framework?: FrameworkView, ephi = ''): string {
+export function* printCopy(report: FindingsReport, groups: readonly CheckGroup[], hipaa: readonly HipaaScore[], framework?: FrameworkView, ephi = ''): Generator<string> {
   const { run, summary: s, tool } = report;
   const c = s.coverage;
   const open = s.byStatus.FAIL - s.suppressed;
@@ -46,9 +46,8 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
   const failing = groups
     .map((g) => ({ g, open: g.findings.filter((f) => f.status === 'FAIL' && !f.suppressed) }))
     .filter((x) => x.open.length > 0);
-  const checks = failing
-    .map(
-      ({ g, open: rows }) =>
+  // One check's failing findings at a time: a large account's print copy is tens of megabytes.
+  const article = ({ g, open: rows }: { g: CheckGroup; open: CheckGroup['findings'] }): string =>
         `<article class="pc-check"><h3><span class="chip sev-${escapeHtml(g.severity)}">${escapeHtml(g.severity)}</span> ${escapeHtml(g.title)} ` +
         `<code>${escapeHtml(g.checkId)}</code> <span class="pc-n">${rows.length} failing</span></h3>` +
         `<p class="pc-tags">HIPAA ${escapeHtml(g.hipaa.join(', '))}${g.controls.length ? ` &middot; Security Hub ${escapeHtml(g.controls.join(', '))}` : ''}</p>` +
@@ -61,9 +60,7 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
               `<td class="nowrap">${escapeHtml(f.region)}</td><td class="wrap">${escapeHtml(f.message)}</td></tr>`,
           )
           .join('') +
-        `</tbody></table></article>`,
-    )
-    .join('');
+        `</tbody></table></article>`;
   const suppressed = groups.flatMap((g) => g.findings.filter((f) => f.status === 'FAIL' && f.suppressed));
   const suppressedTable = suppressed.length
     ? `<h2>Suppressed failures (${suppressed.length})</h2><table class="pc-table"><thead><tr><th>Check</th><th>Resource</th><th>Region</th><th>Reason</th><th>Until</th><th>Approved by</th><th>Ticket</th></tr></thead><tbody>` +
@@ -77,7 +74,7 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
         .join('') +
       `</tbody></table>`
     : '';
-  return (
+  yield (
     `<section id="print-copy" class="print-only">` +
     `<h1>HIPAA Security Rule posture report</h1><p class="pc-meta">${meta}</p>` +
     incompleteNotice(s) +
@@ -85,7 +82,11 @@ export function printCopy(report: FindingsReport, groups: readonly CheckGroup[],
     `<h2>HIPAA safeguard scorecard</h2>${scorecard}` +
     ephi +
     (framework ? `<h2>Security Rule coverage</h2><p>${frameworkTotals(framework)}</p>${frameworkTable(framework, new Set(), 'print-framework')}` : '') +
-    `<h2>Failing findings (${open} open, by check)</h2>${checks || '<p>No open failures.</p>'}` +
+    `<h2>Failing findings (${open} open, by check)</h2>`
+  );
+  for (const f of failing) yield article(f);
+  if (failing.length === 0) yield '<p>No open failures.</p>';
+  yield (
     suppressedTable +
     `<p class="pc-foot">Findings assess technical safeguards in AWS configuration only; they are not a HIPAA compliance determination.</p>` +
     `</section>`
