@@ -1,6 +1,6 @@
-import type { CheckResult } from '../../src/evaluate/types';
+import type { CheckResult, ResourceRef } from '../../src/evaluate/types';
 import { accountResource, eachRegion, notCollected, unreadableAll } from '../../src/evaluate/results';
-import type { ApiError, DbCluster, DbInstance, Inventory, RdsRegion, Read } from '../../src/inventory/types';
+import type { ApiError, DbCluster, DbInstance, DbSnapshot, Inventory, RdsRegion, Read } from '../../src/inventory/types';
 
 /** One list of a region, judged: the results of its items, or what could not be read and why. */
 export type JudgedList = { ok: true; results: CheckResult[] } | { ok: false; what: string; error: ApiError };
@@ -32,6 +32,21 @@ export function collect(inventory: Inventory, region: string, lists: JudgedList[
 export function eachRdsRegion(inventory: Inventory, judge: (data: RdsRegion, region: string) => JudgedList[]): CheckResult[] {
   return eachRegion(inventory, 'rds', inventory.rds, (data, region) => collect(inventory, region, judge(data, region)));
 }
+
+/** Every manual DB snapshot, then every manual DB cluster snapshot, of every audited region, judged. */
+export function eachSnapshot(inventory: Inventory, judge: (s: DbSnapshot, region: string) => CheckResult): CheckResult[] {
+  return eachRdsRegion(inventory, (data, region) => [
+    judgeList(data.snapshots, `manual DB snapshots in ${region}`, (s) => judge(s, region)),
+    judgeList(data.clusterSnapshots, `manual DB cluster snapshots in ${region}`, (s) => judge(s, region)),
+  ]);
+}
+
+/** A snapshot as a finding's resource. */
+export const snapshotResource = (s: DbSnapshot): ResourceRef =>
+  s.kind === 'cluster' ? { type: 'AwsRdsDbClusterSnapshot', id: s.id, arn: s.arn } : { type: 'AwsRdsDbSnapshot', id: s.id, arn: s.arn };
+
+/** `DB snapshot <id> (of <source>)`, `DB cluster snapshot ...`: what messages call it. */
+export const snapshotName = (s: DbSnapshot): string => `${s.kind === 'cluster' ? 'DB cluster snapshot' : 'DB snapshot'} ${s.id} (of ${s.sourceId})`;
 
 export interface DatabaseJudges {
   /** A DB instance's result, or `undefined` to skip it (a cluster member judged at its cluster, say). */

@@ -1,7 +1,7 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
 import { fail, pass } from '../../src/evaluate/results';
 import type { DbSnapshot } from '../../src/inventory/types';
-import { eachRdsRegion, judgeList } from './databases';
+import { eachSnapshot, snapshotName, snapshotResource } from './databases';
 
 const check: Check = {
   id: 'rds.snapshot-encrypted',
@@ -25,17 +25,13 @@ const check: Check = {
   },
   reads: ['rds.snapshots'],
   evaluate(inventory) {
-    return eachRdsRegion(inventory, (data, region) => [
-      judgeList(data.snapshots, `manual DB snapshots in ${region}`, (s) => judge(s, region)),
-      judgeList(data.clusterSnapshots, `manual DB cluster snapshots in ${region}`, (s) => judge(s, region)),
-    ]);
+    return eachSnapshot(inventory, judge);
   },
 };
 
 function judge(s: DbSnapshot, region: string): CheckResult {
-  const resource =
-    s.kind === 'cluster' ? { type: 'AwsRdsDbClusterSnapshot', id: s.id, arn: s.arn } : { type: 'AwsRdsDbSnapshot', id: s.id, arn: s.arn };
-  const name = `manual ${s.kind === 'cluster' ? 'DB cluster snapshot' : 'DB snapshot'} ${s.id} (of ${s.sourceId})`;
+  const resource = snapshotResource(s);
+  const name = `manual ${snapshotName(s)}`;
   return s.encrypted ? pass(region, resource, `${name} is encrypted`) : fail(region, resource, `${name} is not encrypted`);
 }
 

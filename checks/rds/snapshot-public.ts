@@ -1,7 +1,7 @@
 import type { Check, CheckResult } from '../../src/evaluate/types';
 import { fail, pass, unreadable, readOf } from '../../src/evaluate/results';
 import type { DbSnapshot } from '../../src/inventory/types';
-import { eachRdsRegion, judgeList } from './databases';
+import { eachSnapshot, snapshotName, snapshotResource } from './databases';
 
 const check: Check = {
   id: 'rds.snapshot-public',
@@ -23,19 +23,13 @@ const check: Check = {
   },
   reads: ['rds.snapshots', 'rds.snapshotAttributes'],
   evaluate(inventory) {
-    return eachRdsRegion(inventory, (data, region) => [
-      judgeList(data.snapshots, `manual DB snapshots in ${region}`, (s) => judge(s, region)),
-      judgeList(data.clusterSnapshots, `manual DB cluster snapshots in ${region}`, (s) => judge(s, region)),
-    ]);
+    return eachSnapshot(inventory, judge);
   },
 };
 
 function judge(s: DbSnapshot, region: string): CheckResult {
-  const resource =
-    s.kind === 'cluster'
-      ? { type: 'AwsRdsDbClusterSnapshot', id: s.id, arn: s.arn }
-      : { type: 'AwsRdsDbSnapshot', id: s.id, arn: s.arn };
-  const name = `${s.kind === 'cluster' ? 'DB cluster snapshot' : 'DB snapshot'} ${s.id} (of ${s.sourceId})`;
+  const resource = snapshotResource(s);
+  const name = snapshotName(s);
   const restorableBy = readOf(s.restorableBy, 'rds', region, s.kind === 'cluster' ? 'DescribeDBClusterSnapshotAttributes' : 'DescribeDBSnapshotAttributes');
   if (!restorableBy.ok) return unreadable(region, resource, restorableBy.error, `the sharing attributes of ${name}`);
   const sharedWith = restorableBy.value;

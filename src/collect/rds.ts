@@ -34,6 +34,7 @@ import {
 import type { Read } from '../inventory/read';
 import { attempt, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
+import { pickParameters } from './parameters';
 
 /**
  * RDS in one region: up to 5 list reads (instances, clusters, manual DB snapshots, manual cluster snapshots, RDS
@@ -151,17 +152,7 @@ async function withNameFilter(list: (filters: Filter[] | undefined) => Promise<P
     if (!FILTER_REFUSED.includes(errorCode(error))) throw error;
     parameters = await list(undefined);
   }
-  const wanted = new Set<string>(TLS_PARAMETER_NAMES);
-  const out: DbTlsParameters = {};
-  for (const p of parameters) {
-    if (p.ParameterName === undefined || !wanted.has(p.ParameterName)) continue;
-    out[p.ParameterName] = {
-      ...(p.ParameterValue !== undefined ? { value: p.ParameterValue } : {}),
-      ...(p.Source !== undefined ? { source: p.Source } : {}),
-      ...(p.ApplyType !== undefined ? { applyType: p.ApplyType } : {}),
-    };
-  }
-  return out;
+  return pickParameters(parameters, TLS_PARAMETER_NAMES);
 }
 
 type ArnOf = (kind: string, id: string) => string;

@@ -4,6 +4,7 @@ import type { Read } from '../inventory/read';
 import { REDSHIFT_TLS_PARAMETERS, type RedshiftCluster, type RedshiftParameters, type RedshiftRegion } from '../inventory/redshift';
 import { attempt, collectList, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
+import { pickParameters } from './parameters';
 
 /**
  * Redshift provisioned clusters in one region: DescribeClusters (bulk, paginated by Marker), plus, for
@@ -28,7 +29,7 @@ export const redshiftCollector: RegionalCollector<'redshift'> = {
       const names = [...new Set((clusters.ok ? clusters.value : []).flatMap((c) => (c.parameterGroup ? [c.parameterGroup.name] : [])))];
       const read = await mapBounded(names, ctx.aws.concurrencyOf('redshift'), async (name) => {
         const parameters = await attempt({ ...site, operation: 'DescribeClusterParameters' }, async () =>
-          toParameters(await collectList(paginateDescribeClusterParameters({ client }, { ParameterGroupName: name }), 'Parameters')),
+          pickParameters(await collectList(paginateDescribeClusterParameters({ client }, { ParameterGroupName: name }), 'Parameters'), REDSHIFT_TLS_PARAMETERS),
         );
         return [name, parameters] as const;
       });
@@ -68,18 +69,4 @@ function toCluster(c: Cluster, arnPrefix: string): RedshiftCluster {
       : {}),
     tags: toTags(c.Tags),
   };
-}
-
-function toParameters(list: Array<{ ParameterName?: string; ParameterValue?: string; Source?: string; ApplyType?: string }>): RedshiftParameters {
-  const wanted = new Set<string>(REDSHIFT_TLS_PARAMETERS);
-  const out: RedshiftParameters = {};
-  for (const p of list) {
-    if (p.ParameterName === undefined || !wanted.has(p.ParameterName)) continue;
-    out[p.ParameterName] = {
-      ...(p.ParameterValue !== undefined ? { value: p.ParameterValue } : {}),
-      ...(p.Source !== undefined ? { source: p.Source } : {}),
-      ...(p.ApplyType !== undefined ? { applyType: p.ApplyType } : {}),
-    };
-  }
-  return out;
 }
