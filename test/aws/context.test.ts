@@ -25,6 +25,21 @@ describe('AwsContext', () => {
     aws.destroy();
   });
 
+  it('releases its clients once collection is done: they are destroyed, and later calls get fresh ones that still count', async () => {
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    const aws = new AwsContext();
+    const first = aws.client('s3', S3Client, 'us-east-1');
+    await first.send(new GetBucketVersioningCommand({ Bucket: 'a' }));
+    const destroyed = jest.spyOn(first, 'destroy');
+    aws.releaseClients();
+    expect(destroyed).toHaveBeenCalledTimes(1);
+    const second = aws.client('s3', S3Client, 'us-east-1');
+    expect(second).not.toBe(first);
+    await second.send(new GetBucketVersioningCommand({ Bucket: 'b' }));
+    expect(aws.apiCalls.total).toBe(2);
+    aws.destroy();
+  });
+
   it('counts every call, paginator pages included, by service and operation', async () => {
     s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
     s3.on(paginateListObjectsV2 as never).resolves({});

@@ -89,7 +89,10 @@ describe('ePHI stores, keys and backups: live over mocked AWS, then replayed', (
 
   it('a scoped run reads only what its checks need: PITR alone makes no DescribeTable call and no DAX call', async () => {
     const session = { aws: new AwsContext(), accountId: ACCOUNT, partition: 'aws', callerArn: 'x', homeRegion: 'us-east-1' };
+    const released = jest.spyOn(session.aws, 'releaseClients');
     const run = await runAudit({ source: { kind: 'live', session }, regions: ['us-east-1'], selection: { include: ['dynamodb.pitr'] }, config: DEFAULT_CONFIG });
+    // Collection's clients are let go before the report is built.
+    expect(released).toHaveBeenCalledTimes(1);
     // Besides the tags every classified run reads (one GetResources page here), only what dynamodb.pitr needs.
     expect(run.inventory.reads).toEqual(['dynamodb.pitr', 'tagging.resources']);
     expect(session.aws.apiCalls.byOperation()).toMatchObject({ 'dynamodb:ListTables': 1, 'dynamodb:DescribeContinuousBackups': 2 });
