@@ -6,13 +6,14 @@
  *   npm run bench -- --buckets 306 --users 103 --latency 150 --checks s3.,iam.
  *   npm run bench -- --buckets 10000 --users 5000 --latency 50            # every check, 17 regions
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bucket, DEFAULT_REGIONS, type SyntheticAccount } from './fake-aws/account';
 import { startFakeAws, type Counts } from './fake-aws/server';
+import { timed } from './timed';
 import { isEphiBucket } from './fake-aws/tagging';
 
 const { values } = parseArgs({
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     if (values.checks) args.push('--checks', values.checks);
     if (values.concurrency) args.push('--concurrency', values.concurrency);
     const started = process.hrtime.bigint();
-    const { code, rssKb, stderr } = await timed(args);
+    const { code, rssKb, stderr } = await timed(args, { ...process.env, AWS_ACCESS_KEY_ID: 'AKIABENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' });
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const counts = fake.counts();
     const bucketOps = Object.fromEntries(Object.entries(counts.byOperation).filter(([op]) => op.startsWith('s3:Get:')));
@@ -92,23 +93,6 @@ async function main(): Promise<void> {
     await fake.close();
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-/** Runs the CLI under GNU time for its peak RSS. */
-function timed(args: string[]): Promise<{ code: number; rssKb: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '__RSS_KB=%M', process.execPath, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...args], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIABENCH', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const rss = /__RSS_KB=(\d+)/.exec(stderr);
-      resolve({ code: code ?? -1, rssKb: rss ? Number(rss[1]) : NaN, stderr: stderr.replace(/__RSS_KB=\d+\n?/, '') });
-    });
-  });
 }
 
 function print(r: Result): void {

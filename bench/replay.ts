@@ -4,7 +4,7 @@
  *
  *   npm run bench:replay -- --buckets 200000
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { ALL_READS, INVENTORY_SCHEMA_VERSION, type Inventory, type S3Bucket } fr
 import { writeChunks } from '../src/publish/local';
 import { jsonDocument } from '../src/report/json-stream';
 import { bucket, DEFAULT_REGIONS } from './fake-aws/account';
+import { timed } from './timed';
 
 const { values } = parseArgs({ options: { buckets: { type: 'string', default: '200000' }, 'no-build': { type: 'boolean', default: false } } });
 const root = join(__dirname, '..');
@@ -72,19 +73,6 @@ async function main(): Promise<void> {
   } finally {
     if (process.env.BENCH_KEEP) process.stdout.write(`kept ${dir}\n`); else rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function timed(args: string[]): Promise<{ code: number; rssKb: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '__RSS_KB=%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const rss = /__RSS_KB=(\d+)/.exec(stderr);
-      resolve({ code: code ?? -1, rssKb: rss ? Number(rss[1]) : NaN, stderr: stderr.replace(/__RSS_KB=\d+\n?/, '') });
-    });
-  });
 }
 
 main().catch((error: unknown) => {
