@@ -1,5 +1,5 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, readOf, result, unreadable, unreadableAll } from '../../src/evaluate/results';
+import { accountResource, eachRegion, fail, pass, readOf, regionNotCollected, result, unreadable, unreadableAll } from '../../src/evaluate/results';
 import type { ApiError, BackupPlan, BackupRegionSettings, Ec2Instance, Inventory, ProtectedResource, Read, ServiceName, Tags } from '../../src/inventory/types';
 import { DEFAULT_CLASSIFICATION, tagIndexOf, type TagIndex } from '../../src/judge/classification';
 import { tableResource } from '../dynamodb/tables';
@@ -116,7 +116,7 @@ function targetsIn(inventory: Inventory, region: string, index: TagIndex): { tar
   const unread: Unread[] = [];
   const read = <T>(service: ServiceName, value: Read<T> | undefined, what: string): T | undefined => {
     if (value === undefined) {
-      unread.push({ what, error: notCollected(inventory, service, region) });
+      unread.push({ what, error: regionNotCollected(inventory, service, region) });
       return undefined;
     }
     if (!value.ok) {
@@ -237,19 +237,6 @@ function clusterBackupType(engine: string): string {
   if (engine === 'neptune') return 'Neptune';
   if (engine === 'docdb') return 'DocumentDB';
   return 'RDS';
-}
-
-function notCollected(inventory: Inventory, service: ServiceName, region: string): ApiError {
-  const recorded = inventory.errors.find((e) => e.service === service && (e.region === region || e.region === 'global'));
-  return (
-    recorded ?? {
-      service,
-      region,
-      operation: 'collect',
-      code: 'NotCollected',
-      message: `the inventory holds no ${service} data for ${region}`,
-    }
-  );
 }
 
 /** A selection that would cover the target (directly or through an attached instance) but for something. */

@@ -1,6 +1,6 @@
 import type { CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, notCollected, unreadableAll } from '../../src/evaluate/results';
-import type { ApiError, CacheCluster, CacheReplicationGroup, Inventory, Read, ServerlessCache } from '../../src/inventory/types';
+import { collectLists, eachRegion, judgeList, readOf } from '../../src/evaluate/results';
+import type { CacheCluster, CacheReplicationGroup, Inventory, ServerlessCache } from '../../src/inventory/types';
 
 /** Resources on their way out hold nothing left to protect. */
 const GONE = new Set(['deleting', 'deleted']);
@@ -46,30 +46,17 @@ export function versionAtLeast(version: string | undefined, minimum: readonly nu
  * that could not be read yields one ERROR for the account in the region naming it; the others are still judged.
  */
 export function eachCache(inventory: Inventory, judges: CacheJudges): CheckResult[] {
-  return eachRegion(inventory, 'elasticache', inventory.elasticache, (data, region) => {
-    const results: CheckResult[] = [];
-    const unread: Array<{ what: string; error: ApiError }> = [];
-    const judge = <T>(read: Read<T[]> | undefined, what: string, operation: string, each: (item: T) => CheckResult | undefined) => {
-      const list: Read<T[]> = read ?? { ok: false, error: notCollected('elasticache', region, operation) };
-      if (!list.ok) {
-        unread.push({ what: `${what} (${list.error.service} ${list.error.operation})`, error: list.error });
-        return;
-      }
-      for (const item of list.value) {
-        const judged = each(item);
-        if (judged) results.push(judged);
-      }
-    };
-    judge(data.replicationGroups, `ElastiCache replication groups in ${region}`, 'DescribeReplicationGroups', (g) =>
-      GONE.has(g.status) ? undefined : judges.group(g, region),
-    );
-    judge(data.cacheClusters, `ElastiCache cache clusters in ${region}`, 'DescribeCacheClusters', (c) =>
-      GONE.has(c.status) || c.replicationGroupId !== undefined ? undefined : judges.cluster(c, region),
-    );
-    judge(data.serverlessCaches, `ElastiCache serverless caches in ${region}`, 'DescribeServerlessCaches', (s) =>
-      GONE.has(s.status) ? undefined : judges.serverless(s, region),
-    );
-    if (unread.length) results.push(unreadableAll(region, accountResource(inventory), unread));
-    return results;
-  });
+  return eachRegion(inventory, 'elasticache', inventory.elasticache, (data, region) =>
+    collectLists(inventory, region, [
+      judgeList(readOf(data.replicationGroups, 'elasticache', region, 'DescribeReplicationGroups'), `ElastiCache replication groups in ${region}`, (g) =>
+        GONE.has(g.status) ? undefined : judges.group(g, region),
+      ),
+      judgeList(readOf(data.cacheClusters, 'elasticache', region, 'DescribeCacheClusters'), `ElastiCache cache clusters in ${region}`, (c) =>
+        GONE.has(c.status) || c.replicationGroupId !== undefined ? undefined : judges.cluster(c, region),
+      ),
+      judgeList(readOf(data.serverlessCaches, 'elasticache', region, 'DescribeServerlessCaches'), `ElastiCache serverless caches in ${region}`, (s) =>
+        GONE.has(s.status) ? undefined : judges.serverless(s, region),
+      ),
+    ]),
+  );
 }

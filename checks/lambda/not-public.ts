@@ -1,7 +1,7 @@
 import type { Check, CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, fail, pass, readOf, result, withRead } from '../../src/evaluate/results';
+import { accountResource, eachRegion, readOf, result, withRead } from '../../src/evaluate/results';
 import type { LambdaFunction, LambdaFunctionUrl } from '../../src/inventory/types';
-import { policyExposure, type Exposure } from '../../src/judge/policy';
+import { exposureVerdict, policyExposure, type Exposure } from '../../src/judge/policy';
 
 const describeUrl = (u: LambdaFunctionUrl) => `${u.url}${u.qualifier ? ` (alias ${u.qualifier})` : ''}`;
 
@@ -24,12 +24,8 @@ function judge(fn: LambdaFunction, region: string): CheckResult {
   const policy: Exposure = read.ok
     ? policyExposure(read.value, 'function policy', { unboundServices: true })
     : { state: 'unknown', text: `its function policy could not be read (${read.error.code}: ${read.error.message})` };
-  const verdicts = [policy, urlVerdict(fn, region, policy)];
-  const open = verdicts.filter((v) => v.state === 'public');
-  if (open.length > 0) return fail(region, resource, `function ${fn.name} is public: ${open.map((v) => v.text).join('; ')}`);
-  const unknown = verdicts.filter((v) => v.state === 'unknown');
-  if (unknown.length > 0) return result('ERROR', region, resource, `cannot tell whether function ${fn.name} is public: ${unknown.map((v) => v.text).join('; ')}`);
-  return pass(region, resource, `function ${fn.name} is not public: ${verdicts.map((v) => v.text).join('; ')}`);
+  const verdict = exposureVerdict(`function ${fn.name}`, [policy, urlVerdict(fn, region, policy)]);
+  return result(verdict.status, region, resource, verdict.message);
 }
 
 const check: Check = {

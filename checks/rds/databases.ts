@@ -1,36 +1,15 @@
 import type { CheckResult, ResourceRef } from '../../src/evaluate/types';
-import { accountResource, eachRegion, notCollected, unreadableAll } from '../../src/evaluate/results';
-import type { ApiError, DbCluster, DbInstance, DbSnapshot, Inventory, RdsRegion, Read } from '../../src/inventory/types';
+import { collectLists, eachRegion, judgeList as judgeRead, readOf, type JudgedList } from '../../src/evaluate/results';
+import type { DbCluster, DbInstance, DbSnapshot, Inventory, RdsRegion, Read } from '../../src/inventory/types';
 
-/** One list of a region, judged: the results of its items, or what could not be read and why. */
-export type JudgedList = { ok: true; results: CheckResult[] } | { ok: false; what: string; error: ApiError };
-
-/** Judges each item of a read list (`undefined` skips the item); a failed read is kept, named `what`, for `collect`. */
+/** judgeList of src/evaluate/results.ts for an RDS list; a list the inventory does not hold is a NotCollected failure. */
 export function judgeList<T>(read: Read<T[]> | undefined, what: string, judge: (item: T) => CheckResult | undefined): JudgedList {
-  if (read === undefined) return { ok: false, what, error: notCollected('rds', 'global', what) };
-  if (!read.ok) return { ok: false, what, error: read.error };
-  const results: CheckResult[] = [];
-  for (const item of read.value) {
-    const judged = judge(item);
-    if (judged !== undefined) results.push(judged);
-  }
-  return { ok: true, results };
+  return judgeRead(readOf(read, 'rds', 'global', what), what, judge);
 }
 
-/**
- * The results of the lists that were read, in order, then ONE ERROR for the account in the region naming every
- * list that could not be (one result per resource and region).
- */
-export function collect(inventory: Inventory, region: string, lists: JudgedList[]): CheckResult[] {
-  const results = lists.flatMap((l) => (l.ok ? l.results : []));
-  const failures = lists.flatMap((l) => (l.ok ? [] : [{ what: `${l.what} (${l.error.service} ${l.error.operation})`, error: l.error }]));
-  if (failures.length > 0) results.push(unreadableAll(region, accountResource(inventory), failures));
-  return results;
-}
-
-/** The RDS data of every audited region (eachRegion): `judge` lists what to judge in it, `collect` sums it up. */
+/** The RDS data of every audited region (eachRegion): `judge` lists what to judge in it, `collectLists` sums it up. */
 export function eachRdsRegion(inventory: Inventory, judge: (data: RdsRegion, region: string) => JudgedList[]): CheckResult[] {
-  return eachRegion(inventory, 'rds', inventory.rds, (data, region) => collect(inventory, region, judge(data, region)));
+  return eachRegion(inventory, 'rds', inventory.rds, (data, region) => collectLists(inventory, region, judge(data, region)));
 }
 
 /** Every manual DB snapshot, then every manual DB cluster snapshot, of every audited region, judged. */

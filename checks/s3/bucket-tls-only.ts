@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
-import { fail, pass, result, withRead } from '../../src/evaluate/results';
-import { parsePolicy, tlsEnforcement } from '../../src/judge/policy';
+import { result, withRead } from '../../src/evaluate/results';
+import { tlsOnlyVerdict } from '../../src/judge/policy';
 import { eachBucket } from './buckets';
 
 const check: Check = {
@@ -29,15 +29,8 @@ const check: Check = {
         bucket.region,
         resource,
         (policy) => {
-          if (policy === null) return [fail(bucket.region, resource, `bucket ${bucket.name} has no bucket policy, so requests over plain HTTP are not denied`)];
-          const parsed = parsePolicy(policy, { noun: 'bucket policy' });
-          if (!parsed.ok) return [result('ERROR', bucket.region, resource, `cannot judge the policy of bucket ${bucket.name}: ${parsed.reason}`)];
-          const tls = tlsEnforcement(parsed.statements, { service: 's3', arn: bucket.arn });
-          if (tls.enforced) {
-            const scope = tls.coversBucket ? '' : ' (objects only, not bucket-level operations)';
-            return [pass(bucket.region, resource, `bucket ${bucket.name} policy ${tls.how}${scope}`)];
-          }
-          return [fail(bucket.region, resource, `bucket ${bucket.name} does not enforce TLS: ${tls.reason}`)];
+          const verdict = tlsOnlyVerdict(policy, `bucket ${bucket.name}`, { service: 's3', arn: bucket.arn });
+          return [result(verdict.status, bucket.region, resource, verdict.message)];
         },
         `the bucket policy of ${bucket.name}`,
       ),

@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
-import { fail, pass, result } from '../../src/evaluate/results';
-import { policyExposure, unboundServicesNote } from '../../src/judge/policy';
+import { result } from '../../src/evaluate/results';
+import { exposureVerdict, policyExposure } from '../../src/judge/policy';
 import { eachTopic } from './topics';
 
 const check: Check = {
@@ -26,10 +26,8 @@ const check: Check = {
   reads: ['sns.topics'],
   evaluate(inventory) {
     return eachTopic(inventory, (topic, attributes, resource, region) => {
-      const exposure = policyExposure(attributes.policy, 'topic policy');
-      if (exposure.state === 'unknown') return [result('ERROR', region, resource, `cannot tell whether topic ${topic.name} is public: ${exposure.text}`)];
-      const verdict = exposure.state === 'public' ? fail : pass;
-      return [verdict(region, resource, `topic ${topic.name} is ${exposure.state === 'public' ? '' : 'not '}public: ${exposure.text}${unboundServicesNote(exposure)}`)];
+      const verdict = exposureVerdict(`topic ${topic.name}`, [policyExposure(attributes.policy, 'topic policy')]);
+      return [result(verdict.status, region, resource, verdict.message)];
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
-import { fail, pass, result } from '../../src/evaluate/results';
-import { parsePolicy, tlsEnforcement } from '../../src/judge/policy';
+import { result } from '../../src/evaluate/results';
+import { tlsOnlyVerdict } from '../../src/judge/policy';
 import { eachTopic } from './topics';
 
 const check: Check = {
@@ -25,12 +25,8 @@ const check: Check = {
   reads: ['sns.topics'],
   evaluate(inventory) {
     return eachTopic(inventory, (topic, attributes, resource, region) => {
-      if (attributes.policy === null) return [fail(region, resource, `topic ${topic.name} has no topic policy, so requests over plain HTTP are not denied`)];
-      const parsed = parsePolicy(attributes.policy, { noun: 'topic policy' });
-      if (!parsed.ok) return [result('ERROR', region, resource, `cannot judge the policy of topic ${topic.name}: ${parsed.reason}`)];
-      const tls = tlsEnforcement(parsed.statements, { service: 'sns', arn: topic.arn });
-      if (tls.enforced) return [pass(region, resource, `topic ${topic.name} policy ${tls.how}`)];
-      return [fail(region, resource, `topic ${topic.name} does not enforce TLS: ${tls.reason}`)];
+      const verdict = tlsOnlyVerdict(attributes.policy, `topic ${topic.name}`, { service: 'sns', arn: topic.arn });
+      return [result(verdict.status, region, resource, verdict.message)];
     });
   },
 };

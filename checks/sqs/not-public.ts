@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
-import { fail, pass, result } from '../../src/evaluate/results';
-import { policyExposure, unboundServicesNote } from '../../src/judge/policy';
+import { result } from '../../src/evaluate/results';
+import { exposureVerdict, policyExposure } from '../../src/judge/policy';
 import { eachQueue } from './queues';
 
 const check: Check = {
@@ -26,10 +26,8 @@ const check: Check = {
   reads: ['sqs.queues'],
   evaluate(inventory) {
     return eachQueue(inventory, (queue, attributes, resource, region) => {
-      const exposure = policyExposure(attributes.policy, 'queue policy');
-      if (exposure.state === 'unknown') return [result('ERROR', region, resource, `cannot tell whether queue ${queue.name} is public: ${exposure.text}`)];
-      const verdict = exposure.state === 'public' ? fail : pass;
-      return [verdict(region, resource, `queue ${queue.name} is ${exposure.state === 'public' ? '' : 'not '}public: ${exposure.text}${unboundServicesNote(exposure)}`)];
+      const verdict = exposureVerdict(`queue ${queue.name}`, [policyExposure(attributes.policy, 'queue policy')]);
+      return [result(verdict.status, region, resource, verdict.message)];
     });
   },
 };

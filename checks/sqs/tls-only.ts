@@ -1,6 +1,6 @@
 import type { Check } from '../../src/evaluate/types';
-import { fail, pass, result } from '../../src/evaluate/results';
-import { parsePolicy, tlsEnforcement } from '../../src/judge/policy';
+import { result } from '../../src/evaluate/results';
+import { tlsOnlyVerdict } from '../../src/judge/policy';
 import { eachQueue } from './queues';
 
 const check: Check = {
@@ -25,12 +25,8 @@ const check: Check = {
   reads: ['sqs.queues'],
   evaluate(inventory) {
     return eachQueue(inventory, (queue, attributes, resource, region) => {
-      if (attributes.policy === null) return [fail(region, resource, `queue ${queue.name} has no queue policy, so requests over plain HTTP are not denied`)];
-      const parsed = parsePolicy(attributes.policy, { noun: 'queue policy' });
-      if (!parsed.ok) return [result('ERROR', region, resource, `cannot judge the policy of queue ${queue.name}: ${parsed.reason}`)];
-      const tls = tlsEnforcement(parsed.statements, { service: 'sqs', arn: queue.arn });
-      if (tls.enforced) return [pass(region, resource, `queue ${queue.name} policy ${tls.how}`)];
-      return [fail(region, resource, `queue ${queue.name} does not enforce TLS: ${tls.reason}`)];
+      const verdict = tlsOnlyVerdict(attributes.policy, `queue ${queue.name}`, { service: 'sqs', arn: queue.arn });
+      return [result(verdict.status, region, resource, verdict.message)];
     });
   },
 };

@@ -74,16 +74,50 @@ export function eachRegion<T>(
   return inventory.regions.flatMap((region) => {
     const data = section?.[region];
     if (data !== undefined) return judge(data, region);
-    const recorded = inventory.errors.find((e) => e.service === service && (e.region === region || e.region === GLOBAL));
-    const error: ApiError = recorded ?? {
+    return [unreadable(region, accountResource(inventory), regionNotCollected(inventory, service, region), `${service} in ${region}`)];
+  });
+}
+
+/**
+ * Why a regional service has no data for a region: the error its collector recorded there (or globally), else a
+ * NotCollected error saying the inventory lacks it.
+ */
+export function regionNotCollected(inventory: Inventory, service: ServiceName, region: string): ApiError {
+  const recorded = inventory.errors.find((e) => e.service === service && (e.region === region || e.region === GLOBAL));
+  return (
+    recorded ?? {
       service,
       region,
       operation: 'collect',
       code: 'NotCollected',
       message: `the inventory holds no ${service} data for ${region}`,
-    };
-    return [unreadable(region, accountResource(inventory), error, `${service} in ${region}`)];
-  });
+    }
+  );
+}
+
+/** One list of a region, judged: the results of its items, or what could not be read and why. */
+export type JudgedList = { ok: true; results: CheckResult[] } | { ok: false; what: string; error: ApiError };
+
+/** Judges each item of a read list (`undefined` skips the item); a failed read is kept, named `what`, for `collectLists`. */
+export function judgeList<T>(read: Read<T[]>, what: string, judge: (item: T) => CheckResult | undefined): JudgedList {
+  if (!read.ok) return { ok: false, what, error: read.error };
+  const results: CheckResult[] = [];
+  for (const item of read.value) {
+    const judged = judge(item);
+    if (judged !== undefined) results.push(judged);
+  }
+  return { ok: true, results };
+}
+
+/**
+ * The results of the lists that were read, in order, then ONE ERROR for the account in the region naming every
+ * list that could not be (one result per resource and region).
+ */
+export function collectLists(inventory: Inventory, region: string, lists: JudgedList[]): CheckResult[] {
+  const results = lists.flatMap((l) => (l.ok ? l.results : []));
+  const failures = lists.flatMap((l) => (l.ok ? [] : [{ what: `${l.what} (${l.error.service} ${l.error.operation})`, error: l.error }]));
+  if (failures.length > 0) results.push(unreadableAll(region, accountResource(inventory), failures));
+  return results;
 }
 
 /** For global services: the section, or one ERROR result when it was not collected. */

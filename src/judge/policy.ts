@@ -528,6 +528,26 @@ export function unboundServicesNote(exposure: Exposure): string {
   return grants.length === 0 ? '' : `; note: it also grants ${grants.join('; and ')}`;
 }
 
+/** A check's verdict on one resource's policy, and the message that gives it (the check adds region and resource). */
+export interface PolicyVerdict {
+  status: 'PASS' | 'FAIL' | 'ERROR';
+  message: string;
+}
+
+/**
+ * Whether `subject` (`queue orders`, `function f`) is public, over its channels (a policy's Exposure, and any other
+ * way in, such as a function URL): FAIL naming the public ones, else ERROR naming the ones that cannot be told,
+ * else PASS naming them all. Service grants not counted as public are noted after a PASS or FAIL.
+ */
+export function exposureVerdict(subject: string, channels: Exposure[]): PolicyVerdict {
+  const note = channels.map(unboundServicesNote).join('');
+  const open = channels.filter((c) => c.state === 'public');
+  if (open.length > 0) return { status: 'FAIL', message: `${subject} is public: ${open.map((c) => c.text).join('; ')}${note}` };
+  const unknown = channels.filter((c) => c.state === 'unknown');
+  if (unknown.length > 0) return { status: 'ERROR', message: `cannot tell whether ${subject} is public: ${unknown.map((c) => c.text).join('; ')}` };
+  return { status: 'PASS', message: `${subject} is not public: ${channels.map((c) => c.text).join('; ')}${note}` };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // TLS enforcement
 
@@ -621,6 +641,22 @@ export function tlsEnforcement(statements: Statement[], target: string | TlsTarg
     return { enforced: true, how, statement: best.s, coversBucket };
   }
   return { enforced: false, reason: shortfalls[0] ?? `the ${noun} has no Deny on aws:SecureTransport=false` };
+}
+
+/**
+ * Whether the policy document of `subject` (`queue orders`, `bucket logs`) denies requests without TLS: FAIL when
+ * there is no policy (`null`) or no such Deny, ERROR when the document cannot be read, PASS saying how it denies
+ * (for S3, noting a Deny that reaches the objects but not the bucket itself).
+ */
+export function tlsOnlyVerdict(document: string | null, subject: string, target: TlsTarget): PolicyVerdict {
+  const noun = target.noun ?? TLS_RULES[target.service].noun;
+  if (document === null) return { status: 'FAIL', message: `${subject} has no ${noun}, so requests over plain HTTP are not denied` };
+  const parsed = parsePolicy(document, { noun });
+  if (!parsed.ok) return { status: 'ERROR', message: `cannot judge the policy of ${subject}: ${parsed.reason}` };
+  const tls = tlsEnforcement(parsed.statements, target);
+  if (!tls.enforced) return { status: 'FAIL', message: `${subject} does not enforce TLS: ${tls.reason}` };
+  const scope = tls.coversBucket ? '' : ' (objects only, not bucket-level operations)';
+  return { status: 'PASS', message: `${subject} policy ${tls.how}${scope}` };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
