@@ -12,6 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { backupCollector, bareTagKey, policyMatters } from '../../src/collect/backup';
 import { awsError, collectContext } from '../support/inventory';
+import { tokenPages } from '../support/pages';
 
 const backup = mockClient(BackupClient);
 beforeEach(() => backup.reset());
@@ -194,23 +195,6 @@ describe('backup collector', () => {
   });
 });
 
-/**
- * Serves `pages` in order and records a copy of every request input (the SDK paginator reuses and mutates one
- * input object, so commandCalls() would show only its final state). A page answers only to its own token.
- */
-function pagesOf<T extends object>(pages: Array<{ token?: string; page: T }>): { inputs: Array<Record<string, unknown>>; fake: (input: Record<string, unknown>) => T } {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input) => {
-      inputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const found = pages.find((p) => p.token === input.NextToken);
-      if (!found) throw new Error(`no page for token ${String(input.NextToken)}`);
-      return found.page;
-    },
-  };
-}
-
 const vaultArn = (name: string) => `arn:aws:backup:us-east-1:111122223333:backup-vault:${name}`;
 const DENY_DELETE = JSON.stringify({
   Version: '2012-10-17',
@@ -219,9 +203,10 @@ const DENY_DELETE = JSON.stringify({
 
 describe('backup collector: vaults', () => {
   it('follows ListBackupVaults pages and reads the access policy only of unlocked vaults that may hold recovery points', async () => {
-    const pages = pagesOf([
-      {
-        page: {
+    const pages = tokenPages('NextToken', [
+      [
+        undefined,
+        {
           NextToken: 'v2',
           BackupVaultList: [
             {
@@ -239,10 +224,10 @@ describe('backup collector: vaults', () => {
             { BackupVaultName: 'Default', BackupVaultArn: vaultArn('Default'), NumberOfRecoveryPoints: 4, Locked: false },
           ],
         },
-      },
-      {
-        token: 'v2',
-        page: {
+      ],
+      [
+        'v2',
+        {
           BackupVaultList: [
             { BackupVaultName: 'empty', BackupVaultArn: vaultArn('empty'), NumberOfRecoveryPoints: 0, Locked: false },
             { BackupVaultName: 'no-policy', BackupVaultArn: vaultArn('no-policy'), NumberOfRecoveryPoints: 1, Locked: false },
@@ -250,7 +235,7 @@ describe('backup collector: vaults', () => {
             { BackupVaultName: 'restore', BackupVaultArn: vaultArn('restore'), VaultType: 'RESTORE_ACCESS_BACKUP_VAULT', NumberOfRecoveryPoints: 3, Locked: false },
           ],
         },
-      },
+      ],
     ]);
     backup.on(ListBackupVaultsCommand).callsFake(pages.fake);
     backup.on(GetBackupVaultAccessPolicyCommand, { BackupVaultName: 'Default' }).resolves({ BackupVaultName: 'Default', Policy: DENY_DELETE });
@@ -338,9 +323,9 @@ describe('backup collector: vaults', () => {
 
 describe('backup collector: plan rules', () => {
   it('reads each plan rules with GetBackupPlan, and the plans and selections it needs, nothing else', async () => {
-    const planPages = pagesOf([
-      { page: { NextToken: 'p2', BackupPlansList: [{ BackupPlanId: 'p1', BackupPlanName: 'phi-daily', BackupPlanArn: planArn('p1') }] } },
-      { token: 'p2', page: { BackupPlansList: [{ BackupPlanId: 'p2', BackupPlanName: 'weekly', BackupPlanArn: planArn('p2') }] } },
+    const planPages = tokenPages('NextToken', [
+      [undefined, { NextToken: 'p2', BackupPlansList: [{ BackupPlanId: 'p1', BackupPlanName: 'phi-daily', BackupPlanArn: planArn('p1') }] }],
+      ['p2', { BackupPlansList: [{ BackupPlanId: 'p2', BackupPlanName: 'weekly', BackupPlanArn: planArn('p2') }] }],
     ]);
     backup.on(ListBackupPlansCommand).callsFake(planPages.fake);
     backup.on(ListBackupSelectionsCommand).resolves({ BackupSelectionsList: [{ SelectionId: 's1' }] });

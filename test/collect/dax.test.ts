@@ -2,7 +2,7 @@ import { DAXClient, DescribeClustersCommand } from '@aws-sdk/client-dax';
 import { mockClient } from 'aws-sdk-client-mock';
 import { daxCollector } from '../../src/collect/dax';
 import { awsError, collectContext } from '../support/inventory';
-import { tokenPages } from '../support/token-pages';
+import { tokenPages } from '../support/pages';
 
 const dax = mockClient(DAXClient);
 beforeEach(() => dax.reset());

@@ -2,7 +2,7 @@ import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient,
 import { mockClient } from 'aws-sdk-client-mock';
 import { dynamodbCollector } from '../../src/collect/dynamodb';
 import { awsError, collectContext } from '../support/inventory';
-import { tokenPages } from '../support/token-pages';
+import { tokenPages } from '../support/pages';
 
 const ddb = mockClient(DynamoDBClient);
 beforeEach(() => ddb.reset());

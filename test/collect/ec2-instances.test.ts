@@ -2,32 +2,16 @@ import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, type DescribeI
 import { mockClient } from 'aws-sdk-client-mock';
 import { ec2Collector } from '../../src/collect/ec2';
 import { awsError, collectContext } from '../support/inventory';
+import { inOrder } from '../support/pages';
 
 const ec2 = mockClient(EC2Client);
 beforeEach(() => ec2.reset());
 
 const arn = (id: string) => `arn:aws:ec2:us-east-1:111122223333:instance/${id}`;
 
-/** Serves `pages` in order, failing a request whose NextToken is not the one the previous page gave. */
-function pagesOf(pages: DescribeInstancesResult[]) {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input: Record<string, unknown>) => {
-      inputs.push(JSON.parse(JSON.stringify(input)) as Record<string, unknown>);
-      const index = inputs.length - 1;
-      const expected = index === 0 ? undefined : pages[index - 1]?.NextToken;
-      if (input.NextToken !== expected) throw new Error(`page ${index + 1} asked with NextToken ${String(input.NextToken)}, expected ${String(expected)}`);
-      const page = pages[index];
-      if (!page) throw new Error(`unexpected page request ${inputs.length}`);
-      return page;
-    },
-  };
-}
-
 describe('ec2 collector: instances', () => {
   it('follows DescribeInstances pages (1000 a page) across reservations and maps state, public IPs, IMDS options, tags and profile', async () => {
-    const pages = pagesOf([
+    const pages = inOrder<DescribeInstancesResult>([
       {
         NextToken: 't1',
         Reservations: [
@@ -69,7 +53,7 @@ describe('ec2 collector: instances', () => {
           { Instances: [] },
         ],
       },
-    ]);
+    ], { sent: 'NextToken', given: 'NextToken' });
     ec2.on(DescribeInstancesCommand).callsFake(pages.fake);
     const ctx = collectContext(['us-east-1'], ['ec2.instances']);
     const data = await ec2Collector.collect(ctx, 'us-east-1');

@@ -2,7 +2,7 @@ import { DescribeFileSystemsCommand, EFSClient, type FileSystemDescription } fro
 import { mockClient } from 'aws-sdk-client-mock';
 import { efsCollector } from '../../src/collect/efs';
 import { awsError, collectContext } from '../support/inventory';
-import { tokenPages } from '../support/token-pages';
+import { tokenPages } from '../support/pages';
 
 const efs = mockClient(EFSClient);
 beforeEach(() => efs.reset());

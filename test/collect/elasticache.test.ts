@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { elasticacheCollector } from '../../src/collect/elasticache';
 import { awsError, collectContext } from '../support/inventory';
-import { tokenPages } from '../support/token-pages';
+import { tokenPages } from '../support/pages';
 
 const ec = mockClient(ElastiCacheClient);
 beforeEach(() => ec.reset());

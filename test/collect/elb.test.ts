@@ -20,6 +20,7 @@ import { selectChecks } from '../../src/evaluate/select';
 import { readsFor } from '../../src/run-audit';
 import type { ReadId } from '../../src/inventory/types';
 import { ACCOUNT, awsError, collectContext } from '../support/inventory';
+import { inOrder } from '../support/pages';
 
 const v2 = mockClient(ElasticLoadBalancingV2Client);
 const classic = mockClient(ElasticLoadBalancingClient);
@@ -32,20 +33,6 @@ const REGION = 'us-east-1';
 const lbArn = (kind: string, name: string) => `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/${kind}/${name}/1`;
 const listenerArn = (name: string, n: number) => `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/app/${name}/1/${n}`;
 const tgArn = (name: string) => `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${name}/1`;
-
-/** Serves `pages` in order and records a copy of every request input (paginators reuse and mutate one input). */
-function pagesOf<T extends object>(pages: T[]): { inputs: Array<Record<string, unknown>>; fake: (input: Record<string, unknown>) => T } {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input) => {
-      inputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const page = pages[inputs.length - 1];
-      if (!page) throw new Error(`unexpected page request ${inputs.length}`);
-      return page;
-    },
-  };
-}
 
 /** An ALB (portal) and an NLB (hl7), each with listeners, a target group list and attributes; no Classic load balancers. */
 function account(): void {
@@ -82,7 +69,7 @@ const reads = (...r: string[]) => r.map((x) => `elb.${x}` as ReadId);
 
 describe('elb collector: Application, Network and Gateway Load Balancers', () => {
   it('follows DescribeLoadBalancers Marker pages, each page answering only to its own token', async () => {
-    const pages = pagesOf([
+    const pages = inOrder([
       { NextMarker: 'm1', LoadBalancers: [{ LoadBalancerArn: lbArn('app', 'a'), LoadBalancerName: 'a', Type: 'application', Scheme: 'internal' }] },
       { LoadBalancers: [{ LoadBalancerArn: lbArn('gwy', 'g'), LoadBalancerName: 'g', Type: 'gateway' }] },
     ]);
@@ -104,7 +91,7 @@ describe('elb collector: Application, Network and Gateway Load Balancers', () =>
 
   it('reads listeners per load balancer, following their pages, and maps actions (ForwardConfig groups, redirect protocol)', async () => {
     account();
-    const pages = pagesOf([
+    const pages = inOrder([
       { NextMarker: 'l1', Listeners: [{ ListenerArn: listenerArn('portal', 1), Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'redirect', RedirectConfig: { StatusCode: 'HTTP_302' } }] }] },
       {
         Listeners: [
@@ -143,7 +130,7 @@ describe('elb collector: Application, Network and Gateway Load Balancers', () =>
 
   it('reads rules only where a wanted verdict depends on them: ALB HTTP listeners that redirect (httpRules), ALB HTTPS listeners (httpsRules)', async () => {
     account();
-    const rulePages = pagesOf([
+    const rulePages = inOrder([
       { NextMarker: 'r1', Rules: [{ RuleArn: 'rule-1', Priority: '10', IsDefault: false, Actions: [{ Type: 'forward', TargetGroupArn: tgArn('app') }] }] },
       { Rules: [{ RuleArn: 'rule-d', Priority: 'default', IsDefault: true, Actions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }] }] },
     ]);
@@ -182,7 +169,7 @@ describe('elb collector: Application, Network and Gateway Load Balancers', () =>
   });
 
   it('reads target groups in bulk, following pages, without the duplicates some answers list', async () => {
-    const pages = pagesOf([
+    const pages = inOrder([
       {
         NextMarker: 't1',
         TargetGroups: [
@@ -265,7 +252,7 @@ describe('elb collector: Classic Load Balancers', () => {
   });
 
   it('follows Marker pages, maps listeners, builds the ARN, and reads policies only for load balancers with an HTTPS/SSL listener', async () => {
-    const pages = pagesOf([
+    const pages = inOrder([
       { NextMarker: 'c1', LoadBalancerDescriptions: [description('legacy', [{ Protocol: 'HTTPS', LoadBalancerPort: 443, InstanceProtocol: 'HTTP', InstancePort: 80, PolicyNames: ['tls12'] }])] },
       { LoadBalancerDescriptions: [description('plain', [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }])] },
     ]);

@@ -8,6 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { iamCollector } from '../../src/collect/iam';
 import { decodePolicyDocument } from '../../src/collect/iam-authorization';
 import { awsError, collectContext } from '../support/inventory';
+import { inOrder } from '../support/pages';
 
 const iam = mockClient(IAMClient);
 beforeEach(() => iam.reset());
@@ -24,29 +25,9 @@ const OLD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow
 
 const EMPTY: GetAccountAuthorizationDetailsResponse = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], IsTruncated: false };
 
-/**
- * Serves `pages` in order and records a copy of every request input (the SDK paginator reuses and mutates one input
- * object), failing a request whose Marker is not the one the previous page gave.
- */
-function pagesOf(pages: GetAccountAuthorizationDetailsResponse[]) {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input: Record<string, unknown>) => {
-      inputs.push(JSON.parse(JSON.stringify(input)) as Record<string, unknown>);
-      const index = inputs.length - 1;
-      const expected = index === 0 ? undefined : pages[index - 1]?.Marker;
-      if (input.Marker !== expected) throw new Error(`page ${index + 1} asked with Marker ${String(input.Marker)}, expected ${String(expected)}`);
-      const page = pages[index];
-      if (!page) throw new Error(`unexpected page request ${inputs.length}`);
-      return page;
-    },
-  };
-}
-
 describe('iam collector: GetAccountAuthorizationDetails', () => {
   it('follows Marker pages, asks only for users, groups, roles and customer policies, and URL-decodes every document', async () => {
-    const pages = pagesOf([
+    const pages = inOrder<GetAccountAuthorizationDetailsResponse>([
       {
         IsTruncated: true,
         Marker: 'm1',
@@ -95,7 +76,7 @@ describe('iam collector: GetAccountAuthorizationDetails', () => {
           },
         ],
       },
-    ]);
+    ], { sent: 'Marker', given: 'Marker' });
     iam.on(GetAccountAuthorizationDetailsCommand).callsFake(pages.fake);
     const ctx = collectContext(['us-east-1'], ONLY_DETAILS);
     const data = await iamCollector.collect(ctx);

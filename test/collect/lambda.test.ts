@@ -2,6 +2,7 @@ import { GetPolicyCommand, LambdaClient, ListFunctionsCommand, ListFunctionUrlCo
 import { mockClient } from 'aws-sdk-client-mock';
 import { lambdaCollector } from '../../src/collect/lambda';
 import { awsError, collectContext } from '../support/inventory';
+import { inOrder } from '../support/pages';
 
 const lambda = mockClient(LambdaClient);
 beforeEach(() => lambda.reset());
@@ -12,30 +13,13 @@ const URL = 'https://abc123.lambda-url.us-east-1.on.aws/';
 const urlConfig = (functionArn: string, authType: string) => ({ FunctionUrl: URL, FunctionArn: functionArn, AuthType: authType, CreationTime: '2026-01-01T00:00:00Z', LastModifiedTime: '2026-01-01T00:00:00Z' });
 const notFound = () => awsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
 
-/** Serves `pages` in order, each only to the marker the previous page returned, and records a copy of each input. */
-function pagesOf<T extends { NextMarker?: string }>(pages: T[]): { inputs: Array<Record<string, unknown>>; fake: (input: Record<string, unknown>) => T } {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input) => {
-      inputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const index = inputs.length - 1;
-      const expected = index === 0 ? undefined : pages[index - 1]?.NextMarker;
-      if (input.Marker !== expected) throw new Error(`page ${index + 1} asked with marker ${String(input.Marker)}, not ${String(expected)}`);
-      const page = pages[index];
-      if (!page) throw new Error(`unexpected page request ${inputs.length}`);
-      return page;
-    },
-  };
-}
-
 describe('lambda collector (functions of the audited account)', () => {
   it('lists functions across pages, then reads each policy and URL list (no policy is null)', async () => {
-    const pages = pagesOf([{ Functions: [{ FunctionName: 'a', FunctionArn: arn('a'), Runtime: 'nodejs22.x' }], NextMarker: 'm1' }, { Functions: [{ FunctionName: 'b', FunctionArn: arn('b') }] }]);
+    const pages = inOrder([{ Functions: [{ FunctionName: 'a', FunctionArn: arn('a'), Runtime: 'nodejs22.x' }], NextMarker: 'm1' }, { Functions: [{ FunctionName: 'b', FunctionArn: arn('b') }] }], { sent: 'Marker', given: 'NextMarker' });
     lambda.on(ListFunctionsCommand).callsFake(pages.fake);
     lambda.on(GetPolicyCommand, { FunctionName: arn('a') }).resolves({ Policy: POLICY, RevisionId: 'r1' });
     lambda.on(GetPolicyCommand, { FunctionName: arn('b') }).rejects(notFound());
-    const urlPages = pagesOf([{ FunctionUrlConfigs: [urlConfig(arn('a'), 'AWS_IAM')], NextMarker: 'u1' }, { FunctionUrlConfigs: [urlConfig(`${arn('a')}:live`, 'NONE')] }]);
+    const urlPages = inOrder([{ FunctionUrlConfigs: [urlConfig(arn('a'), 'AWS_IAM')], NextMarker: 'u1' }, { FunctionUrlConfigs: [urlConfig(`${arn('a')}:live`, 'NONE')] }], { sent: 'Marker', given: 'NextMarker' });
     lambda.on(ListFunctionUrlConfigsCommand, { FunctionName: arn('a') }).callsFake(urlPages.fake);
     lambda.on(ListFunctionUrlConfigsCommand, { FunctionName: arn('b') }).resolves({ FunctionUrlConfigs: [] });
     const ctx = collectContext();

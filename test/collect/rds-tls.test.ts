@@ -1,11 +1,9 @@
 import {
   DescribeDBClusterParametersCommand,
   DescribeDBClustersCommand,
-  DescribeDBClusterSnapshotsCommand,
   DescribeDBInstancesCommand,
   DescribeDBParametersCommand,
   DescribeDBProxiesCommand,
-  DescribeDBSnapshotsCommand,
   RDSClient,
   type DBInstance,
   type DescribeDBParametersMessage,
@@ -13,6 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { rdsCollector } from '../../src/collect/rds';
 import { awsError, collectContext } from '../support/inventory';
+import { emptyRdsRegion } from '../support/rds-region';
 
 /* The RDS reads behind the TLS and deletion-protection checks: instance and cluster details, TLS parameters of each
  * distinct parameter group, RDS Proxies. */
@@ -22,14 +21,6 @@ beforeEach(() => rds.reset());
 
 const arn = (kind: string, id: string) => `arn:aws:rds:us-east-1:111122223333:${kind}:${id}`;
 const TLS_FILTER = [{ Name: 'parameter-name', Values: ['rds.force_ssl', 'require_secure_transport', 'tls'] }];
-
-function emptyRegion(): void {
-  rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
-  rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
-  rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
-  rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
-  rds.on(DescribeDBProxiesCommand).resolves({ DBProxies: [] });
-}
 
 const db = (id: string, engine: string, group: string, extra: Partial<DBInstance> = {}): DBInstance => ({
   DBInstanceIdentifier: id,
@@ -55,7 +46,7 @@ function recordInputs<T extends object>(answer: (input: T) => object): { inputs:
 
 describe('rds collector: instance and cluster details', () => {
   it('keeps engine version, deletion protection and parameter groups, with a member waiting for a reboot winning', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).resolves({
       DBInstances: [db('ehr', 'postgres', 'pg-tls', { DeletionProtection: true }), { DBInstanceIdentifier: 'bare', DBInstanceArn: arn('db', 'bare'), Engine: 'postgres' }],
     });
@@ -98,7 +89,7 @@ describe('rds collector: instance and cluster details', () => {
 
 describe('rds collector: TLS parameters', () => {
   it('reads each distinct parameter group once, filtered to the TLS parameters, across pages; members, Oracle and Neptune need none', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).resolves({
       DBInstances: [
         db('ehr-1', 'postgres', 'pg-shared'),
@@ -160,7 +151,7 @@ describe('rds collector: TLS parameters', () => {
   });
 
   it('asks again without the filter when the endpoint refuses it', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [db('ehr', 'postgres', 'pg')] });
     const parameters = recordInputs<DescribeDBParametersMessage>((input) => {
       if (input.Filters) throw awsError('InvalidParameterValue', 'Unrecognized filter name: parameter-name');
@@ -173,7 +164,7 @@ describe('rds collector: TLS parameters', () => {
   });
 
   it('records AccessDenied on one group for that group only, and an answer without Parameters as incomplete', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [db('a', 'postgres', 'locked'), db('b', 'postgres', 'open'), db('c', 'postgres', 'empty')] });
     rds.on(DescribeDBParametersCommand, { DBParameterGroupName: 'locked' }).rejects(awsError('AccessDenied', 'not authorized to perform rds:DescribeDBParameters', 403));
     rds.on(DescribeDBParametersCommand, { DBParameterGroupName: 'open' }).resolves({ Parameters: [{ ParameterName: 'rds.force_ssl', ParameterValue: '1' }] });
@@ -188,7 +179,7 @@ describe('rds collector: TLS parameters', () => {
   });
 
   it('lists instances and clusters to find the groups even when only the TLS parameters are wanted, and keeps them out of the inventory', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [db('ehr', 'postgres', 'pg')] });
     rds.on(DescribeDBParametersCommand).resolves({ Parameters: [] });
     const data = await rdsCollector.collect(collectContext(['us-east-1'], ['rds.tlsParameters']), 'us-east-1');
@@ -199,7 +190,7 @@ describe('rds collector: TLS parameters', () => {
   });
 
   it('reads no group when the instances could not be listed (the check reports the listing)', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).rejects(awsError('AccessDenied', 'denied instances', 403));
     const data = await rdsCollector.collect(collectContext(['us-east-1'], ['rds.instances', 'rds.tlsParameters']), 'us-east-1');
     expect(data.instances?.ok).toBe(false);
@@ -210,7 +201,7 @@ describe('rds collector: TLS parameters', () => {
 
 describe('rds collector: RDS Proxies', () => {
   it('follows Marker pages and keeps RequireTLS only when the answer gives it', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     const proxies = recordInputs<{ Marker?: string }>((input) =>
       input.Marker === undefined
         ? { Marker: 'x1', DBProxies: [{ DBProxyName: 'portal', DBProxyArn: arn('db-proxy', 'prx-1'), EngineFamily: 'POSTGRESQL', Status: 'available', RequireTLS: true }] }
@@ -231,7 +222,7 @@ describe('rds collector: RDS Proxies', () => {
   });
 
   it('records AccessDenied and a field-less answer as failed reads', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBProxiesCommand).rejects(awsError('AccessDenied', 'denied proxies', 403));
     const denied = await rdsCollector.collect(collectContext(['us-east-1'], ['rds.proxies']), 'us-east-1');
     expect(denied.proxies).toEqual({ ok: false, error: { service: 'rds', region: 'us-east-1', operation: 'DescribeDBProxies', code: 'AccessDenied', message: 'denied proxies' } });

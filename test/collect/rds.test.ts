@@ -3,7 +3,6 @@ import {
   DescribeDBClusterSnapshotAttributesCommand,
   DescribeDBClusterSnapshotsCommand,
   DescribeDBInstancesCommand,
-  DescribeDBProxiesCommand,
   DescribeDBSnapshotAttributesCommand,
   DescribeDBSnapshotsCommand,
   RDSClient,
@@ -11,6 +10,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { rdsCollector } from '../../src/collect/rds';
 import { awsError, collectContext } from '../support/inventory';
+import { emptyRdsRegion } from '../support/rds-region';
+import { inOrder } from '../support/pages';
 
 const rds = mockClient(RDSClient);
 beforeEach(() => rds.reset());
@@ -18,36 +19,10 @@ beforeEach(() => rds.reset());
 const arn = (kind: string, id: string) => `arn:aws:rds:us-east-1:111122223333:${kind}:${id}`;
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/k-snap';
 
-/**
- * Serves `pages` in order and records a copy of every request input (the SDK paginator reuses and mutates
- * one input object, so commandCalls() would show only its final state).
- */
-function pagesOf<T extends object>(pages: T[]): { inputs: Array<Record<string, unknown>>; fake: (input: Record<string, unknown>) => T } {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input) => {
-      inputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const page = pages[inputs.length - 1];
-      if (!page) throw new Error(`unexpected page request ${inputs.length}`);
-      return page;
-    },
-  };
-}
-
-/** Nothing in the region unless a test says otherwise. */
-function emptyRegion(): void {
-  rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
-  rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
-  rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
-  rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
-  rds.on(DescribeDBProxiesCommand).resolves({ DBProxies: [] });
-}
-
 describe('rds collector', () => {
   it('follows DescribeDBInstances Marker pages and maps instances, members and replicas', async () => {
-    emptyRegion();
-    const instancePages = pagesOf([
+    emptyRdsRegion(rds);
+    const instancePages = inOrder([
       {
         Marker: 'm1',
         DBInstances: [
@@ -141,7 +116,7 @@ describe('rds collector', () => {
   });
 
   it('takes the source cluster of an instance replicating from a cluster', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).resolves({
       DBInstances: [{ DBInstanceIdentifier: 'r', DBInstanceArn: arn('db', 'r'), Engine: 'mysql', ReadReplicaSourceDBClusterIdentifier: 'src-cluster' }],
     });
@@ -150,8 +125,8 @@ describe('rds collector', () => {
   });
 
   it('maps clusters (Aurora and Neptune alike) across pages', async () => {
-    emptyRegion();
-    const clusterPages = pagesOf([
+    emptyRdsRegion(rds);
+    const clusterPages = inOrder([
       {
         Marker: 'c1',
         DBClusters: [
@@ -212,8 +187,8 @@ describe('rds collector', () => {
   });
 
   it('lists only manual DB snapshots, across pages, and reads each one restore attribute', async () => {
-    emptyRegion();
-    const snapshotPages = pagesOf([
+    emptyRdsRegion(rds);
+    const snapshotPages = inOrder([
       {
         Marker: 's1',
         DBSnapshots: [{ DBSnapshotIdentifier: 'pub', DBSnapshotArn: arn('snapshot', 'pub'), DBInstanceIdentifier: 'db1', Encrypted: false }],
@@ -254,7 +229,7 @@ describe('rds collector', () => {
   });
 
   it('records AccessDenied on one snapshot attribute read for that snapshot only', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBSnapshotsCommand).resolves({
       DBSnapshots: [
         { DBSnapshotIdentifier: 'a', DBSnapshotArn: arn('snapshot', 'a'), DBInstanceIdentifier: 'db1', Encrypted: true },
@@ -284,8 +259,8 @@ describe('rds collector', () => {
   });
 
   it('lists manual cluster snapshots and reads their restore attribute', async () => {
-    emptyRegion();
-    const clusterSnapshotPages = pagesOf([
+    emptyRdsRegion(rds);
+    const clusterSnapshotPages = inOrder([
       {
         Marker: 'cs',
         DBClusterSnapshots: [
@@ -321,7 +296,7 @@ describe('rds collector', () => {
   });
 
   it('records a denied list call for its part only; the other parts are still read', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).rejects(awsError('AccessDenied', 'denied instances', 403));
     rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'c', DBClusterArn: arn('cluster', 'c'), Engine: 'aurora-mysql' }] });
     const data = await rdsCollector.collect(collectContext(), 'us-east-1');
@@ -335,7 +310,7 @@ describe('rds collector', () => {
   });
 
   it('builds ARNs from the partition when the API omits them', async () => {
-    emptyRegion();
+    emptyRdsRegion(rds);
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'x', Engine: 'postgres' }] });
     const ctx = { ...collectContext(), partition: 'aws-us-gov' };
     const data = await rdsCollector.collect(ctx, 'us-gov-west-1');

@@ -2,6 +2,7 @@ import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sd
 import { mockClient } from 'aws-sdk-client-mock';
 import { snsCollector } from '../../src/collect/sns';
 import { awsError, collectContext } from '../support/inventory';
+import { inOrder } from '../support/pages';
 
 const sns = mockClient(SNSClient);
 beforeEach(() => sns.reset());
@@ -9,26 +10,9 @@ beforeEach(() => sns.reset());
 const arn = (name: string) => `arn:aws:sns:us-east-1:111122223333:${name}`;
 const POLICY = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: arn('a'), Condition: { StringEquals: { 'AWS:SourceOwner': '111122223333' } } }] });
 
-/** Serves `pages` in order, each only to the token the previous page returned, and records a copy of each input. */
-function pagesOf<T extends { NextToken?: string }>(pages: T[]): { inputs: Array<Record<string, unknown>>; fake: (input: Record<string, unknown>) => T } {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input) => {
-      inputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const index = inputs.length - 1;
-      const expected = index === 0 ? undefined : pages[index - 1]?.NextToken;
-      if (input.NextToken !== expected) throw new Error(`page ${index + 1} asked with token ${String(input.NextToken)}, not ${String(expected)}`);
-      const page = pages[index];
-      if (!page) throw new Error(`unexpected page request ${inputs.length}`);
-      return page;
-    },
-  };
-}
-
 describe('sns collector', () => {
   it('lists topics across pages and reads the attributes of each one', async () => {
-    const pages = pagesOf([{ Topics: [{ TopicArn: arn('a') }], NextToken: 'n1' }, { Topics: [{ TopicArn: arn('lab-results.fifo') }] }]);
+    const pages = inOrder([{ Topics: [{ TopicArn: arn('a') }], NextToken: 'n1' }, { Topics: [{ TopicArn: arn('lab-results.fifo') }] }], { sent: 'NextToken', given: 'NextToken' });
     sns.on(ListTopicsCommand).callsFake(pages.fake);
     sns.on(GetTopicAttributesCommand, { TopicArn: arn('a') }).resolves({ Attributes: { TopicArn: arn('a'), Owner: '111122223333', Policy: POLICY } });
     sns.on(GetTopicAttributesCommand, { TopicArn: arn('lab-results.fifo') }).resolves({

@@ -2,6 +2,7 @@ import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sd
 import { mockClient } from 'aws-sdk-client-mock';
 import { sqsCollector } from '../../src/collect/sqs';
 import { awsError, collectContext } from '../support/inventory';
+import { inOrder } from '../support/pages';
 
 const sqs = mockClient(SQSClient);
 beforeEach(() => sqs.reset());
@@ -10,26 +11,9 @@ const url = (name: string) => `https://sqs.us-east-1.amazonaws.com/111122223333/
 const arn = (name: string) => `arn:aws:sqs:us-east-1:111122223333:${name}`;
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: arn('a') }] });
 
-/** Serves `pages` in order, each only to the token the previous page returned, and records a copy of each input. */
-function pagesOf<T extends { NextToken?: string }>(pages: T[]): { inputs: Array<Record<string, unknown>>; fake: (input: Record<string, unknown>) => T } {
-  const inputs: Array<Record<string, unknown>> = [];
-  return {
-    inputs,
-    fake: (input) => {
-      inputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const index = inputs.length - 1;
-      const expected = index === 0 ? undefined : pages[index - 1]?.NextToken;
-      if (input.NextToken !== expected) throw new Error(`page ${index + 1} asked with token ${String(input.NextToken)}, not ${String(expected)}`);
-      const page = pages[index];
-      if (!page) throw new Error(`unexpected page request ${inputs.length}`);
-      return page;
-    },
-  };
-}
-
 describe('sqs collector', () => {
   it('lists queues across pages with MaxResults 1000 and reads the attributes of each one', async () => {
-    const pages = pagesOf([{ QueueUrls: [url('a'), url('b')], NextToken: 't1' }, { QueueUrls: [url('c')] }]);
+    const pages = inOrder([{ QueueUrls: [url('a'), url('b')], NextToken: 't1' }, { QueueUrls: [url('c')] }], { sent: 'NextToken', given: 'NextToken' });
     sqs.on(ListQueuesCommand).callsFake(pages.fake);
     sqs.on(GetQueueAttributesCommand, { QueueUrl: url('a') }).resolves({ Attributes: { QueueArn: arn('a'), Policy: POLICY, SqsManagedSseEnabled: 'true' } });
     sqs.on(GetQueueAttributesCommand, { QueueUrl: url('b') }).resolves({ Attributes: { QueueArn: arn('b'), KmsMasterKeyId: 'alias/aws/sqs', SqsManagedSseEnabled: 'false' } });

@@ -2,7 +2,7 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { taggingCollector } from '../../src/collect/tagging';
 import { awsError, collectContext } from '../support/inventory';
-import { tokenPages } from '../support/token-pages';
+import { tokenPages } from '../support/pages';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 beforeEach(() => tagging.reset());

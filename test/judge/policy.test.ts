@@ -17,6 +17,7 @@ import {
   type Statement,
   type TlsTarget,
 } from '../../src/judge/policy';
+import { defaultTopicPolicy } from '../support/builders/sns';
 
 const QUEUE = 'arn:aws:sqs:us-east-1:111122223333:claims-intake';
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:lab-results';
@@ -358,20 +359,7 @@ describe('policyExposure', () => {
   });
 
   it('passes the default SNS topic policy (everyone, pinned to the owner by AWS:SourceOwner)', () => {
-    const defaultPolicy = JSON.stringify({
-      Version: '2008-10-17',
-      Id: '__default_policy_ID',
-      Statement: [
-        {
-          Sid: '__default_statement_ID',
-          Effect: 'Allow',
-          Principal: { AWS: '*' },
-          Action: ['SNS:GetTopicAttributes', 'SNS:SetTopicAttributes', 'SNS:AddPermission', 'SNS:RemovePermission', 'SNS:DeleteTopic', 'SNS:Subscribe', 'SNS:ListSubscriptionsByTopic', 'SNS:Publish'],
-          Resource: TOPIC,
-          Condition: { StringEquals: { 'AWS:SourceOwner': '111122223333' } },
-        },
-      ],
-    });
+    const defaultPolicy = defaultTopicPolicy('lab-results');
     expect(policyExposure(defaultPolicy, 'topic policy')).toEqual({
       state: 'private',
       text: 'its topic policy statements for Principal "*" are limited by conditions on fixed sources or principals (statement "__default_statement_ID")',
