@@ -15,7 +15,7 @@ import {
   type Conditions,
 } from '@aws-sdk/client-backup';
 import type { BackupCondition, BackupPlan, BackupRegion, BackupRegionSettings, BackupRule, BackupSelection, BackupVault } from '../inventory/backup';
-import { ok, type Read } from '../inventory/read';
+import { allOk, type Read } from '../inventory/read';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -55,9 +55,7 @@ export const backupCollector: RegionalCollector<'backup'> = {
           };
         }),
       );
-      const failure = details.find((d) => !d.ok);
-      if (failure && !failure.ok) return failure;
-      return ok(details.flatMap((d) => (d.ok ? [d.value] : [])));
+      return allOk(details);
     };
 
     const rulesOf = (planId: string): Promise<Read<BackupRule[]>> =>

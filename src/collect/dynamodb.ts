@@ -6,7 +6,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbRegion, DynamoTable, PointInTimeRecovery, TableDetails } from '../inventory/dynamodb';
-import { ok, type Read } from '../inventory/read';
+import { mapRead, type Read } from '../inventory/read';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -51,7 +51,7 @@ export const dynamodbCollector: RegionalCollector<'dynamodb'> = {
         return {
           name,
           arn: (described?.ok ? described.value.arn : undefined) ?? arnOf(name),
-          ...(described ? { details: described.ok ? ok(described.value.details) : described } : {}),
+          ...(described ? { details: mapRead(described, (d) => d.details) } : {}),
           ...(pitr ? { pitr: present(pitr) } : {}),
         };
       });
@@ -66,7 +66,7 @@ const gone = (read: Read<unknown> | undefined): boolean => read !== undefined &&
 
 /** A read of a table that is still there (`gone` was ruled out). */
 function present<T>(read: Read<T | null>): Read<T> {
-  return read.ok ? ok(read.value as T) : read;
+  return mapRead(read, (value) => value as T);
 }
 
 /** What DescribeTable told: the table's ARN (as AWS writes it) and what the checks judge. */

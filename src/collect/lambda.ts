@@ -6,6 +6,7 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import type { LambdaFunction, LambdaFunctionUrl, LambdaRegion } from '../inventory/lambda';
+import { mapRead } from '../inventory/read';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -54,7 +55,7 @@ export const lambdaCollector: RegionalCollector<'lambda'> = {
           ...fn,
           ...(policy ? { policy } : {}),
           // A function deleted since it was listed has no URLs left.
-          ...(urls ? { urls: urls.ok ? { ok: true as const, value: urls.value ?? [] } : urls } : {}),
+          ...(urls ? { urls: mapRead(urls, (found) => found ?? []) } : {}),
         };
       });
     });
