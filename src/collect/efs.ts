@@ -1,8 +1,8 @@
 import { EFSClient, paginateDescribeFileSystems, type FileSystemDescription } from '@aws-sdk/client-efs';
-import type { Tags } from '../inventory/ec2';
 import type { EfsFileSystem, EfsRegion } from '../inventory/efs';
 import { attempt, collectList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
+import { tagsOf } from './tags';
 
 /**
  * EFS in one region: DescribeFileSystems, paginated by Marker. Encryption, the KMS key and the tags all come with
@@ -25,8 +25,6 @@ type Listed = FileSystemDescription & { FileSystemId: string; LifeCycleState: st
 
 function toFileSystem(f: Listed, arnPrefix: string): EfsFileSystem {
   const id = f.FileSystemId;
-  const tags: Tags = {};
-  for (const t of f.Tags) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
   return {
     id,
     arn: f.FileSystemArn ?? `${arnPrefix}${id}`,
@@ -34,6 +32,6 @@ function toFileSystem(f: Listed, arnPrefix: string): EfsFileSystem {
     state: f.LifeCycleState,
     encrypted: f.Encrypted === true,
     ...(f.KmsKeyId ? { kmsKeyId: f.KmsKeyId } : {}),
-    tags,
+    tags: tagsOf(f.Tags),
   };
 }

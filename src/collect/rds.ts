@@ -16,10 +16,8 @@ import {
   type DBSnapshot,
   type Filter,
   type Parameter,
-  type Tag,
 } from '@aws-sdk/client-rds';
 import { errorCode } from '../aws/errors';
-import type { Tags } from '../inventory/ec2';
 import {
   TLS_PARAMETER_NAMES,
   tlsParameterOf,
@@ -34,6 +32,7 @@ import {
 import type { Read } from '../inventory/read';
 import { attempt, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
+import { tagsOf } from './tags';
 
 /**
  * RDS in one region: up to 5 list reads (instances, clusters, manual DB snapshots, manual cluster snapshots, RDS
@@ -166,12 +165,6 @@ async function withNameFilter(list: (filters: Filter[] | undefined) => Promise<P
 
 type ArnOf = (kind: string, id: string) => string;
 
-function toTags(list: Tag[] | undefined): Tags {
-  const tags: Tags = {};
-  for (const t of list ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-  return tags;
-}
-
 function toInstance(i: DBInstance, arn: ArnOf): DbInstance {
   const id = i.DBInstanceIdentifier ?? '';
   const source = i.ReadReplicaSourceDBInstanceIdentifier ?? i.ReadReplicaSourceDBClusterIdentifier;
@@ -187,7 +180,7 @@ function toInstance(i: DBInstance, arn: ArnOf): DbInstance {
     ...(i.KmsKeyId ? { kmsKeyId: i.KmsKeyId } : {}),
     multiAz: i.MultiAZ === true,
     backupRetentionPeriod: i.BackupRetentionPeriod ?? 0,
-    tags: toTags(i.TagList),
+    tags: tagsOf(i.TagList),
     ...(i.EngineVersion !== undefined ? { engineVersion: i.EngineVersion } : {}),
     ...(i.DeletionProtection !== undefined ? { deletionProtection: i.DeletionProtection } : {}),
     ...groupRef(i.DBParameterGroups?.[0]?.DBParameterGroupName, [i.DBParameterGroups?.[0]?.ParameterApplyStatus]),
@@ -217,7 +210,7 @@ function toCluster(c: DBCluster, arn: ArnOf): DbCluster {
     ...(c.KmsKeyId ? { kmsKeyId: c.KmsKeyId } : {}),
     backupRetentionPeriod: c.BackupRetentionPeriod ?? 0,
     memberInstanceIds: (c.DBClusterMembers ?? []).flatMap((m) => (m.DBInstanceIdentifier ? [m.DBInstanceIdentifier] : [])),
-    tags: toTags(c.TagList),
+    tags: tagsOf(c.TagList),
     ...(c.EngineVersion !== undefined ? { engineVersion: c.EngineVersion } : {}),
     ...(c.DeletionProtection !== undefined ? { deletionProtection: c.DeletionProtection } : {}),
     ...groupRef(c.DBClusterParameterGroup, (c.DBClusterMembers ?? []).map((m) => m.DBClusterParameterGroupStatus)),

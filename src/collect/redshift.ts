@@ -1,9 +1,9 @@
-import { paginateDescribeClusterParameters, paginateDescribeClusters, RedshiftClient, type Cluster, type Tag } from '@aws-sdk/client-redshift';
-import type { Tags } from '../inventory/ec2';
+import { paginateDescribeClusterParameters, paginateDescribeClusters, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
 import type { Read } from '../inventory/read';
 import { REDSHIFT_TLS_PARAMETERS, type RedshiftCluster, type RedshiftParameters, type RedshiftRegion } from '../inventory/redshift';
 import { attempt, collectList, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
+import { tagsOf } from './tags';
 
 /**
  * Redshift provisioned clusters in one region: DescribeClusters (bulk, paginated by Marker), plus, for
@@ -38,12 +38,6 @@ export const redshiftCollector: RegionalCollector<'redshift'> = {
   },
 };
 
-function toTags(list: Tag[] | undefined): Tags {
-  const tags: Tags = {};
-  for (const t of list ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-  return tags;
-}
-
 function toCluster(c: Cluster, arnPrefix: string): RedshiftCluster {
   const id = c.ClusterIdentifier ?? '';
   const group = c.ClusterParameterGroups?.[0];
@@ -66,7 +60,7 @@ function toCluster(c: Cluster, arnPrefix: string): RedshiftCluster {
           },
         }
       : {}),
-    tags: toTags(c.Tags),
+    tags: tagsOf(c.Tags),
   };
 }
 

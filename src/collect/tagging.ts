@@ -1,8 +1,8 @@
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { Tags } from '../inventory/ec2';
 import type { TaggedResource, TaggingRegion } from '../inventory/tagging';
 import { attempt, collectList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
+import { tagsOf } from './tags';
 
 /** The largest page GetResources serves (ResourcesPerPage may be 1 to 100). */
 const PAGE_SIZE = 100;
@@ -23,9 +23,7 @@ export const taggingCollector: RegionalCollector<'tagging'> = {
       return listed.map((mapping): TaggedResource => {
         // Both come with every mapping (Tags empty for a resource whose tags were all removed).
         const m = expectFields(mapping, ['ResourceARN', 'Tags']);
-        const tags: Tags = {};
-        for (const t of m.Tags) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-        return { arn: m.ResourceARN, tags };
+        return { arn: m.ResourceARN, tags: tagsOf(m.Tags) };
       });
     });
     return { resources };
