@@ -1,5 +1,6 @@
 import { EFSClient, paginateDescribeFileSystems, type FileSystemDescription } from '@aws-sdk/client-efs';
 import type { EfsFileSystem, EfsRegion } from '../inventory/efs';
+import { arnsIn, type ArnOf } from './arn';
 import { attempt, collectList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
 import { tagsOf } from './tags';
@@ -13,9 +14,10 @@ export const efsCollector: RegionalCollector<'efs'> = {
   async collect(ctx, region): Promise<EfsRegion> {
     if (!ctx.wants('efs.fileSystems')) return {};
     const client = ctx.aws.client('efs', EFSClient, region);
+    const arn = arnsIn(ctx, 'elasticfilesystem', region);
     const fileSystems = await attempt({ service: 'efs', region, operation: 'DescribeFileSystems' }, async () => {
       const items = await collectList(paginateDescribeFileSystems({ client }, {}), 'FileSystems');
-      return items.map((f) => toFileSystem(expectFields(f, ['FileSystemId', 'LifeCycleState', 'Tags']), `arn:${ctx.partition}:elasticfilesystem:${region}:${ctx.accountId}:file-system/`));
+      return items.map((f) => toFileSystem(expectFields(f, ['FileSystemId', 'LifeCycleState', 'Tags']), arn));
     });
     return { fileSystems };
   },
@@ -23,11 +25,11 @@ export const efsCollector: RegionalCollector<'efs'> = {
 
 type Listed = FileSystemDescription & { FileSystemId: string; LifeCycleState: string; Tags: NonNullable<FileSystemDescription['Tags']> };
 
-function toFileSystem(f: Listed, arnPrefix: string): EfsFileSystem {
+function toFileSystem(f: Listed, arn: ArnOf): EfsFileSystem {
   const id = f.FileSystemId;
   return {
     id,
-    arn: f.FileSystemArn ?? `${arnPrefix}${id}`,
+    arn: f.FileSystemArn ?? arn(`file-system/${id}`),
     ...(f.Name ? { name: f.Name } : {}),
     state: f.LifeCycleState,
     encrypted: f.Encrypted === true,

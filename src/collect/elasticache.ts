@@ -8,6 +8,7 @@ import {
   type ServerlessCache as SdkServerlessCache,
 } from '@aws-sdk/client-elasticache';
 import type { CacheCluster, CacheReplicationGroup, ElastiCacheRegion, ServerlessCache } from '../inventory/elasticache';
+import { arnsIn, type ArnOf } from './arn';
 import { attempt, collectList } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -23,7 +24,7 @@ export const elasticacheCollector: RegionalCollector<'elasticache'> = {
   async collect(ctx, region): Promise<ElastiCacheRegion> {
     const client = ctx.aws.client('elasticache', ElastiCacheClient, region);
     const site = { service: 'elasticache', region };
-    const arn = (kind: string, id: string) => `arn:${ctx.partition}:elasticache:${region}:${ctx.accountId}:${kind}:${id}`;
+    const arn = arnsIn(ctx, 'elasticache', region);
     const [replicationGroups, cacheClusters, serverlessCaches] = await Promise.all([
       !ctx.wants('elasticache.replicationGroups')
         ? undefined
@@ -48,13 +49,11 @@ export const elasticacheCollector: RegionalCollector<'elasticache'> = {
   },
 };
 
-type ArnOf = (kind: string, id: string) => string;
-
 function toGroup(g: ReplicationGroup, arn: ArnOf): CacheReplicationGroup {
   const id = g.ReplicationGroupId ?? '';
   return {
     id,
-    arn: g.ARN ?? arn('replicationgroup', id),
+    arn: g.ARN ?? arn(`replicationgroup:${id}`),
     ...(g.Engine ? { engine: g.Engine } : {}),
     status: g.Status ?? 'unknown',
     transitEncryptionEnabled: g.TransitEncryptionEnabled === true,
@@ -71,7 +70,7 @@ function toCluster(c: SdkCacheCluster, arn: ArnOf): CacheCluster {
   const id = c.CacheClusterId ?? '';
   return {
     id,
-    arn: c.ARN ?? arn('cluster', id),
+    arn: c.ARN ?? arn(`cluster:${id}`),
     engine: c.Engine ?? 'unknown',
     ...(c.EngineVersion ? { engineVersion: c.EngineVersion } : {}),
     status: c.CacheClusterStatus ?? 'unknown',
@@ -86,7 +85,7 @@ function toServerless(s: SdkServerlessCache, arn: ArnOf): ServerlessCache {
   const name = s.ServerlessCacheName ?? '';
   return {
     name,
-    arn: s.ARN ?? arn('serverlesscache', name),
+    arn: s.ARN ?? arn(`serverlesscache:${name}`),
     engine: s.Engine ?? 'unknown',
     status: s.Status ?? 'unknown',
     ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { LambdaFunction, LambdaFunctionUrl, LambdaRegion } from '../inventory/lambda';
 import { mapRead } from '../inventory/read';
+import { arnsIn, type ArnOf } from './arn';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -28,11 +29,12 @@ export const lambdaCollector: RegionalCollector<'lambda'> = {
     if (!ctx.wants('lambda.functions') && !wantsPolicies && !wantsUrls) return {};
     const client = ctx.aws.client('lambda', LambdaClient, region);
     const site = { service: 'lambda', region };
+    const arn = arnsIn(ctx, 'lambda', region);
 
     const functions = await attempt({ ...site, operation: 'ListFunctions' }, async () => {
       const listed = await collectList(paginateListFunctions({ client }, {}), 'Functions');
       return mapBounded(listed, ctx.aws.concurrencyOf('lambda'), async (f): Promise<LambdaFunction> => {
-        const fn = toFunction(f, `arn:${ctx.partition}:lambda:${region}:${ctx.accountId}:function:`);
+        const fn = toFunction(f, arn);
         const [policy, urls] = await Promise.all([
           !wantsPolicies
             ? undefined
@@ -63,7 +65,7 @@ export const lambdaCollector: RegionalCollector<'lambda'> = {
   },
 };
 
-function toFunction(f: FunctionConfiguration, arnPrefix: string): Pick<LambdaFunction, 'name' | 'arn' | 'runtime'> {
+function toFunction(f: FunctionConfiguration, arn: ArnOf): Pick<LambdaFunction, 'name' | 'arn' | 'runtime'> {
   const name = f.FunctionName ?? '';
-  return { name, arn: f.FunctionArn ?? `${arnPrefix}${name}`, ...(f.Runtime ? { runtime: f.Runtime } : {}) };
+  return { name, arn: f.FunctionArn ?? arn(`function:${name}`), ...(f.Runtime ? { runtime: f.Runtime } : {}) };
 }

@@ -30,6 +30,7 @@ import {
   type RdsRegion,
 } from '../inventory/rds';
 import type { Read } from '../inventory/read';
+import { arnsIn, type ArnOf } from './arn';
 import { attempt, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 import { tagsOf } from './tags';
@@ -50,7 +51,7 @@ export const rdsCollector: RegionalCollector<'rds'> = {
   async collect(ctx, region): Promise<RdsRegion> {
     const client = ctx.aws.client('rds', RDSClient, region);
     const site = { service: 'rds', region };
-    const arn = (kind: string, id: string) => `arn:${ctx.partition}:rds:${region}:${ctx.accountId}:${kind}:${id}`;
+    const arn = arnsIn(ctx, 'rds', region);
 
     const limit = ctx.aws.concurrencyOf('rds');
     // Sharing is read only when a selected check needs it (rds.snapshot-public does; rds.snapshot-encrypted not).
@@ -163,14 +164,12 @@ async function withNameFilter(list: (filters: Filter[] | undefined) => Promise<P
   return out;
 }
 
-type ArnOf = (kind: string, id: string) => string;
-
 function toInstance(i: DBInstance, arn: ArnOf): DbInstance {
   const id = i.DBInstanceIdentifier ?? '';
   const source = i.ReadReplicaSourceDBInstanceIdentifier ?? i.ReadReplicaSourceDBClusterIdentifier;
   return {
     id,
-    arn: i.DBInstanceArn ?? arn('db', id),
+    arn: i.DBInstanceArn ?? arn(`db:${id}`),
     engine: i.Engine ?? 'unknown',
     status: i.DBInstanceStatus ?? 'unknown',
     ...(i.DBClusterIdentifier ? { clusterId: i.DBClusterIdentifier } : {}),
@@ -200,7 +199,7 @@ function toCluster(c: DBCluster, arn: ArnOf): DbCluster {
   const id = c.DBClusterIdentifier ?? '';
   return {
     id,
-    arn: c.DBClusterArn ?? arn('cluster', id),
+    arn: c.DBClusterArn ?? arn(`cluster:${id}`),
     engine: c.Engine ?? 'unknown',
     ...(c.EngineMode ? { engineMode: c.EngineMode } : {}),
     status: c.Status ?? 'unknown',
@@ -221,7 +220,7 @@ function toProxy(p: DBProxy, arn: ArnOf): DbProxy {
   const name = p.DBProxyName ?? '';
   return {
     name,
-    arn: p.DBProxyArn ?? arn('db-proxy', name),
+    arn: p.DBProxyArn ?? arn(`db-proxy:${name}`),
     engineFamily: p.EngineFamily ?? 'unknown',
     status: p.Status ?? 'unknown',
     ...(p.RequireTLS !== undefined ? { requireTls: p.RequireTLS } : {}),
@@ -242,7 +241,7 @@ async function toSnapshot(s: DBSnapshot, client: RDSClient | undefined, region: 
   });
   return {
     id,
-    arn: s.DBSnapshotArn ?? arn('snapshot', id),
+    arn: s.DBSnapshotArn ?? arn(`snapshot:${id}`),
     kind: 'instance',
     sourceId: s.DBInstanceIdentifier ?? '',
     encrypted: s.Encrypted === true,
@@ -260,7 +259,7 @@ async function toClusterSnapshot(s: DBClusterSnapshot, client: RDSClient | undef
   });
   return {
     id,
-    arn: s.DBClusterSnapshotArn ?? arn('cluster-snapshot', id),
+    arn: s.DBClusterSnapshotArn ?? arn(`cluster-snapshot:${id}`),
     kind: 'cluster',
     sourceId: s.DBClusterIdentifier ?? '',
     encrypted: s.StorageEncrypted === true,
