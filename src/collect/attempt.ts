@@ -77,6 +77,16 @@ export function collectList<K extends string, T>(pages: AsyncIterable<{ [k in K]
   });
 }
 
+/** `attempt` of a paginated listing: the `key` list of every page (see collectList), each item mapped. */
+export function attemptList<K extends string, T, R>(
+  site: ReadSite,
+  pages: AsyncIterable<{ [k in K]?: T[] | undefined }>,
+  key: K,
+  map: (item: T) => R,
+): Promise<Read<R[]>> {
+  return attempt(site, async () => (await collectList(pages, key)).map(map));
+}
+
 /**
  * Maps over items with at most `limit` of them in progress, results in input order. Work is started as slots
  * free up, so a large account never queues every call at once (memory stays flat as the account grows).

@@ -17,7 +17,7 @@ import {
 import type { BackupCondition, BackupPlan, BackupRegion, BackupRegionSettings, BackupRule, BackupSelection, BackupVault } from '../inventory/backup';
 import { allOk, type Read } from '../inventory/read';
 import { arnsIn, type ArnOf } from './arn';
-import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
+import { attempt, attemptList, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -82,14 +82,11 @@ export const backupCollector: RegionalCollector<'backup'> = {
           };
         });
       }),
-      !ctx.wants('backup.protectedResources') ? undefined : attempt({ ...site, operation: 'ListProtectedResources' }, async () => {
-        const items = await collectList(paginateListProtectedResources({ client }, {}), 'Results');
-        return items.map((r) => ({
-          arn: r.ResourceArn ?? '',
-          resourceType: r.ResourceType ?? 'unknown',
-          ...(r.LastBackupTime ? { lastBackupTime: r.LastBackupTime.toISOString() } : {}),
-        }));
-      }),
+      !ctx.wants('backup.protectedResources') ? undefined : attemptList({ ...site, operation: 'ListProtectedResources' }, paginateListProtectedResources({ client }, {}), 'Results', (r) => ({
+        arn: r.ResourceArn ?? '',
+        resourceType: r.ResourceType ?? 'unknown',
+        ...(r.LastBackupTime ? { lastBackupTime: r.LastBackupTime.toISOString() } : {}),
+      })),
       !ctx.wants('backup.vaults') ? undefined : attempt({ ...site, operation: 'ListBackupVaults' }, async () => {
         const listed = await collectList(paginateListBackupVaults({ client }, {}), 'BackupVaultList');
         return mapBounded(listed, limit, async (v): Promise<BackupVault> => {

@@ -1,7 +1,7 @@
 import { EFSClient, paginateDescribeFileSystems, type FileSystemDescription } from '@aws-sdk/client-efs';
 import type { EfsFileSystem, EfsRegion } from '../inventory/efs';
 import { arnsIn, type ArnOf } from './arn';
-import { attempt, collectList, expectFields } from './attempt';
+import { attemptList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
 import { tagsOf } from './tags';
 
@@ -15,10 +15,9 @@ export const efsCollector: RegionalCollector<'efs'> = {
     if (!ctx.wants('efs.fileSystems')) return {};
     const client = ctx.aws.client('efs', EFSClient, region);
     const arn = arnsIn(ctx, 'elasticfilesystem', region);
-    const fileSystems = await attempt({ service: 'efs', region, operation: 'DescribeFileSystems' }, async () => {
-      const items = await collectList(paginateDescribeFileSystems({ client }, {}), 'FileSystems');
-      return items.map((f) => toFileSystem(expectFields(f, ['FileSystemId', 'LifeCycleState', 'Tags']), arn));
-    });
+    const fileSystems = await attemptList({ service: 'efs', region, operation: 'DescribeFileSystems' }, paginateDescribeFileSystems({ client }, {}), 'FileSystems', (f) =>
+      toFileSystem(expectFields(f, ['FileSystemId', 'LifeCycleState', 'Tags']), arn),
+    );
     return { fileSystems };
   },
 };

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-elasticache';
 import type { CacheCluster, CacheReplicationGroup, ElastiCacheRegion, ServerlessCache } from '../inventory/elasticache';
 import { arnsIn, type ArnOf } from './arn';
-import { attempt, collectList } from './attempt';
+import { attemptList } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -28,22 +28,13 @@ export const elasticacheCollector: RegionalCollector<'elasticache'> = {
     const [replicationGroups, cacheClusters, serverlessCaches] = await Promise.all([
       !ctx.wants('elasticache.replicationGroups')
         ? undefined
-        : attempt({ ...site, operation: 'DescribeReplicationGroups' }, async () => {
-            const items = await collectList(paginateDescribeReplicationGroups({ client }, {}), 'ReplicationGroups');
-            return items.map((g) => toGroup(g, arn));
-          }),
+        : attemptList({ ...site, operation: 'DescribeReplicationGroups' }, paginateDescribeReplicationGroups({ client }, {}), 'ReplicationGroups', (g) => toGroup(g, arn)),
       !ctx.wants('elasticache.cacheClusters')
         ? undefined
-        : attempt({ ...site, operation: 'DescribeCacheClusters' }, async () => {
-            const items = await collectList(paginateDescribeCacheClusters({ client }, {}), 'CacheClusters');
-            return items.map((c) => toCluster(c, arn));
-          }),
+        : attemptList({ ...site, operation: 'DescribeCacheClusters' }, paginateDescribeCacheClusters({ client }, {}), 'CacheClusters', (c) => toCluster(c, arn)),
       !ctx.wants('elasticache.serverlessCaches')
         ? undefined
-        : attempt({ ...site, operation: 'DescribeServerlessCaches' }, async () => {
-            const items = await collectList(paginateDescribeServerlessCaches({ client }, {}), 'ServerlessCaches');
-            return items.map((s) => toServerless(s, arn));
-          }),
+        : attemptList({ ...site, operation: 'DescribeServerlessCaches' }, paginateDescribeServerlessCaches({ client }, {}), 'ServerlessCaches', (s) => toServerless(s, arn)),
     ]);
     return { replicationGroups, cacheClusters, serverlessCaches };
   },

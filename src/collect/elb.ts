@@ -27,7 +27,7 @@ import type {
 import type { Read } from '../inventory/read';
 import { keepsContentOffHttp, terminatesTls } from '../judge/listeners';
 import { arnsIn, type ArnOf } from './arn';
-import { attempt, collectList, expectFields, mapBounded } from './attempt';
+import { attempt, attemptList, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -74,10 +74,7 @@ export const elbCollector: RegionalCollector<'elb'> = {
           return { ...base, ...(listeners ? { listeners } : {}), ...(attributes ? { attributes } : {}) };
         });
       }),
-      !ctx.wants('elb.targetGroups') ? undefined : attempt(site('elbv2', 'DescribeTargetGroups'), async () => {
-        const items = await collectList(paginateDescribeTargetGroups({ client: v2 }, {}), 'TargetGroups');
-        return items.map(toTargetGroup);
-      }),
+      !ctx.wants('elb.targetGroups') ? undefined : attemptList(site('elbv2', 'DescribeTargetGroups'), paginateDescribeTargetGroups({ client: v2 }, {}), 'TargetGroups', toTargetGroup),
       !listClassic ? undefined : attempt(site('elb', 'DescribeLoadBalancers'), async () => {
         const items = await collectList(classicApi.paginateDescribeLoadBalancers({ client: classic }, {}), 'LoadBalancerDescriptions');
         return mapBounded(items, classicLimit, async (d) => {

@@ -31,7 +31,7 @@ import {
 } from '../inventory/rds';
 import type { Read } from '../inventory/read';
 import { arnsIn, type ArnOf } from './arn';
-import { attempt, collectList, expectFields, mapBounded } from './attempt';
+import { attempt, attemptList, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 import { tagsOf } from './tags';
 
@@ -60,14 +60,8 @@ export const rdsCollector: RegionalCollector<'rds'> = {
     // The parameter groups to read are named by the instances and clusters, so reading them lists those too.
     const tls = ctx.wants('rds.tlsParameters');
     const [instances, clusters, snapshots, clusterSnapshots, proxies] = await Promise.all([
-      !ctx.wants('rds.instances') && !tls ? undefined : attempt({ ...site, operation: 'DescribeDBInstances' }, async () => {
-        const items = await collectList(paginateDescribeDBInstances({ client }, {}), 'DBInstances');
-        return items.map((i) => toInstance(i, arn));
-      }),
-      !ctx.wants('rds.clusters') && !tls ? undefined : attempt({ ...site, operation: 'DescribeDBClusters' }, async () => {
-        const items = await collectList(paginateDescribeDBClusters({ client }, {}), 'DBClusters');
-        return items.map((c) => toCluster(c, arn));
-      }),
+      !ctx.wants('rds.instances') && !tls ? undefined : attemptList({ ...site, operation: 'DescribeDBInstances' }, paginateDescribeDBInstances({ client }, {}), 'DBInstances', (i) => toInstance(i, arn)),
+      !ctx.wants('rds.clusters') && !tls ? undefined : attemptList({ ...site, operation: 'DescribeDBClusters' }, paginateDescribeDBClusters({ client }, {}), 'DBClusters', (c) => toCluster(c, arn)),
       !listSnapshots ? undefined : attempt({ ...site, operation: 'DescribeDBSnapshots' }, async () => {
         const items = await collectList(paginateDescribeDBSnapshots({ client }, { SnapshotType: 'manual' }), 'DBSnapshots');
         return mapBounded(items, limit, (s) => toSnapshot(s, sharing, region, arn));
@@ -76,10 +70,7 @@ export const rdsCollector: RegionalCollector<'rds'> = {
         const items = await collectList(paginateDescribeDBClusterSnapshots({ client }, { SnapshotType: 'manual' }), 'DBClusterSnapshots');
         return mapBounded(items, limit, (s) => toClusterSnapshot(s, sharing, region, arn));
       }),
-      !ctx.wants('rds.proxies') ? undefined : attempt({ ...site, operation: 'DescribeDBProxies' }, async () => {
-        const items = await collectList(paginateDescribeDBProxies({ client }, {}), 'DBProxies');
-        return items.map((p) => toProxy(p, arn));
-      }),
+      !ctx.wants('rds.proxies') ? undefined : attemptList({ ...site, operation: 'DescribeDBProxies' }, paginateDescribeDBProxies({ client }, {}), 'DBProxies', (p) => toProxy(p, arn)),
     ]);
     const groups = !tls ? undefined : await readTlsParameters(client, region, limit, instances, clusters);
     return {

@@ -1,6 +1,6 @@
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { TaggedResource, TaggingRegion } from '../inventory/tagging';
-import { attempt, collectList, expectFields } from './attempt';
+import { attemptList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
 import { tagsOf } from './tags';
 
@@ -18,13 +18,11 @@ export const taggingCollector: RegionalCollector<'tagging'> = {
   async collect(ctx, region): Promise<TaggingRegion> {
     if (!ctx.wants('tagging.resources')) return {};
     const client = ctx.aws.client('tagging', ResourceGroupsTaggingAPIClient, region);
-    const resources = await attempt({ service: 'tagging', region, operation: 'GetResources' }, async () => {
-      const listed = await collectList(paginateGetResources({ client, pageSize: PAGE_SIZE }, {}), 'ResourceTagMappingList');
-      return listed.map((mapping): TaggedResource => {
-        // Both come with every mapping (Tags empty for a resource whose tags were all removed).
-        const m = expectFields(mapping, ['ResourceARN', 'Tags']);
-        return { arn: m.ResourceARN, tags: tagsOf(m.Tags) };
-      });
+    const pages = paginateGetResources({ client, pageSize: PAGE_SIZE }, {});
+    const resources = await attemptList({ service: 'tagging', region, operation: 'GetResources' }, pages, 'ResourceTagMappingList', (mapping): TaggedResource => {
+      // Both come with every mapping (Tags empty for a resource whose tags were all removed).
+      const m = expectFields(mapping, ['ResourceARN', 'Tags']);
+      return { arn: m.ResourceARN, tags: tagsOf(m.Tags) };
     });
     return { resources };
   },
