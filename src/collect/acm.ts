@@ -1,6 +1,6 @@
 import { ACMClient, DescribeCertificateCommand, KeyAlgorithm, paginateListCertificates, type CertificateSummary } from '@aws-sdk/client-acm';
 import type { AcmRegion, Certificate } from '../inventory/acm';
-import { ok } from '../inventory/read';
+import { allOk, ok } from '../inventory/read';
 import { attempt, collectList, expectFields, IncompleteAnswerError, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -29,8 +29,7 @@ export const acmCollector: RegionalCollector<'acm'> = {
     const read = await mapBounded(listed.value, ctx.aws.concurrencyOf('acm'), (c) =>
       'summary' in c ? attempt({ service: 'acm', region, operation: 'DescribeCertificate' }, () => describe(client, c.summary)) : Promise.resolve(ok(c)),
     );
-    const failure = read.find((r) => !r.ok);
-    return { certificates: failure ?? ok(read.flatMap((r) => (r.ok ? [r.value] : []))) };
+    return { certificates: allOk(read) };
   },
 };
 

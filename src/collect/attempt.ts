@@ -1,5 +1,5 @@
 import { errorCode, toApiError } from '../aws/errors';
-import { failed, ok, type Read } from '../inventory/read';
+import { failed, mapRead, ok, type Read } from '../inventory/read';
 
 /** Where a read happens, for the error it may record. */
 export interface ReadSite {
@@ -28,6 +28,14 @@ export async function attemptOrNone<T>(site: ReadSite, absentCodes: string[], re
     if (absentCodes.includes(errorCode(error))) return ok(null);
     return failed(toApiError(error, site.service, site.region, site.operation));
   }
+}
+
+/** An `attemptOrNone` read of a listed resource that found it gone (deleted after it was listed). */
+export const gone = (read: Read<unknown> | undefined): boolean => read !== undefined && read.ok && read.value === null;
+
+/** A read of a resource that is still there (`gone` was ruled out). */
+export function present<T>(read: Read<T | null>): Read<T> {
+  return mapRead(read, (value) => value as T);
 }
 
 /**
@@ -67,6 +75,16 @@ export function collectList<K extends string, T>(pages: AsyncIterable<{ [k in K]
     if (list === undefined || list === null) throw new IncompleteAnswerError(`the answer lacks ${key}, which AWS always returns`);
     return list;
   });
+}
+
+/** `attempt` of a paginated listing: the `key` list of every page (see collectList), each item mapped. */
+export function attemptList<K extends string, T, R>(
+  site: ReadSite,
+  pages: AsyncIterable<{ [k in K]?: T[] | undefined }>,
+  key: K,
+  map: (item: T) => R,
+): Promise<Read<R[]>> {
+  return attempt(site, async () => (await collectList(pages, key)).map(map));
 }
 
 /**

@@ -15,8 +15,9 @@ import {
   type Conditions,
 } from '@aws-sdk/client-backup';
 import type { BackupCondition, BackupPlan, BackupRegion, BackupRegionSettings, BackupRule, BackupSelection, BackupVault } from '../inventory/backup';
-import { ok, type Read } from '../inventory/read';
-import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
+import { allOk, type Read } from '../inventory/read';
+import { arnsIn, type ArnOf } from './arn';
+import { attempt, attemptList, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -33,6 +34,7 @@ export const backupCollector: RegionalCollector<'backup'> = {
   async collect(ctx, region): Promise<BackupRegion> {
     const client = ctx.aws.client('backup', BackupClient, region);
     const site = { service: 'backup', region };
+    const arn = arnsIn(ctx, 'backup', region);
     const limit = ctx.aws.concurrencyOf('backup');
 
     const selectionsOf = async (planId: string): Promise<Read<BackupSelection[]>> => {
@@ -55,9 +57,7 @@ export const backupCollector: RegionalCollector<'backup'> = {
           };
         }),
       );
-      const failure = details.find((d) => !d.ok);
-      if (failure && !failure.ok) return failure;
-      return ok(details.flatMap((d) => (d.ok ? [d.value] : [])));
+      return allOk(details);
     };
 
     const rulesOf = (planId: string): Promise<Read<BackupRule[]>> =>
@@ -76,24 +76,21 @@ export const backupCollector: RegionalCollector<'backup'> = {
           return {
             planId,
             planName: p.BackupPlanName ?? planId,
-            arn: p.BackupPlanArn ?? `arn:${ctx.partition}:backup:${region}:${ctx.accountId}:backup-plan:${planId}`,
+            arn: p.BackupPlanArn ?? arn(`backup-plan:${planId}`),
             selections,
             ...(rules ? { rules } : {}),
           };
         });
       }),
-      !ctx.wants('backup.protectedResources') ? undefined : attempt({ ...site, operation: 'ListProtectedResources' }, async () => {
-        const items = await collectList(paginateListProtectedResources({ client }, {}), 'Results');
-        return items.map((r) => ({
-          arn: r.ResourceArn ?? '',
-          resourceType: r.ResourceType ?? 'unknown',
-          ...(r.LastBackupTime ? { lastBackupTime: r.LastBackupTime.toISOString() } : {}),
-        }));
-      }),
+      !ctx.wants('backup.protectedResources') ? undefined : attemptList({ ...site, operation: 'ListProtectedResources' }, paginateListProtectedResources({ client }, {}), 'Results', (r) => ({
+        arn: r.ResourceArn ?? '',
+        resourceType: r.ResourceType ?? 'unknown',
+        ...(r.LastBackupTime ? { lastBackupTime: r.LastBackupTime.toISOString() } : {}),
+      })),
       !ctx.wants('backup.vaults') ? undefined : attempt({ ...site, operation: 'ListBackupVaults' }, async () => {
         const listed = await collectList(paginateListBackupVaults({ client }, {}), 'BackupVaultList');
         return mapBounded(listed, limit, async (v): Promise<BackupVault> => {
-          const vault = toVault(v, `arn:${ctx.partition}:backup:${region}:${ctx.accountId}:backup-vault:`);
+          const vault = toVault(v, arn);
           if (!policyMatters(vault)) return vault;
           const accessPolicy = await attemptOrNone({ ...site, operation: 'GetBackupVaultAccessPolicy' }, ['ResourceNotFoundException'], async () => {
             const out = await client.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: vault.name }));
@@ -112,11 +109,11 @@ export const backupCollector: RegionalCollector<'backup'> = {
   },
 };
 
-function toVault(v: BackupVaultListMember, arnPrefix: string): BackupVault {
+function toVault(v: BackupVaultListMember, arn: ArnOf): BackupVault {
   const name = v.BackupVaultName ?? '';
   return {
     name,
-    arn: v.BackupVaultArn ?? `${arnPrefix}${name}`,
+    arn: v.BackupVaultArn ?? arn(`backup-vault:${name}`),
     ...(v.VaultType ? { vaultType: v.VaultType } : {}),
     ...(v.VaultState ? { state: v.VaultState } : {}),
     ...(v.NumberOfRecoveryPoints !== undefined ? { recoveryPoints: v.NumberOfRecoveryPoints } : {}),

@@ -11,7 +11,7 @@ import {
   type Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
 import type { CloudTrailRegion, S3DataEvents, S3DataScope, Trail, TrailDelivery } from '../inventory/cloudtrail';
-import type { Read } from '../inventory/read';
+import { mapRead } from '../inventory/read';
 import { attempt, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 import type { CollectContext } from './context';
@@ -83,10 +83,6 @@ function keptHere(trail: SdkTrail, region: string, ctx: CollectContext): boolean
   const home = trail.HomeRegion ?? region;
   if (home === region) return true;
   return !ctx.regions.includes(home) && ctx.regions[0] === region;
-}
-
-function mapRead<T, R>(read: Read<T>, fn: (value: T) => R): Read<R> {
-  return read.ok ? { ok: true, value: fn(read.value) } : read;
 }
 
 /** The delivery fields of GetTrailStatus; each is absent when CloudTrail has nothing to report. */

@@ -1,6 +1,7 @@
 import { DAXClient, DescribeClustersCommand, type Cluster } from '@aws-sdk/client-dax';
 import { errorCode, errorMessage } from '../aws/errors';
 import type { DaxCluster, DaxRegion } from '../inventory/dax';
+import { arnsIn, type ArnOf } from './arn';
 import { attempt, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -18,13 +19,14 @@ export const daxCollector: RegionalCollector<'dax'> = {
   async collect(ctx, region): Promise<DaxRegion> {
     if (!ctx.wants('dax.clusters')) return {};
     const client = ctx.aws.client('dax', DAXClient, region);
+    const arn = arnsIn(ctx, 'dax', region);
     const clusters = await attempt({ service: 'dax', region, operation: 'DescribeClusters' }, async () => {
       try {
         const found: DaxCluster[] = [];
         let token: string | undefined;
         do {
           const out = await client.send(new DescribeClustersCommand({ MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }));
-          found.push(...expectFields(out, ['Clusters']).Clusters.map((c) => toCluster(c, `arn:${ctx.partition}:dax:${region}:${ctx.accountId}:cache/`)));
+          found.push(...expectFields(out, ['Clusters']).Clusters.map((c) => toCluster(c, arn)));
           token = out.NextToken;
         } while (token);
         return found;
@@ -42,11 +44,11 @@ function notOffered(error: unknown, region: string): boolean {
   return errorCode(error) === 'ENOTFOUND' && errorMessage(error).includes(`dax.${region}.`);
 }
 
-function toCluster(c: Cluster, arnPrefix: string): DaxCluster {
+function toCluster(c: Cluster, arn: ArnOf): DaxCluster {
   const name = c.ClusterName ?? '';
   return {
     name,
-    arn: c.ClusterArn ?? `${arnPrefix}${name}`,
+    arn: c.ClusterArn ?? arn(`cache/${name}`),
     status: c.Status ?? 'unknown',
     ...(c.SSEDescription?.Status ? { sseStatus: c.SSEDescription.Status } : {}),
     ...(c.ClusterEndpointEncryptionType ? { endpointEncryption: c.ClusterEndpointEncryptionType } : {}),

@@ -6,8 +6,9 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDbRegion, DynamoTable, PointInTimeRecovery, TableDetails } from '../inventory/dynamodb';
-import { ok, type Read } from '../inventory/read';
-import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
+import { mapRead } from '../inventory/read';
+import { arnsIn } from './arn';
+import { attempt, attemptOrNone, collectList, expectFields, gone, mapBounded, present } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -24,7 +25,7 @@ export const dynamodbCollector: RegionalCollector<'dynamodb'> = {
     if (!wantDetails && !wantPitr) return {};
     const client = ctx.aws.client('dynamodb', DynamoDBClient, region);
     const site = { service: 'dynamodb', region };
-    const arnOf = (name: string) => `arn:${ctx.partition}:dynamodb:${region}:${ctx.accountId}:table/${name}`;
+    const arn = arnsIn(ctx, 'dynamodb', region);
 
     const describe = (name: string) =>
       attemptOrNone({ ...site, operation: 'DescribeTable' }, ['ResourceNotFoundException'], async (): Promise<Described> => {
@@ -50,8 +51,8 @@ export const dynamodbCollector: RegionalCollector<'dynamodb'> = {
         const described = details ? present(details) : undefined;
         return {
           name,
-          arn: (described?.ok ? described.value.arn : undefined) ?? arnOf(name),
-          ...(described ? { details: described.ok ? ok(described.value.details) : described } : {}),
+          arn: (described?.ok ? described.value.arn : undefined) ?? arn(`table/${name}`),
+          ...(described ? { details: mapRead(described, (d) => d.details) } : {}),
           ...(pitr ? { pitr: present(pitr) } : {}),
         };
       });
@@ -60,14 +61,6 @@ export const dynamodbCollector: RegionalCollector<'dynamodb'> = {
     return { tables };
   },
 };
-
-/** A read that found the table gone (deleted after it was listed). */
-const gone = (read: Read<unknown> | undefined): boolean => read !== undefined && read.ok && read.value === null;
-
-/** A read of a table that is still there (`gone` was ruled out). */
-function present<T>(read: Read<T | null>): Read<T> {
-  return read.ok ? ok(read.value as T) : read;
-}
 
 /** What DescribeTable told: the table's ARN (as AWS writes it) and what the checks judge. */
 interface Described {

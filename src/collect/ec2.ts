@@ -11,11 +11,11 @@ import {
   paginateDescribeVpcs,
   type Instance,
   type IpPermission as SdkIpPermission,
-  type Tag,
 } from '@aws-sdk/client-ec2';
-import type { Ec2Instance, Ec2Region, EbsSnapshot, EbsVolume, FlowLog, IpPermission, SecurityGroup, Tags, Vpc } from '../inventory/ec2';
+import type { Ec2Instance, Ec2Region, EbsSnapshot, EbsVolume, FlowLog, IpPermission, SecurityGroup, Vpc } from '../inventory/ec2';
 import { attempt, collectList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
+import { tagsOf } from './tags';
 import type { ReadId } from '../inventory/types';
 
 /** AWS reports this placeholder as the source volume of copied snapshots. */
@@ -151,12 +151,6 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     };
   },
 };
-
-function tagsOf(tags: Tag[] | undefined): Tags {
-  const out: Tags = {};
-  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
-  return out;
-}
 
 function toIpPermission(p: SdkIpPermission): IpPermission {
   return {

@@ -1,8 +1,9 @@
 import { EFSClient, paginateDescribeFileSystems, type FileSystemDescription } from '@aws-sdk/client-efs';
-import type { Tags } from '../inventory/ec2';
 import type { EfsFileSystem, EfsRegion } from '../inventory/efs';
-import { attempt, collectList, expectFields } from './attempt';
+import { arnsIn, type ArnOf } from './arn';
+import { attemptList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
+import { tagsOf } from './tags';
 
 /**
  * EFS in one region: DescribeFileSystems, paginated by Marker. Encryption, the KMS key and the tags all come with
@@ -13,27 +14,25 @@ export const efsCollector: RegionalCollector<'efs'> = {
   async collect(ctx, region): Promise<EfsRegion> {
     if (!ctx.wants('efs.fileSystems')) return {};
     const client = ctx.aws.client('efs', EFSClient, region);
-    const fileSystems = await attempt({ service: 'efs', region, operation: 'DescribeFileSystems' }, async () => {
-      const items = await collectList(paginateDescribeFileSystems({ client }, {}), 'FileSystems');
-      return items.map((f) => toFileSystem(expectFields(f, ['FileSystemId', 'LifeCycleState', 'Tags']), `arn:${ctx.partition}:elasticfilesystem:${region}:${ctx.accountId}:file-system/`));
-    });
+    const arn = arnsIn(ctx, 'elasticfilesystem', region);
+    const fileSystems = await attemptList({ service: 'efs', region, operation: 'DescribeFileSystems' }, paginateDescribeFileSystems({ client }, {}), 'FileSystems', (f) =>
+      toFileSystem(expectFields(f, ['FileSystemId', 'LifeCycleState', 'Tags']), arn),
+    );
     return { fileSystems };
   },
 };
 
 type Listed = FileSystemDescription & { FileSystemId: string; LifeCycleState: string; Tags: NonNullable<FileSystemDescription['Tags']> };
 
-function toFileSystem(f: Listed, arnPrefix: string): EfsFileSystem {
+function toFileSystem(f: Listed, arn: ArnOf): EfsFileSystem {
   const id = f.FileSystemId;
-  const tags: Tags = {};
-  for (const t of f.Tags) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
   return {
     id,
-    arn: f.FileSystemArn ?? `${arnPrefix}${id}`,
+    arn: f.FileSystemArn ?? arn(`file-system/${id}`),
     ...(f.Name ? { name: f.Name } : {}),
     state: f.LifeCycleState,
     encrypted: f.Encrypted === true,
     ...(f.KmsKeyId ? { kmsKeyId: f.KmsKeyId } : {}),
-    tags,
+    tags: tagsOf(f.Tags),
   };
 }

@@ -8,7 +8,8 @@ import {
   type ServerlessCache as SdkServerlessCache,
 } from '@aws-sdk/client-elasticache';
 import type { CacheCluster, CacheReplicationGroup, ElastiCacheRegion, ServerlessCache } from '../inventory/elasticache';
-import { attempt, collectList } from './attempt';
+import { arnsIn, type ArnOf } from './arn';
+import { attemptList } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /**
@@ -23,38 +24,27 @@ export const elasticacheCollector: RegionalCollector<'elasticache'> = {
   async collect(ctx, region): Promise<ElastiCacheRegion> {
     const client = ctx.aws.client('elasticache', ElastiCacheClient, region);
     const site = { service: 'elasticache', region };
-    const arn = (kind: string, id: string) => `arn:${ctx.partition}:elasticache:${region}:${ctx.accountId}:${kind}:${id}`;
+    const arn = arnsIn(ctx, 'elasticache', region);
     const [replicationGroups, cacheClusters, serverlessCaches] = await Promise.all([
       !ctx.wants('elasticache.replicationGroups')
         ? undefined
-        : attempt({ ...site, operation: 'DescribeReplicationGroups' }, async () => {
-            const items = await collectList(paginateDescribeReplicationGroups({ client }, {}), 'ReplicationGroups');
-            return items.map((g) => toGroup(g, arn));
-          }),
+        : attemptList({ ...site, operation: 'DescribeReplicationGroups' }, paginateDescribeReplicationGroups({ client }, {}), 'ReplicationGroups', (g) => toGroup(g, arn)),
       !ctx.wants('elasticache.cacheClusters')
         ? undefined
-        : attempt({ ...site, operation: 'DescribeCacheClusters' }, async () => {
-            const items = await collectList(paginateDescribeCacheClusters({ client }, {}), 'CacheClusters');
-            return items.map((c) => toCluster(c, arn));
-          }),
+        : attemptList({ ...site, operation: 'DescribeCacheClusters' }, paginateDescribeCacheClusters({ client }, {}), 'CacheClusters', (c) => toCluster(c, arn)),
       !ctx.wants('elasticache.serverlessCaches')
         ? undefined
-        : attempt({ ...site, operation: 'DescribeServerlessCaches' }, async () => {
-            const items = await collectList(paginateDescribeServerlessCaches({ client }, {}), 'ServerlessCaches');
-            return items.map((s) => toServerless(s, arn));
-          }),
+        : attemptList({ ...site, operation: 'DescribeServerlessCaches' }, paginateDescribeServerlessCaches({ client }, {}), 'ServerlessCaches', (s) => toServerless(s, arn)),
     ]);
     return { replicationGroups, cacheClusters, serverlessCaches };
   },
 };
 
-type ArnOf = (kind: string, id: string) => string;
-
 function toGroup(g: ReplicationGroup, arn: ArnOf): CacheReplicationGroup {
   const id = g.ReplicationGroupId ?? '';
   return {
     id,
-    arn: g.ARN ?? arn('replicationgroup', id),
+    arn: g.ARN ?? arn(`replicationgroup:${id}`),
     ...(g.Engine ? { engine: g.Engine } : {}),
     status: g.Status ?? 'unknown',
     transitEncryptionEnabled: g.TransitEncryptionEnabled === true,
@@ -71,7 +61,7 @@ function toCluster(c: SdkCacheCluster, arn: ArnOf): CacheCluster {
   const id = c.CacheClusterId ?? '';
   return {
     id,
-    arn: c.ARN ?? arn('cluster', id),
+    arn: c.ARN ?? arn(`cluster:${id}`),
     engine: c.Engine ?? 'unknown',
     ...(c.EngineVersion ? { engineVersion: c.EngineVersion } : {}),
     status: c.CacheClusterStatus ?? 'unknown',
@@ -86,7 +76,7 @@ function toServerless(s: SdkServerlessCache, arn: ArnOf): ServerlessCache {
   const name = s.ServerlessCacheName ?? '';
   return {
     name,
-    arn: s.ARN ?? arn('serverlesscache', name),
+    arn: s.ARN ?? arn(`serverlesscache:${name}`),
     engine: s.Engine ?? 'unknown',
     status: s.Status ?? 'unknown',
     ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),

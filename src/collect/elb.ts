@@ -26,9 +26,9 @@ import type {
 } from '../inventory/elb';
 import type { Read } from '../inventory/read';
 import { keepsContentOffHttp, terminatesTls } from '../judge/listeners';
-import { attempt, collectList, expectFields, mapBounded } from './attempt';
+import { arnsIn, type ArnOf } from './arn';
+import { attempt, attemptList, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
-import type { CollectContext } from './context';
 
 /**
  * Elastic Load Balancing in one region, through two APIs: `elbv2` (Application, Network, Gateway) and `elb`
@@ -60,6 +60,7 @@ export const elbCollector: RegionalCollector<'elb'> = {
     const site = (service: 'elbv2' | 'elb', operation: string) => ({ service, region, operation });
     const v2Limit = ctx.aws.concurrencyOf('elbv2');
     const classicLimit = ctx.aws.concurrencyOf('elb');
+    const classicArn = arnsIn(ctx, 'elasticloadbalancing', region);
 
     const [loadBalancers, targetGroups, classicLoadBalancers] = await Promise.all([
       !listV2 ? undefined : attempt(site('elbv2', 'DescribeLoadBalancers'), async () => {
@@ -73,14 +74,11 @@ export const elbCollector: RegionalCollector<'elb'> = {
           return { ...base, ...(listeners ? { listeners } : {}), ...(attributes ? { attributes } : {}) };
         });
       }),
-      !ctx.wants('elb.targetGroups') ? undefined : attempt(site('elbv2', 'DescribeTargetGroups'), async () => {
-        const items = await collectList(paginateDescribeTargetGroups({ client: v2 }, {}), 'TargetGroups');
-        return items.map(toTargetGroup);
-      }),
+      !ctx.wants('elb.targetGroups') ? undefined : attemptList(site('elbv2', 'DescribeTargetGroups'), paginateDescribeTargetGroups({ client: v2 }, {}), 'TargetGroups', toTargetGroup),
       !listClassic ? undefined : attempt(site('elb', 'DescribeLoadBalancers'), async () => {
         const items = await collectList(classicApi.paginateDescribeLoadBalancers({ client: classic }, {}), 'LoadBalancerDescriptions');
         return mapBounded(items, classicLimit, async (d) => {
-          const base = toClassic(d, ctx, region);
+          const base = toClassic(d, classicArn);
           const secure = base.listeners.some((l) => terminatesTls(l.protocol));
           const [policies, attributes] = await Promise.all([
             wants.classicPolicies && secure ? readClassicPolicies(classic, base.name, region) : undefined,
@@ -188,12 +186,12 @@ function toTargetGroup(tg: SdkTargetGroup): TargetGroup {
   };
 }
 
-function toClassic(d: LoadBalancerDescription, ctx: CollectContext, region: string): ClassicLoadBalancer {
+function toClassic(d: LoadBalancerDescription, arn: ArnOf): ClassicLoadBalancer {
   const v = expectFields(d, ['LoadBalancerName', 'ListenerDescriptions']);
   return {
     name: v.LoadBalancerName,
     // The Classic API returns no ARN; this is the documented form (elasticloadbalancing resource types).
-    arn: `arn:${ctx.partition}:elasticloadbalancing:${region}:${ctx.accountId}:loadbalancer/${v.LoadBalancerName}`,
+    arn: arn(`loadbalancer/${v.LoadBalancerName}`),
     ...(d.Scheme ? { scheme: d.Scheme } : {}),
     ...(d.DNSName ? { dnsName: d.DNSName } : {}),
     listeners: v.ListenerDescriptions.map((ld) => {

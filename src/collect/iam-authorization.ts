@@ -5,7 +5,6 @@ import type {
   ManagedPolicyDetail,
   PolicyDetail,
   RoleDetail,
-  Tag,
   UserDetail,
 } from '@aws-sdk/client-iam';
 import type {
@@ -14,10 +13,12 @@ import type {
   IamCustomerManagedPolicy,
   IamGroupDetail,
   IamInlinePolicy,
+  IamPrincipalDetail,
   IamRoleDetail,
   IamUserDetail,
 } from '../inventory/iam';
 import { expectFields, IncompleteAnswerError } from './attempt';
+import { tagsOf } from './tags';
 
 /*
  * Turns GetAccountAuthorizationDetails pages into inventory data (the call itself is in iam.ts). Documents are kept
@@ -38,12 +39,6 @@ export function decodePolicyDocument(raw: string): string {
   }
 }
 
-function tagsOf(tags: Tag[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
-  return out;
-}
-
 function inline(list: PolicyDetail[]): IamInlinePolicy[] {
   return list.map((p) => {
     const policy = expectFields(p, ['PolicyName', 'PolicyDocument']);
@@ -61,42 +56,34 @@ function attached(list: SdkAttachedPolicy[]): IamAttachedPolicy[] {
 // IAM lists every member of an entity, an empty list as an empty element (`<UserPolicyList/>`): a missing list is a
 // cut answer, and taking it as "none" would pass a user whose policies we never saw.
 
+/** What users, groups and roles share: identity and the policies they hold themselves. */
+function principal(name: string, arn: string, path: string | undefined, inlineList: PolicyDetail[], attachedList: SdkAttachedPolicy[]): IamPrincipalDetail {
+  return { name, arn, path: path ?? '/', inlinePolicies: inline(inlineList), attachedPolicies: attached(attachedList) };
+}
+
+function boundary(d: UserDetail | RoleDetail): { permissionsBoundaryArn?: string } {
+  const arn = d.PermissionsBoundary?.PermissionsBoundaryArn;
+  return arn ? { permissionsBoundaryArn: arn } : {};
+}
+
 function user(u: UserDetail): IamUserDetail {
   const d = expectFields(u, ['UserName', 'Arn', 'UserPolicyList', 'AttachedManagedPolicies', 'GroupList']);
   return {
-    name: d.UserName,
-    arn: d.Arn,
-    path: d.Path ?? '/',
-    inlinePolicies: inline(d.UserPolicyList),
-    attachedPolicies: attached(d.AttachedManagedPolicies),
+    ...principal(d.UserName, d.Arn, d.Path, d.UserPolicyList, d.AttachedManagedPolicies),
     groups: [...d.GroupList],
-    ...(d.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundaryArn: d.PermissionsBoundary.PermissionsBoundaryArn } : {}),
+    ...boundary(d),
     tags: tagsOf(d.Tags),
   };
 }
 
 function group(g: GroupDetail): IamGroupDetail {
   const d = expectFields(g, ['GroupName', 'Arn', 'GroupPolicyList', 'AttachedManagedPolicies']);
-  return {
-    name: d.GroupName,
-    arn: d.Arn,
-    path: d.Path ?? '/',
-    inlinePolicies: inline(d.GroupPolicyList),
-    attachedPolicies: attached(d.AttachedManagedPolicies),
-  };
+  return principal(d.GroupName, d.Arn, d.Path, d.GroupPolicyList, d.AttachedManagedPolicies);
 }
 
 function role(r: RoleDetail): IamRoleDetail {
   const d = expectFields(r, ['RoleName', 'Arn', 'RolePolicyList', 'AttachedManagedPolicies']);
-  return {
-    name: d.RoleName,
-    arn: d.Arn,
-    path: d.Path ?? '/',
-    inlinePolicies: inline(d.RolePolicyList),
-    attachedPolicies: attached(d.AttachedManagedPolicies),
-    ...(d.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundaryArn: d.PermissionsBoundary.PermissionsBoundaryArn } : {}),
-    tags: tagsOf(d.Tags),
-  };
+  return { ...principal(d.RoleName, d.Arn, d.Path, d.RolePolicyList, d.AttachedManagedPolicies), ...boundary(d), tags: tagsOf(d.Tags) };
 }
 
 /** Only the default version is in force; the others (up to four) are kept by IAM for rollback and grant nothing. */

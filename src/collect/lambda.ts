@@ -6,6 +6,8 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import type { LambdaFunction, LambdaFunctionUrl, LambdaRegion } from '../inventory/lambda';
+import { mapRead } from '../inventory/read';
+import { arnsIn, type ArnOf } from './arn';
 import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 
@@ -27,11 +29,12 @@ export const lambdaCollector: RegionalCollector<'lambda'> = {
     if (!ctx.wants('lambda.functions') && !wantsPolicies && !wantsUrls) return {};
     const client = ctx.aws.client('lambda', LambdaClient, region);
     const site = { service: 'lambda', region };
+    const arn = arnsIn(ctx, 'lambda', region);
 
     const functions = await attempt({ ...site, operation: 'ListFunctions' }, async () => {
       const listed = await collectList(paginateListFunctions({ client }, {}), 'Functions');
       return mapBounded(listed, ctx.aws.concurrencyOf('lambda'), async (f): Promise<LambdaFunction> => {
-        const fn = toFunction(f, `arn:${ctx.partition}:lambda:${region}:${ctx.accountId}:function:`);
+        const fn = toFunction(f, arn);
         const [policy, urls] = await Promise.all([
           !wantsPolicies
             ? undefined
@@ -54,7 +57,7 @@ export const lambdaCollector: RegionalCollector<'lambda'> = {
           ...fn,
           ...(policy ? { policy } : {}),
           // A function deleted since it was listed has no URLs left.
-          ...(urls ? { urls: urls.ok ? { ok: true as const, value: urls.value ?? [] } : urls } : {}),
+          ...(urls ? { urls: mapRead(urls, (found) => found ?? []) } : {}),
         };
       });
     });
@@ -62,7 +65,7 @@ export const lambdaCollector: RegionalCollector<'lambda'> = {
   },
 };
 
-function toFunction(f: FunctionConfiguration, arnPrefix: string): Pick<LambdaFunction, 'name' | 'arn' | 'runtime'> {
+function toFunction(f: FunctionConfiguration, arn: ArnOf): Pick<LambdaFunction, 'name' | 'arn' | 'runtime'> {
   const name = f.FunctionName ?? '';
-  return { name, arn: f.FunctionArn ?? `${arnPrefix}${name}`, ...(f.Runtime ? { runtime: f.Runtime } : {}) };
+  return { name, arn: f.FunctionArn ?? arn(`function:${name}`), ...(f.Runtime ? { runtime: f.Runtime } : {}) };
 }

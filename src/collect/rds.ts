@@ -16,10 +16,8 @@ import {
   type DBSnapshot,
   type Filter,
   type Parameter,
-  type Tag,
 } from '@aws-sdk/client-rds';
 import { errorCode } from '../aws/errors';
-import type { Tags } from '../inventory/ec2';
 import {
   TLS_PARAMETER_NAMES,
   tlsParameterOf,
@@ -32,9 +30,11 @@ import {
   type RdsRegion,
 } from '../inventory/rds';
 import type { Read } from '../inventory/read';
-import { attempt, collectList, expectFields, mapBounded } from './attempt';
+import { arnsIn, type ArnOf } from './arn';
+import { attempt, attemptList, collectList, expectFields, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 import { pickParameters } from './parameters';
+import { tagsOf } from './tags';
 
 /**
  * RDS in one region: up to 5 list reads (instances, clusters, manual DB snapshots, manual cluster snapshots, RDS
@@ -52,7 +52,7 @@ export const rdsCollector: RegionalCollector<'rds'> = {
   async collect(ctx, region): Promise<RdsRegion> {
     const client = ctx.aws.client('rds', RDSClient, region);
     const site = { service: 'rds', region };
-    const arn = (kind: string, id: string) => `arn:${ctx.partition}:rds:${region}:${ctx.accountId}:${kind}:${id}`;
+    const arn = arnsIn(ctx, 'rds', region);
 
     const limit = ctx.aws.concurrencyOf('rds');
     // Sharing is read only when a selected check needs it (rds.snapshot-public does; rds.snapshot-encrypted not).
@@ -61,14 +61,8 @@ export const rdsCollector: RegionalCollector<'rds'> = {
     // The parameter groups to read are named by the instances and clusters, so reading them lists those too.
     const tls = ctx.wants('rds.tlsParameters');
     const [instances, clusters, snapshots, clusterSnapshots, proxies] = await Promise.all([
-      !ctx.wants('rds.instances') && !tls ? undefined : attempt({ ...site, operation: 'DescribeDBInstances' }, async () => {
-        const items = await collectList(paginateDescribeDBInstances({ client }, {}), 'DBInstances');
-        return items.map((i) => toInstance(i, arn));
-      }),
-      !ctx.wants('rds.clusters') && !tls ? undefined : attempt({ ...site, operation: 'DescribeDBClusters' }, async () => {
-        const items = await collectList(paginateDescribeDBClusters({ client }, {}), 'DBClusters');
-        return items.map((c) => toCluster(c, arn));
-      }),
+      !ctx.wants('rds.instances') && !tls ? undefined : attemptList({ ...site, operation: 'DescribeDBInstances' }, paginateDescribeDBInstances({ client }, {}), 'DBInstances', (i) => toInstance(i, arn)),
+      !ctx.wants('rds.clusters') && !tls ? undefined : attemptList({ ...site, operation: 'DescribeDBClusters' }, paginateDescribeDBClusters({ client }, {}), 'DBClusters', (c) => toCluster(c, arn)),
       !listSnapshots ? undefined : attempt({ ...site, operation: 'DescribeDBSnapshots' }, async () => {
         const items = await collectList(paginateDescribeDBSnapshots({ client }, { SnapshotType: 'manual' }), 'DBSnapshots');
         return mapBounded(items, limit, (s) => toSnapshot(s, sharing, region, arn));
@@ -77,10 +71,7 @@ export const rdsCollector: RegionalCollector<'rds'> = {
         const items = await collectList(paginateDescribeDBClusterSnapshots({ client }, { SnapshotType: 'manual' }), 'DBClusterSnapshots');
         return mapBounded(items, limit, (s) => toClusterSnapshot(s, sharing, region, arn));
       }),
-      !ctx.wants('rds.proxies') ? undefined : attempt({ ...site, operation: 'DescribeDBProxies' }, async () => {
-        const items = await collectList(paginateDescribeDBProxies({ client }, {}), 'DBProxies');
-        return items.map((p) => toProxy(p, arn));
-      }),
+      !ctx.wants('rds.proxies') ? undefined : attemptList({ ...site, operation: 'DescribeDBProxies' }, paginateDescribeDBProxies({ client }, {}), 'DBProxies', (p) => toProxy(p, arn)),
     ]);
     const groups = !tls ? undefined : await readTlsParameters(client, region, limit, instances, clusters);
     return {
@@ -155,20 +146,12 @@ async function withNameFilter(list: (filters: Filter[] | undefined) => Promise<P
   return pickParameters(parameters, TLS_PARAMETER_NAMES);
 }
 
-type ArnOf = (kind: string, id: string) => string;
-
-function toTags(list: Tag[] | undefined): Tags {
-  const tags: Tags = {};
-  for (const t of list ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-  return tags;
-}
-
 function toInstance(i: DBInstance, arn: ArnOf): DbInstance {
   const id = i.DBInstanceIdentifier ?? '';
   const source = i.ReadReplicaSourceDBInstanceIdentifier ?? i.ReadReplicaSourceDBClusterIdentifier;
   return {
     id,
-    arn: i.DBInstanceArn ?? arn('db', id),
+    arn: i.DBInstanceArn ?? arn(`db:${id}`),
     engine: i.Engine ?? 'unknown',
     status: i.DBInstanceStatus ?? 'unknown',
     ...(i.DBClusterIdentifier ? { clusterId: i.DBClusterIdentifier } : {}),
@@ -178,7 +161,7 @@ function toInstance(i: DBInstance, arn: ArnOf): DbInstance {
     ...(i.KmsKeyId ? { kmsKeyId: i.KmsKeyId } : {}),
     multiAz: i.MultiAZ === true,
     backupRetentionPeriod: i.BackupRetentionPeriod ?? 0,
-    tags: toTags(i.TagList),
+    tags: tagsOf(i.TagList),
     ...(i.EngineVersion !== undefined ? { engineVersion: i.EngineVersion } : {}),
     ...(i.DeletionProtection !== undefined ? { deletionProtection: i.DeletionProtection } : {}),
     ...groupRef(i.DBParameterGroups?.[0]?.DBParameterGroupName, [i.DBParameterGroups?.[0]?.ParameterApplyStatus]),
@@ -198,7 +181,7 @@ function toCluster(c: DBCluster, arn: ArnOf): DbCluster {
   const id = c.DBClusterIdentifier ?? '';
   return {
     id,
-    arn: c.DBClusterArn ?? arn('cluster', id),
+    arn: c.DBClusterArn ?? arn(`cluster:${id}`),
     engine: c.Engine ?? 'unknown',
     ...(c.EngineMode ? { engineMode: c.EngineMode } : {}),
     status: c.Status ?? 'unknown',
@@ -208,7 +191,7 @@ function toCluster(c: DBCluster, arn: ArnOf): DbCluster {
     ...(c.KmsKeyId ? { kmsKeyId: c.KmsKeyId } : {}),
     backupRetentionPeriod: c.BackupRetentionPeriod ?? 0,
     memberInstanceIds: (c.DBClusterMembers ?? []).flatMap((m) => (m.DBInstanceIdentifier ? [m.DBInstanceIdentifier] : [])),
-    tags: toTags(c.TagList),
+    tags: tagsOf(c.TagList),
     ...(c.EngineVersion !== undefined ? { engineVersion: c.EngineVersion } : {}),
     ...(c.DeletionProtection !== undefined ? { deletionProtection: c.DeletionProtection } : {}),
     ...groupRef(c.DBClusterParameterGroup, (c.DBClusterMembers ?? []).map((m) => m.DBClusterParameterGroupStatus)),
@@ -219,7 +202,7 @@ function toProxy(p: DBProxy, arn: ArnOf): DbProxy {
   const name = p.DBProxyName ?? '';
   return {
     name,
-    arn: p.DBProxyArn ?? arn('db-proxy', name),
+    arn: p.DBProxyArn ?? arn(`db-proxy:${name}`),
     engineFamily: p.EngineFamily ?? 'unknown',
     status: p.Status ?? 'unknown',
     ...(p.RequireTLS !== undefined ? { requireTls: p.RequireTLS } : {}),
@@ -240,7 +223,7 @@ async function toSnapshot(s: DBSnapshot, client: RDSClient | undefined, region: 
   });
   return {
     id,
-    arn: s.DBSnapshotArn ?? arn('snapshot', id),
+    arn: s.DBSnapshotArn ?? arn(`snapshot:${id}`),
     kind: 'instance',
     sourceId: s.DBInstanceIdentifier ?? '',
     encrypted: s.Encrypted === true,
@@ -258,7 +241,7 @@ async function toClusterSnapshot(s: DBClusterSnapshot, client: RDSClient | undef
   });
   return {
     id,
-    arn: s.DBClusterSnapshotArn ?? arn('cluster-snapshot', id),
+    arn: s.DBClusterSnapshotArn ?? arn(`cluster-snapshot:${id}`),
     kind: 'cluster',
     sourceId: s.DBClusterIdentifier ?? '',
     encrypted: s.StorageEncrypted === true,

@@ -1,10 +1,10 @@
-import { paginateDescribeClusterParameters, paginateDescribeClusters, RedshiftClient, type Cluster, type Tag } from '@aws-sdk/client-redshift';
-import type { Tags } from '../inventory/ec2';
+import { paginateDescribeClusterParameters, paginateDescribeClusters, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
 import type { Read } from '../inventory/read';
 import { REDSHIFT_TLS_PARAMETERS, type RedshiftCluster, type RedshiftParameters, type RedshiftRegion } from '../inventory/redshift';
 import { attempt, collectList, mapBounded } from './attempt';
 import type { RegionalCollector } from './collector';
 import { pickParameters } from './parameters';
+import { tagsOf } from './tags';
 
 /**
  * Redshift provisioned clusters in one region: DescribeClusters (bulk, paginated by Marker), plus, for
@@ -39,12 +39,6 @@ export const redshiftCollector: RegionalCollector<'redshift'> = {
   },
 };
 
-function toTags(list: Tag[] | undefined): Tags {
-  const tags: Tags = {};
-  for (const t of list ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-  return tags;
-}
-
 function toCluster(c: Cluster, arnPrefix: string): RedshiftCluster {
   const id = c.ClusterIdentifier ?? '';
   const group = c.ClusterParameterGroups?.[0];
@@ -67,6 +61,6 @@ function toCluster(c: Cluster, arnPrefix: string): RedshiftCluster {
           },
         }
       : {}),
-    tags: toTags(c.Tags),
+    tags: tagsOf(c.Tags),
   };
 }

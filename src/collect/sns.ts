@@ -1,7 +1,6 @@
 import { GetTopicAttributesCommand, paginateListTopics, SNSClient } from '@aws-sdk/client-sns';
-import { ok } from '../inventory/read';
 import type { SnsRegion, SnsTopic, SnsTopicAttributes } from '../inventory/sns';
-import { attempt, attemptOrNone, collectList, expectFields, mapBounded } from './attempt';
+import { attempt, attemptOrNone, collectList, expectFields, gone, mapBounded, present } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /** Codes of a topic deleted between the listing and the attribute read. */
@@ -29,9 +28,7 @@ export const snsCollector: RegionalCollector<'sns'> = {
           const attrs = expectFields(expectFields(out, ['Attributes']).Attributes, ['TopicArn']);
           return { policy: attrs.Policy ?? null, ...(attrs.KmsMasterKeyId ? { kmsMasterKeyId: attrs.KmsMasterKeyId } : {}) };
         });
-        if (!attributes.ok) return { name, arn, attributes };
-        if (attributes.value === null) return undefined; // deleted meanwhile
-        return { name, arn, attributes: ok(attributes.value) };
+        return gone(attributes) ? undefined : { name, arn, attributes: present(attributes) };
       });
       return read.filter((t): t is SnsTopic => t !== undefined);
     });

@@ -1,7 +1,6 @@
 import { GetQueueAttributesCommand, paginateListQueues, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import type { SqsQueue, SqsQueueAttributes, SqsRegion } from '../inventory/sqs';
-import { ok } from '../inventory/read';
-import { attempt, attemptOrNone, collectPages, expectFields, mapBounded } from './attempt';
+import { attempt, attemptOrNone, collectPages, expectFields, gone, mapBounded, present } from './attempt';
 import type { RegionalCollector } from './collector';
 
 /** The attributes the checks judge, plus QueueArn, which every answer holds (an answer without it is incomplete). */
@@ -36,9 +35,7 @@ export const sqsCollector: RegionalCollector<'sqs'> = {
             ...(sse !== undefined ? { sqsManagedSseEnabled: sse.toLowerCase() === 'true' } : {}),
           };
         });
-        if (!attributes.ok) return { name, url, arn, attributes };
-        if (attributes.value === null) return undefined; // deleted meanwhile
-        return { name, url, arn, attributes: ok(attributes.value) };
+        return gone(attributes) ? undefined : { name, url, arn, attributes: present(attributes) };
       });
       return read.filter((q): q is SqsQueue => q !== undefined);
     });

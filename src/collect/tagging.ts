@@ -1,8 +1,8 @@
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { Tags } from '../inventory/ec2';
 import type { TaggedResource, TaggingRegion } from '../inventory/tagging';
-import { attempt, collectList, expectFields } from './attempt';
+import { attemptList, expectFields } from './attempt';
 import type { RegionalCollector } from './collector';
+import { tagsOf } from './tags';
 
 /** The largest page GetResources serves (ResourcesPerPage may be 1 to 100). */
 const PAGE_SIZE = 100;
@@ -18,15 +18,11 @@ export const taggingCollector: RegionalCollector<'tagging'> = {
   async collect(ctx, region): Promise<TaggingRegion> {
     if (!ctx.wants('tagging.resources')) return {};
     const client = ctx.aws.client('tagging', ResourceGroupsTaggingAPIClient, region);
-    const resources = await attempt({ service: 'tagging', region, operation: 'GetResources' }, async () => {
-      const listed = await collectList(paginateGetResources({ client, pageSize: PAGE_SIZE }, {}), 'ResourceTagMappingList');
-      return listed.map((mapping): TaggedResource => {
-        // Both come with every mapping (Tags empty for a resource whose tags were all removed).
-        const m = expectFields(mapping, ['ResourceARN', 'Tags']);
-        const tags: Tags = {};
-        for (const t of m.Tags) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-        return { arn: m.ResourceARN, tags };
-      });
+    const pages = paginateGetResources({ client, pageSize: PAGE_SIZE }, {});
+    const resources = await attemptList({ service: 'tagging', region, operation: 'GetResources' }, pages, 'ResourceTagMappingList', (mapping): TaggedResource => {
+      // Both come with every mapping (Tags empty for a resource whose tags were all removed).
+      const m = expectFields(mapping, ['ResourceARN', 'Tags']);
+      return { arn: m.ResourceARN, tags: tagsOf(m.Tags) };
     });
     return { resources };
   },
